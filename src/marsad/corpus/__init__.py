@@ -1,0 +1,1 @@
+"""Corpus-level analysis: text reuse between documents and incidents across them."""

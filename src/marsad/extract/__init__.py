@@ -1,0 +1,1 @@
+"""Extraction: events, claims and their modality."""

@@ -1,0 +1,1 @@
+"""Input: reading files and records into Documents, cleaning, document-level metadata."""

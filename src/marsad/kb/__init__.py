@@ -1,0 +1,1 @@
+"""Knowledge base: gazetteer, facilities, actors, outlets and lexicons as reviewed data files."""

@@ -1,0 +1,78 @@
+"""The analysis pipeline: a Document goes through each stage in order.
+
+Every stage is a plain function ``Document -> Document`` that reads the layers before it and
+adds its own; none touches the store, the file system or global mutable state, so the same
+pipeline runs in one process, a multiprocessing pool, or a Dask/Ray/Spark map over records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from marsad.document import Document
+
+Stage = Callable[[Document], Document]
+
+
+def _stages() -> list[Stage]:
+    # Imported here so that importing marsad.pipeline stays cheap and free of cycles.
+    from marsad.extract.claims import extract_claims
+    from marsad.extract.events import extract_events
+    from marsad.io.clean import clean
+    from marsad.io.metadata import detect_language, extract_metadata
+    from marsad.recognize.mentions import recognize_mentions
+    from marsad.recognize.quantities import recognize_quantities
+    from marsad.recognize.times import recognize_times
+    from marsad.text.segment import tokenize
+
+    return [
+        clean,
+        extract_metadata,
+        detect_language,
+        tokenize,
+        recognize_mentions,
+        recognize_times,
+        recognize_quantities,
+        extract_claims,
+        extract_events,
+    ]
+
+
+_STAGES: list[Stage] | None = None
+
+
+def stages() -> list[Stage]:
+    global _STAGES
+    if _STAGES is None:
+        _STAGES = _stages()
+    return _STAGES
+
+
+def analyze(doc: Document) -> Document:
+    """Run every stage over ``doc`` and return it fully annotated."""
+    for stage in stages():
+        doc = stage(doc)
+    return doc
+
+
+def analyze_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    published: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Convenience: analyse a string as if it were a ``.txt`` file with the given metadata."""
+    meta: dict[str, Any] = {}
+    if published:
+        meta["published"] = published
+    if outlet:
+        meta["outlet"] = outlet
+    if title:
+        meta["title"] = title
+    if url:
+        meta["url"] = url
+    return analyze(Document(source=source, raw=text, meta=meta))

@@ -1,0 +1,1 @@
+"""Recognizers: entity mentions, time expressions and quantities."""

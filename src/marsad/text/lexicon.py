@@ -1,0 +1,188 @@
+"""Lexicon matching: one Aho-Corasick pass over normalised text, Arabic-aware.
+
+Every lexicon in marsad (places, actors, outlets, event triggers, reporting verbs, furniture
+phrases) is a list of surface forms with a payload. ``Lexicon`` compiles them, normalised,
+into one pyahocorasick automaton, scans a ``NormalizedText`` once, and keeps the hits that
+stand as words:
+
+* left edge: the match starts a word, or is preceded inside its word only by proclitics
+  (و ف ب ل ك س and their combinations, with or without the article ال), or by a proclitic
+  written apart with a tatweel or a quote mark (لـ«الوطن», بـ"قسد");
+* the article after ل: «للسجن» is ل + السجن, so a form that starts with ال also matches as ل…
+  after a ل proclitic;
+* right edge: the match ends a word, or is followed only by one of the lexicon's allowed
+  enclitic suffixes (pronoun suffixes for verbs, for instance);
+* overlapping hits: the longest wins, then the earliest.
+
+Hits are reported in the normalised string and, through the offset map, in the source text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+from marsad.text.normalize import NormalizedText, normalize_term
+
+P = TypeVar("P")
+
+# Proclitic sequences that may be glued to the front of a word (normalised spelling).
+# conjunction (و ف) + preposition (ب ل ك) or future/particle (س) — article ال handled apart.
+PROCLITICS: frozenset[str] = frozenset(
+    {
+        "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وك", "فب", "فل", "فك", "وس", "فس",
+        "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال",
+        # ل + ال -> لل (alef of the article drops)
+        "لل", "ولل", "فلل",
+    }
+)
+# Proclitics that may stand apart before a quote mark or a tatweel-joined name: لـ«الوطن»
+DETACHED_PROCLITICS: frozenset[str] = frozenset({"ل", "ب", "و", "ول", "وب", "ف", "فل", "ك"})
+
+# Pronoun and plural suffixes a verb or noun may carry (normalised spelling).
+VERB_SUFFIXES: tuple[str, ...] = (
+    "ه", "ها", "هم", "هما", "هن", "ني", "نا", "ك", "كم", "وا", "ا", "ت", "تا", "ن", "ون", "ين",
+    "وه", "وها", "وهم", "تها", "ته", "تهم",
+)
+NOUN_SUFFIXES: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك")
+DUAL_PLURAL_SUFFIXES: tuple[str, ...] = ("ان", "ين", "ون", "ات", "يا", "يه", "يين", "يون")
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_DETACH_MARKS = frozenset('"\'ـ')
+
+
+@dataclass(slots=True, frozen=True)
+class Hit(Generic[P]):
+    """A lexicon match: ``start``/``end`` in the source text, ``nstart``/``nend`` normalised.
+
+    ``prefix`` is the proclitic the match carried (normalised), ``suffix`` the enclitic.
+    The span covers the lexicon form only: «وبالحسكة» reports «الحسكة».
+    """
+
+    start: int
+    end: int
+    text: str
+    nstart: int
+    nend: int
+    payload: P
+    form: str
+    prefix: str
+    suffix: str
+
+
+class Lexicon(Generic[P]):
+    """A compiled set of surface forms -> payloads.
+
+    ``suffixes`` are the enclitics a form may carry on its right; ``allow_article`` lets a
+    bare form (حسكة) match with the article (الحسكة) — off by default, since lexicons list the
+    forms they mean.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, P]],
+        *,
+        suffixes: Iterable[str] = (),
+        proclitics: frozenset[str] = PROCLITICS,
+    ) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._forms: dict[str, list[P]] = {}
+        for form, payload in entries:
+            key = normalize_term(form)
+            if not key:
+                continue
+            self._forms.setdefault(key, []).append(payload)
+        for key, payloads in self._forms.items():
+            self._automaton.add_word(key, (key, payloads[0], len(key)))
+            if key.startswith("ال") and len(key) > 3:
+                # after the preposition ل the article's alef drops: للسجن = ل + السجن
+                lkey = "ل" + key[2:]
+                if lkey not in self._forms:
+                    self._automaton.add_word(lkey, (key, payloads[0], len(lkey)))
+        self.suffixes = tuple(sorted({normalize_term(s) for s in suffixes if s}, key=len, reverse=True))
+        self.proclitics = proclitics
+        if self._forms:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def payloads(self, form: str) -> list[P]:
+        return self._forms.get(normalize_term(form), [])
+
+    def _left_ok(self, text: str, start: int, key: str, matched: str) -> str | None:
+        """The proclitic before ``start`` if the match may begin there, else None."""
+        ws = start
+        while ws > 0 and is_word_char(text[ws - 1]):
+            ws -= 1
+        prefix = text[ws:start]
+        if matched != key:
+            # matched the ل-form of an ال word: it must follow the preposition ل (للسجن)
+            return prefix if prefix in ("ل", "ول", "فل") else None
+        if prefix:
+            return prefix if prefix in self.proclitics else None
+        if ws > 0 and text[ws - 1] in _DETACH_MARKS:
+            # لـ«الوطن» / بـ"قسد": a lone proclitic written apart before a quote mark
+            j = ws - 1
+            while j > 0 and text[j - 1] in _DETACH_MARKS:
+                j -= 1
+            k = j
+            while k > 0 and is_word_char(text[k - 1]):
+                k -= 1
+            if k < j and text[k:j] in DETACHED_PROCLITICS:
+                return text[k:j]
+        return ""
+
+    def _right_ok(self, text: str, end: int) -> str | None:
+        if end >= len(text) or not is_word_char(text[end]):
+            return ""
+        we = end
+        while we < len(text) and is_word_char(text[we]):
+            we += 1
+        tail = text[end:we]
+        if tail in self.suffixes:
+            return tail
+        return None
+
+    def scan(self, norm: NormalizedText) -> list[Hit[P]]:
+        """Every word-bounded hit, overlaps resolved (longest, then earliest)."""
+        if not self._forms:
+            return []
+        text = norm.text
+        cands: list[tuple[int, int, str, P, str, str]] = []
+        for end_idx, (key, payload, mlen) in self._automaton.iter(text):
+            nend = end_idx + 1
+            nstart = nend - mlen
+            matched = text[nstart:nend]
+            prefix = self._left_ok(text, nstart, key, matched) if is_word_char(matched[0]) else ""
+            if prefix is None:
+                continue
+            suffix = self._right_ok(text, nend) if is_word_char(matched[-1]) else ""
+            if suffix is None:
+                continue
+            cands.append((nstart, nend, key, payload, prefix, suffix))
+        return self._resolve(norm, cands)
+
+    def _resolve(self, norm: NormalizedText, cands: list[tuple[int, int, str, P, str, str]]) -> list[Hit[P]]:
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken: list[tuple[int, int]] = []
+        hits: list[Hit[P]] = []
+        for nstart, nend, key, payload, prefix, suffix in cands:
+            if any(nstart < e and s < nend for s, e in taken):
+                continue
+            taken.append((nstart, nend))
+            s, e, quoted = norm.source_span(nstart, nend)
+            hits.append(Hit(s, e, quoted, nstart, nend, payload, key, prefix, suffix))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def iter_all(self, norm: NormalizedText) -> Iterator[Hit[P]]:
+        """Every word-bounded hit including overlapping ones (for callers that rank)."""
+        yield from self.scan(norm)

@@ -1,0 +1,169 @@
+"""Normalisation for matching, with an offset map back to the cleaned text.
+
+Arabic news writes one word many ways: hamza forms on alef (أ إ آ ٱ), ta marbuta or ha (ة ه),
+alef maqsura or ya (ى ي), with or without diacritics and tatweel, Arabic-Indic, Persian or
+Western digits, and every quote style. Lexicons and the text are matched in one normal form;
+``NormalizedText`` remembers where each normalised character came from so that any match can
+be reported as an exact span of the original.
+
+Most characters map to one character. Diacritics, tatweel and invisible format characters map
+to nothing; presentation-form ligatures (ﻻ, ﷲ) expand to several. Only documents that contain
+such characters pay for an explicit per-character map; the rest share the identity map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters deleted outright: Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef,
+# Quranic marks), tatweel, and invisible format controls (ZWJ/ZWNJ, bidi marks and embeddings,
+# soft hyphen, BOM).
+_DELETE = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u06D6", "\u06D7", "\u06D8", "\u06D9", "\u06DA", "\u06DB", "\u06DC"]
+    + ["\u06DF", "\u06E0", "\u06E1", "\u06E2", "\u06E3", "\u06E4", "\u06E7", "\u06E8", "\u06EA"]
+    + ["\u06EB", "\u06EC", "\u06ED", "\u0610", "\u0611", "\u0612", "\u0613", "\u0614", "\u0615"]
+    + ["\u0616", "\u0617", "\u0618", "\u0619", "\u061A", "\u00AD", "\uFEFF", "\u200B", "\u200C"]
+    + ["\u200D", "\u200E", "\u200F", "\u061C", "\u2066", "\u2067", "\u2068", "\u2069"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+)
+
+# One-to-one replacements.
+_REPLACE: dict[str, str] = {
+    # alef with hamza / madda / wasla -> bare alef
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    # hamza carriers: ؤ -> و, ئ -> ي (مسؤول / مسئول still differ by one letter; lexicons list both)
+    "ؤ": "و", "ئ": "ي",
+    # ta marbuta -> ha, alef maqsura and Persian/Urdu ya -> ya, keheh -> kaf, heh variants -> ha
+    "ة": "ه", "ى": "ي", "ی": "ي", "ې": "ي", "ے": "ي", "ک": "ك", "ھ": "ه", "ہ": "ه", "ۀ": "ه",
+    # punctuation
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‹": '"', "›": '"',
+    "〝": '"', "〞": '"', "＂": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "–": "-", "—": "-", "‒": "-", "−": "-", "―": "-", "‐": "-", "‑": "-",
+    # spaces
+    "\u00A0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200A": " ", "\u202F": " ",
+    "\u3000": " ", "\t": " ", "\u2007": " ", "\u2008": " ", "\u2004": " ", "\u2005": " ",
+    "\u2006": " ", "\u205F": " ",
+}
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _REPLACE[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _REPLACE[_d] = str(_i)
+for _c in range(ord("A"), ord("Z") + 1):
+    _REPLACE[chr(_c)] = chr(_c + 32)
+for _c in range(0xC0, 0xDF):
+    if _c != 0xD7:
+        _REPLACE[chr(_c)] = chr(_c).lower()
+
+
+def _fold_char(ch: str) -> str:
+    """The normal form of one character (may be empty or several characters)."""
+    if ch in _DELETE_SET:
+        return ""
+    if ch in _REPLACE:
+        return _REPLACE[ch]
+    return ch
+
+
+_DELETE_SET = frozenset(_DELETE)
+_TABLE: dict[int, str] = {ord(c): "" for c in _DELETE}
+_TABLE.update({ord(k): v for k, v in _REPLACE.items()})
+
+# Arabic presentation forms (and the Allah / salla ligatures) decompose with NFKC, then fold.
+_EXPANDING: set[str] = set()
+for _c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+    _ch = chr(_c)
+    _n = unicodedata.normalize("NFKC", _ch)
+    if _n == _ch or not _n:
+        continue
+    _folded = "".join(_fold_char(x) for x in _n)
+    if _folded.strip() == "" and _n.strip() != "":
+        # isolated harakat forms such as U+FE70 decompose to space + haraka: drop them
+        _folded = ""
+    _TABLE[_c] = _folded
+    if len(_folded) != 1:
+        _EXPANDING.add(_ch)
+
+_NOT_ONE_TO_ONE = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(_DELETE_SET | _EXPANDING | {"ـ"})) + "]"
+)
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    """A normalised view of ``source`` and the way back.
+
+    ``offsets[i]`` is the index in ``source`` of the character that produced ``text[i]``;
+    ``offsets`` is None when the mapping is the identity (the common case).
+    """
+
+    text: str
+    source: str
+    offsets: list[int] | None = None
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the source span that produced it."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            s = self.offsets[start] if start < len(self.offsets) else len(self.source)
+            return s, s
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1
+        # A source character that expanded to several normalised ones is quoted whole.
+        return s, e
+
+    def source_span(self, start: int, end: int) -> tuple[int, int, str]:
+        s, e = self.to_source(start, end)
+        return s, e, self.source[s:e]
+
+    def to_norm(self, source_index: int) -> int:
+        """The first normalised index produced at or after ``source_index``."""
+        if self.offsets is None:
+            return source_index
+        from bisect import bisect_left
+
+        return bisect_left(self.offsets, source_index)
+
+    def to_norm_end(self, source_end: int) -> int:
+        """The normalised index just after everything produced before ``source_end``."""
+        if self.offsets is None:
+            return source_end
+        return bisect_right(self.offsets, source_end - 1)
+
+
+def normalize(source: str) -> NormalizedText:
+    """Normalise ``source`` for matching, keeping the offset map back to it."""
+    folded = source.translate(_TABLE)
+    if _NOT_ONE_TO_ONE.search(source) is None:
+        return NormalizedText(folded, source, None)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    table = _TABLE
+    for i, ch in enumerate(source):
+        out = table.get(ord(ch), ch)
+        if not out:
+            continue
+        pieces.append(out)
+        if len(out) == 1:
+            offsets.append(i)
+        else:
+            offsets.extend([i] * len(out))
+    return NormalizedText("".join(pieces), source, offsets)
+
+
+@lru_cache(maxsize=65536)
+def normalize_term(term: str) -> str:
+    """Normalise a lexicon entry the same way as the text (no offsets needed)."""
+    return " ".join(term.translate(_TABLE).split())
+
+
+def fold(text: str) -> str:
+    """Normalise a string for comparison (offsets discarded; whitespace collapsed)."""
+    return " ".join(text.translate(_TABLE).split())

@@ -1,0 +1,59 @@
+"""Shared pytest fixtures.
+
+The real seed articles and corpus live OUTSIDE the repository in ``../shared`` (they may not be
+copied in).  Tests that need them take these fixtures, which skip with a clear reason when the
+directory is absent (e.g. in a fresh clone or CI without the shared data).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# MARSAD_SHARED lets CI point at a different location of the shared data.
+SHARED_DIR = Path(os.environ.get("MARSAD_SHARED", REPO_ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"{SHARED_DIR} not present (shared seeds/corpus are not in the repository)")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "corpus"
+    if not path.is_dir():
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Seed file name (e.g. ``000_bbfc3bd367839e45.txt``) -> raw text."""
+    return {p.name: p.read_text(encoding="utf-8-sig") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def corpus_records(corpus_dir: Path) -> list[dict[str, Any]]:
+    """Every corpus record (dict with ``text`` and optional metadata), plus ``_file``."""
+    records: list[dict[str, Any]] = []
+    for path in sorted(corpus_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for record in data if isinstance(data, list) else [data]:
+            records.append({**record, "_file": path.name})
+    return records
