@@ -102,6 +102,10 @@ class TimeExpression:
     relative: bool = False
     earliest: str | None = None
     latest: str | None = None
+    # Optional extra contract keys, only present when they say something: "duration"
+    # (ISO 8601, e.g. "P10Y"), "calendar" ("hijri"), "hijri" (the date as written in the Hijri
+    # calendar), "part_of_day", "vague" ("past"/"future"), "year_inferred", "weekday_mismatch".
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -115,6 +119,8 @@ class TimeExpression:
         }
         if self.weekday is not None:
             d["weekday"] = self.weekday
+        for key, val in self.extra.items():
+            d.setdefault(key, val)
         return d
 
 
@@ -163,6 +169,8 @@ class Event:
     modality: str = "asserted"
     evidence: list[Span] = field(default_factory=list)  # every trigger merged into this event
     sentence: int | None = None
+    claims: list[str] = field(default_factory=list)  # every claim reporting a merged mention
+    contradicts: str | None = None  # a denied event: the asserted event it denies
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -176,6 +184,8 @@ class Event:
             "claim": self.claim,
             "modality": self.modality,
             "evidence": [s.to_dict() for s in self.evidence],
+            "claims": list(self.claims),
+            "contradicts": self.contradicts,
         }
 
 
@@ -207,6 +217,9 @@ class Claim:
     verb: str | None = None
     stance: str = "assert"
     verb_span: tuple[int, int] | None = None
+    # every intermediary the claim passed through, nearest first, entity or not (added by
+    # the claims stage; ``via`` keeps the entity ids only)
+    chain: list[Speaker] = field(default_factory=list)
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -222,6 +235,7 @@ class Claim:
             d["text"] = text[self.start : self.end]
         if self.verb_span is not None:
             d["verb_start"], d["verb_end"] = self.verb_span
+        d["chain"] = [s.to_dict() for s in self.chain]
         return d
 
 

@@ -1,9 +1,351 @@
-"""Placeholder stage: filled in by its issue."""
+"""Claims: what is reported, by whom, through whom, with what stance.
+
+A claim is anchored on a reporting verb (``kb/data/reporting_verbs.toml``, every person, tense,
+passive and participle) or a postposed attribution («وفق ما جاء في بيان ...», «بحسب ...»).
+
+* Speaker: the subject right after the verb (Arabic VSO: «أكد مصدر ... أن»), else the subject
+  before it (SVO: «المصادر لفتت», «تقارير ... حذرت»). A continuation without a subject —
+  a participle («مشيراً»), «وأكد», «وأشارت إلى أن» — keeps the previous speaker.
+* Chain (``via``): «نقلت صحيفة الوطن عن مصدر» → the source speaks, al_watan passed it on.
+  ``via`` lists the intermediaries between the speaker and THIS document's publisher, nearest
+  first; the publisher itself is never listed (a source speaking «لـ«الوطن»» in al-Watan has
+  ``via == []``; the same words quoted in another outlet give ``["al_watan"]``). The full
+  chain, intermediaries without a KB entity included, is in ``Claim.chain``.
+* Content: from the complementiser (أنّ/بأن/إلى أن) — or the end of the speaker — to the end
+  of the sentence or the next reporting verb in it.
+* Stance: from the verb (نفى deny, زعم/ادعى/تداول allege, توقع predict, حذّر warn).
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+from bisect import bisect_left
+
+from marsad.document import Claim, Document, Speaker
+from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex
+from marsad.extract.lexicons import ExtractionHits, Sense, scan, sense, word_end
+from marsad.extract.speakers import SpeakerFinder, SpeakerFound
+from marsad.text.lexicon import Hit
+
+_MAX_FRAME_WORDS = 40  # verb ... complementiser
+_MAX_PRE_WORDS = 14  # subject ... verb (SVO)
+_CONTINUATION_PREFIXES = ("و", "ف")
+_CLAUSE_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "ثم", "وقد", "قد", "and"})
+_TRIM = " \t\n,،.;:-–—|"
+# proclitics a reporting verb may carry: و ف (and), ل (purpose), س (future)
+_VERB_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"})
+# a complementiser takes ب (بأن) or و (وأن) and pronoun endings only: «كانت» is no «أن»
+_COMP_PROCLITICS = frozenset({"", "ب", "و", "وب"})
+_COMP_SUFFIXES = frozenset({"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"})
+
+VHit = Hit[tuple[Sense, ...]]
 
 
 def extract_claims(doc: Document) -> Document:
+    """Fill ``doc.claims`` (ids c1, c2 ... in text order)."""
+    if doc.norm is None or not doc.text:
+        doc.claims = []
+        return doc
+    hits = scan(doc)
+    idx = DocIndex.build(doc)
+    builder = _ClaimBuilder(doc, idx, hits)
+    doc.claims = builder.build()
     return doc
+
+
+class _ClaimBuilder:
+    def __init__(self, doc: Document, idx: DocIndex, hits: ExtractionHits) -> None:
+        self.doc = doc
+        self.idx = idx
+        self.hits = hits
+        self.finder = SpeakerFinder(doc, idx, hits)
+        self.comps = [c for c in hits.comps if c.prefix in _COMP_PROCLITICS and c.suffix in _COMP_SUFFIXES]
+        self.comp_starts = [h.start for h in self.comps]
+        self.claims: list[Claim] = []
+        self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
+
+    # -- main loop -----------------------------------------------------------------------
+    def build(self) -> list[Claim]:
+        events: list[tuple[int, str, VHit]] = [(h.start, "verb", h) for h in self.hits.verbs]
+        events += [(h.start, "post", h) for h in self.hits.posts if not sense(h, "verb")]
+        events.sort(key=lambda e: e[0])
+        for _, what, h in events:
+            if h.start < self.consumed_until:
+                continue
+            if what == "verb":
+                self._verb(h)
+            else:
+                self._postposed(h)
+        self._close_contents()
+        for i, c in enumerate(self.claims, 1):
+            c.id = f"c{i}"
+        return self.claims
+
+    def _comp_after(self, start: int, sent_end: int) -> VHit | None:
+        i = bisect_left(self.comp_starts, start)
+        if i < len(self.comps):
+            comp = self.comps[i]
+            if comp.start < sent_end and self.idx.word_count(start, comp.start) <= _MAX_FRAME_WORDS:
+                return comp
+        return None
+
+    def _clause_initial(self, h: VHit, sent_start: int) -> bool:
+        if any(p in h.prefix for p in _CONTINUATION_PREFIXES):
+            return True
+        before = self.idx.tokens_before(h.start, 1, floor=sent_start)
+        return not before or before[-1].norm in CLAUSE_PUNCT or before[-1].norm in _CLAUSE_OPENERS
+
+    def _verb(self, h: VHit) -> None:
+        vs = sense(h, "verb")
+        assert vs is not None
+        if h.prefix not in _VERB_PROCLITICS:
+            return  # with the article it is a noun or an adjective («الكشف عن», «اللافت»)
+        sent_start, sent_end = self.idx.sentence_bounds(h.start)
+        if vs.clause_initial and not self._clause_initial(h, sent_start):
+            return
+        vend = word_end(self.doc, h)
+        comp = self._comp_after(vend, sent_end)
+        if vs.governs:
+            window = self.idx.tokens_between(h.end, comp.start if comp else sent_end)[:12]
+            if not any(t.norm == vs.governs for t in window) and not h.form.endswith(vs.governs):
+                return  # نقل without عن: a transfer, not a quotation
+        frame_end = comp.start if comp else sent_end
+        found, chain, frame_used = self._subject_after(h, vs, frame_end)
+        # the complementiser must follow the verb or its subject closely
+        if comp is not None:
+            anchor = frame_used if found is not None and frame_used is not None else vend
+            for other in self.hits.verbs:
+                os_ = sense(other, "verb")
+                if (
+                    anchor <= other.start < comp.start
+                    and other.prefix in _VERB_PROCLITICS
+                    and not other.form.endswith("عن")
+                    and os_ is not None
+                    and os_.form != "noun"
+                ):
+                    comp = None  # «نفت قسد ...، مشيرة إلى أن»: that أن is the participle's
+                    break
+        if comp is not None:
+            gap = self.idx.word_count(anchor, comp.start)
+            between = self.doc.text[anchor : comp.start].lstrip()
+            loose = between[:1] in (",", "،") or self._relative_next(anchor)
+            if gap > (14 if loose else 3):
+                comp = None
+        if comp is None and found is not None and not chain:
+            frame_used = found.resume or found.speaker.end
+        if vs.strict and comp is None and not self._quote_follows(frame_used or vend, sent_end):
+            return
+        if found is None:
+            found = self._subject_before(h, vs, sent_start)
+        if found is None and self.claims and not self._after_relative(h):
+            prev = self.claims[-1]
+            if self.idx.paragraph_of(prev.start) >= self.idx.paragraph_of(h.start) - 1:
+                found = SpeakerFound(_copy(prev.speaker))
+                chain = prev_chain(prev)
+        if found is None and not self._after_relative(h):
+            found = self._sentence_body(h, sent_start)
+        speaker = found.speaker if found else Speaker(None, None, None, "unknown", None)
+        if comp is not None:
+            content_start = comp.end
+        elif frame_used is not None:
+            content_start = frame_used
+        else:
+            content_start = vend
+        if comp is not None or frame_used is not None:
+            self.consumed_until = content_start
+        claim = Claim(
+            id="",
+            start=content_start,
+            end=sent_end,
+            speaker=speaker,
+            via=[],
+            verb=self.doc.text[h.start : vend],
+            stance=vs.value,
+            verb_span=(h.start, vend),
+        )
+        _set_chain(claim, chain)
+        claim.via = self._via(speaker, chain, found.recipient if found else None)
+        self.claims.append(claim)
+
+    def _relative_next(self, offset: int) -> bool:
+        toks = [t for t in self.idx.tokens_after(offset, 3) if t.norm[0].isalnum()]
+        return bool(toks) and toks[0].norm in RELATIVES
+
+    def _after_relative(self, h: VHit) -> bool:
+        before = self.idx.tokens_before(h.start, 1)
+        return bool(before) and before[-1].norm in RELATIVES
+
+    def _quote_follows(self, start: int, sent_end: int) -> bool:
+        toks = self.idx.tokens_after(start, 2, ceiling=sent_end)
+        return any(t.norm in ('"', ":") for t in toks)
+
+    # -- subjects ------------------------------------------------------------------------
+    def _subject_after(
+        self, h: VHit, vs: Sense, frame_end: int
+    ) -> tuple[SpeakerFound | None, list[Speaker], int | None]:
+        """The subject right after the verb, and the chain when it quotes through «عن»."""
+        split_at: list[tuple[int, int]] = []
+        quoting = bool(vs.governs) or h.form.endswith("عن")
+        vend = word_end(self.doc, h)
+        for t in self.idx.tokens_between(vend, frame_end):
+            if quoting and t.norm == "عن":
+                split_at.append((t.start, t.end))
+        for other in self.hits.verbs:
+            if h.end <= other.start < frame_end and other.form.endswith("عن"):
+                quoting = True
+                split_at.append((other.start, other.end))
+                for t in self.idx.tokens_between(other.end, frame_end):
+                    if t.norm == "عن":
+                        split_at.append((t.start, t.end))
+        split_at = sorted(set(split_at))
+        segments: list[tuple[int, int]] = []
+        pos = vend
+        for s, e in split_at:
+            segments.append((pos, s))
+            pos = e
+        segments.append((pos, frame_end))
+        found_list: list[SpeakerFound] = []
+        last_end: int | None = None
+        for i, (s, e) in enumerate(segments):
+            f = self.finder.at(s, e, self.claims)
+            if f is None:
+                if i == 0 and not (h.form.endswith("عن")):
+                    if not quoting:
+                        return None, [], None
+                continue
+            found_list.append(f)
+            last_end = f.resume or f.speaker.end
+        if not found_list:
+            return None, [], None
+        if quoting and len(segments) > 1 and last_end is not None:
+            # quoting frame: the content starts after the last source
+            pass
+        speaker = found_list[-1]
+        chain = [f.speaker for f in reversed(found_list[:-1])]
+        # a recipient of an intermediary («نقلت لـ...») is not modelled; the speaker's is
+        return speaker, chain, last_end
+
+    def _subject_before(self, h: VHit, vs: Sense, sent_start: int) -> SpeakerFound | None:
+        if vs.form != "finite" or any(p in h.prefix for p in _CONTINUATION_PREFIXES):
+            return None
+        if self._after_relative(h):
+            return None
+        floor = sent_start
+        for c in self.claims:
+            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
+                floor = max(floor, c.verb_span[1])
+        # the subject phrase must run up to the verb (only punctuation between)
+        for sh in self.hits.speakers:
+            if floor <= sh.start < h.start and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS:
+                f = self.finder.at(sh.start, h.start, self.claims)
+                if f is not None and self.idx.word_count(f.resume or f.speaker.end or h.start, h.start) == 0:
+                    return f
+        for m in self.idx.mentions_in(floor, h.start):
+            if self.idx.word_count(m.end, h.start) == 0:
+                f = self.finder.at(m.start, h.start, self.claims)
+                if f is not None:
+                    return f
+        return None
+
+    def _sentence_body(self, h: VHit, sent_start: int) -> SpeakerFound | None:
+        """No subject and nobody to continue: the body that leads the sentence («ضربت قسد
+        ... ونفت ذلك»)."""
+        for m in self.idx.mentions_in(sent_start, h.start):
+            f = self.finder._from_mention(m.start, m.end, m.entity, m.end)
+            if f is not None and f.speaker.kind == "official_body":
+                return f
+        return None
+
+    # -- postposed attribution -----------------------------------------------------------
+    def _postposed(self, h: VHit) -> None:
+        sent_start, sent_end = self.idx.sentence_bounds(h.start)
+        # the speaker follows the marker, within its clause («وفق ما جاء في بيان لمركزها»)
+        limit = sent_end
+        for t in self.idx.tokens_between(h.end, sent_end):
+            if t.norm in CLAUSE_PUNCT and t.norm != "-":
+                limit = t.start
+                break
+        if self.idx.word_count(h.end, limit) > 12:
+            limit = self.idx.tokens_after(h.end, 14)[-1].end
+        found = self.finder.at(h.end, limit, self.claims, anywhere=True)
+        if found is None:
+            return
+        self.consumed_until = max(self.consumed_until, found.speaker.end or h.end)
+        # the marker closes a claim already open in this sentence: its source document
+        open_claims = [
+            c for c in self.claims if c.verb_span and sent_start <= c.verb_span[0] < h.start and c.start <= h.start
+        ]
+        if open_claims:
+            # «نفت قسد ...، مشيرة ...، ونوهت ...، وفق ما جاء في بيان لمركزها الإعلامي»: every
+            # statement of the sentence came through that document
+            for c in open_claims:
+                c.end = min(c.end, h.start)
+                _set_chain(c, [*prev_chain(c), found.speaker])
+            return
+        tail = self.doc.text[found.speaker.end or h.end : sent_end].strip(_TRIM + '"»”')
+        head = self.doc.text[sent_start : h.start].strip(_TRIM)
+        if not tail:
+            start, end = sent_start, h.start  # «..., بحسب المصادر.»
+        elif not head:
+            start, end = found.speaker.end or h.end, sent_end  # «بحسب المصادر، ...»
+        else:
+            start, end = sent_start, sent_end  # «... -بحسب تصريحات قسد- ...»
+        claim = Claim(
+            id="",
+            start=start,
+            end=end,
+            speaker=found.speaker,
+            via=[],
+            verb=h.text,
+            stance="assert",
+            verb_span=(h.start, h.end),
+        )
+        _set_chain(claim, [])
+        claim.via = self._via(found.speaker, [], found.recipient)
+        self.claims.append(claim)
+
+    # -- finishing -----------------------------------------------------------------------
+    def _via(self, speaker: Speaker, chain: list[Speaker], recipient: str | None) -> list[str]:
+        pub = self.idx.publisher
+        via: list[str] = []
+        candidates: list[str | None] = [recipient]
+        if speaker.kind == "correspondent":
+            candidates.append(speaker.entity)
+        for s in chain:
+            candidates.append(s.entity)
+        for e in candidates:
+            if e and e != pub and e not in via and e != speaker.entity:
+                via.append(e)
+        if speaker.kind == "correspondent" and speaker.entity and speaker.entity != pub and speaker.entity not in via:
+            via.insert(0, speaker.entity)
+        return via
+
+    def _close_contents(self) -> None:
+        """A claim's content ends at the next reporting verb of its sentence, or the end of
+        a quotation it opens; trimmed of edge punctuation."""
+        text = self.doc.text
+        for i, c in enumerate(self.claims):
+            for nxt in self.claims[i + 1 :]:
+                if nxt.verb_span and c.start <= nxt.verb_span[0] < c.end:
+                    c.end = min(c.end, nxt.verb_span[0])
+                    break
+            while c.start < c.end and text[c.start] in _TRIM:
+                c.start += 1
+            while c.end > c.start and text[c.end - 1] in _TRIM:
+                c.end -= 1
+                # a dangling conjunction before the next verb: «...، و»
+                if c.end - 1 > c.start and text[c.end - 1] == "و" and text[c.end - 2] in _TRIM:
+                    c.end -= 1
+            if c.end <= c.start:
+                c.end = c.start
+
+
+def _copy(s: Speaker) -> Speaker:
+    return Speaker(s.text, s.start, s.end, s.kind, s.entity)
+
+
+def prev_chain(c: Claim) -> list[Speaker]:
+    return list(getattr(c, "chain", []) or [])
+
+
+def _set_chain(c: Claim, chain: list[Speaker]) -> None:
+    c.chain = chain

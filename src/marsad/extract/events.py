@@ -1,9 +1,285 @@
-"""Placeholder stage: filled in by its issue."""
+"""Events: what happened, where, when, how many, who — and how sure the text is.
+
+1. Triggers: one scan of the extraction automaton (``kb/data/event_triggers.toml``: every
+   inflection and verbal noun per event type). A reporting use is not an event («نقلت صحيفة
+   الوطن عن ...» is a claim verb, not a transfer); words with a common other sense must have
+   people after them («نقل عناصر»، «استعادة مواطنيها», not «استعادة السجن»); fixed phrases
+   block the wrong reading («إطلاق النار» is shooting, «في المقابل» no deal).
+2. Each trigger gets its claim (the innermost claim whose content holds it; null in the
+   outlet's own voice), its modality (``modality.py``) and its arguments (``arguments.py``)
+   from its scope: the claim's content, else its sentence.
+3. Mentions of one happening merge into one event — same type, same modality, compatible
+   date and place (equal, one unknown, or one inside the other) — keeping every trigger in
+   ``evidence``. Different dates stay apart (the January attack recalled in a June article).
+   A denied mention never merges with an asserted one: it stays an event of its own with
+   modality ``denied``, linked to the denying claim, and ``contradicts`` names the asserted
+   event it denies, so both readings stay visible.
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+from dataclasses import dataclass, field
+
+from marsad.document import Actor, Claim, Document, Event, Span, TimeExpression
+from marsad.extract.arguments import (
+    Scope,
+    count_dict,
+    find_actors,
+    find_place,
+    quantity_fits,
+    time_dict,
+)
+from marsad.extract.context import CLAUSE_PUNCT, DocIndex
+from marsad.extract.lexicons import ExtractionHits, Sense, scan, word_end
+from marsad.extract.modality import cue_modality, modality_of
+from marsad.text.lexicon import Hit
+
+_FINITE_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"})
+_PEOPLE_REACH = 5  # words after an ambiguous trigger in which its people must appear
+_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "ولل", "كال", "وبال")
+
+
+@dataclass(slots=True)
+class _Mention:
+    type: str
+    hit: Hit[tuple[Sense, ...]]
+    start: int
+    end: int
+    sentence: int
+    claim: Claim | None
+    modality: str
+    scope: Scope
+    finite: bool
+    date: TimeExpression | None = None
+    place: str | None = None
+    count: dict[str, object] | None = None
+    actors: list[Actor] = field(default_factory=list)
 
 
 def extract_events(doc: Document) -> Document:
+    """Fill ``doc.events`` (ids e1, e2 ... in order of first mention)."""
+    if doc.norm is None or not doc.text:
+        doc.events = []
+        return doc
+    hits = scan(doc)
+    idx = DocIndex.build(doc)
+    mentions = _trigger_mentions(doc, idx, hits)
+    _attach_arguments(doc, idx, hits, mentions)
+    doc.events = _merge(idx, mentions)
     return doc
+
+
+# -- triggers -----------------------------------------------------------------------------
+
+
+def _innermost_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
+    best: Claim | None = None
+    for c in claims:
+        if c.start <= start and end <= c.end and (best is None or c.end - c.start < best.end - best.start):
+            best = c
+    return best
+
+
+def _people_follow(doc: Document, idx: DocIndex, hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int) -> bool:
+    if h.suffix in _OBJECT_SUFFIXES:
+        return True
+    toks = idx.tokens_after(end, 10, ceiling=idx.sentence_bounds(h.start)[1])
+    words = 0
+    limit = end
+    for t in toks:
+        if t.norm in CLAUSE_PUNCT:
+            break
+        if t.norm[0].isalnum():
+            words += 1
+            if words > _PEOPLE_REACH:
+                break
+        limit = t.end
+    if any(end <= p.start < limit for p in hits.people):
+        return True
+    if any(end <= q.start < limit for q in doc.quantities):
+        return True
+    for m in idx.mentions_in(end, limit):
+        e = idx.entity(m.entity)
+        if e is not None and e.type in ("armed_group", "state") and not idx.is_outlet(m.entity):
+            return True
+    return False
+
+
+def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> list[_Mention]:
+    verb_spans = [c.verb_span for c in doc.claims if c.verb_span]
+    out: list[_Mention] = []
+    for h in hits.triggers:
+        senses = [s for s in h.payload if s.cat == "trigger"]
+        if not senses or senses[0].value == "none":
+            continue
+        t = senses[0]
+        if t.no_suffix and h.suffix:
+            continue
+        finite = t.form == "finite" and not h.prefix.endswith(("ال", "لل")) and not h.form.startswith("ال")
+        if t.form == "finite" and h.prefix not in _FINITE_PROCLITICS and not h.form.startswith("ال"):
+            # a finite verb takes no article or preposition: «بالنقل» is a noun use
+            if h.prefix.endswith(("ال", "لل")):
+                finite = False
+            else:
+                continue
+        end = word_end(doc, h)
+        if any(s < end and h.start < e for s, e in verb_spans):
+            continue  # the reporting verb نقل («نقلت الوطن عن ...»)
+        if t.check == "people" and not _people_follow(doc, idx, hits, h, end):
+            continue
+        claim = _innermost_claim(doc.claims, h.start, end)
+        sent_start, sent_end = idx.sentence_bounds(h.start)
+        if claim is not None:
+            scope = Scope(max(claim.start, sent_start), min(claim.end, sent_end))
+        else:
+            scope = Scope(sent_start, sent_end)
+        for c in doc.claims:
+            if c.verb_span and sent_start <= c.verb_span[0] < sent_end:
+                # the frame «أكد مصدر ...، أمس، أن» is about the statement
+                scope.excluded.append((c.verb_span[0], max(c.verb_span[1], c.start)))
+            if c.speaker.start is not None and c.speaker.end is not None:
+                scope.excluded.append((c.speaker.start, c.speaker.end))
+        modality = modality_of(cue_modality(idx, hits, h), claim)
+        out.append(
+            _Mention(t.value, h, h.start, end, idx.sentence_of(h.start), claim, modality, scope, finite)
+        )
+    return out
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _nearest_owner(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
+    best: tuple[int, _Mention] | None = None
+    for m in mentions:
+        if not m.scope.contains(start, end) and not (m.scope.start <= start and end <= m.scope.end):
+            continue
+        dist = m.start - end if end <= m.start else start - m.end
+        dist = max(dist, 0)
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    return best[1] if best else None
+
+
+def _attach_arguments(doc: Document, idx: DocIndex, hits: ExtractionHits, mentions: list[_Mention]) -> None:
+    by_sentence: dict[int, list[_Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    # dates and counts go to the nearest trigger of their sentence
+    for t in doc.times:
+        if t.value is None:
+            continue
+        group = by_sentence.get(idx.sentence_of(t.start), [])
+        owner = _nearest_owner([m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end)
+        if owner is not None and owner.date is None:
+            owner.date = t
+    time_spans = [(t.start, t.end) for t in doc.times]
+    for q in doc.quantities:
+        if any(s < q.end and q.start < e for s, e in time_spans) or not quantity_fits(doc, hits, q):
+            continue
+        group = by_sentence.get(idx.sentence_of(q.start), [])
+        owner = _nearest_owner([m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end)
+        if owner is not None and owner.count is None:
+            owner.count = count_dict(q)
+    anaphora = _facility_anaphora(idx, hits)
+    for m in mentions:
+        m.place = find_place(idx, m.scope, m.start, m.end, anaphora)
+        m.actors = find_actors(idx, hits, m.scope, m.type, m.start, m.end, m.finite, m.hit.suffix)
+
+
+def _facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:
+    """(start, end, facility id) for each bare «السجن» with a facility named before it."""
+    out: list[tuple[int, int, str]] = []
+    named = {(m.start, m.end) for m in idx.mentions}
+    for h in hits.anaphora:
+        if any(s <= h.start < e for s, e in named):
+            continue  # part of a name («السجن المركزي» recognised as a facility)
+        prior = idx.last_mention_before(h.start, frozenset({"facility"}))
+        if prior is not None:
+            out.append((h.start, h.end, prior.entity))
+    return out
+
+
+# -- merging ------------------------------------------------------------------------------
+
+
+def _dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return a.earliest <= b.latest and b.earliest <= a.latest
+    va, vb = a.value or "", b.value or ""
+    return va.startswith(vb) or vb.startswith(va)
+
+
+def _places_compatible(idx: DocIndex, a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return a in idx.ancestors(b) or b in idx.ancestors(a)
+
+
+@dataclass(slots=True)
+class _Group:
+    type: str
+    modality: str
+    members: list[_Mention]
+    date: TimeExpression | None = None
+    place: str | None = None
+
+
+def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
+    groups: list[_Group] = []
+    for m in mentions:
+        target: _Group | None = None
+        for g in reversed(groups):
+            if g.type != m.type or g.modality != m.modality:
+                continue
+            if _dates_compatible(g.date, m.date) and _places_compatible(idx, g.place, m.place):
+                target = g
+                break
+        if target is None:
+            groups.append(_Group(m.type, m.modality, [m], m.date, m.place))
+            continue
+        target.members.append(m)
+        if target.date is None:
+            target.date = m.date
+        if m.place is not None and (target.place is None or target.place in idx.ancestors(m.place)):
+            target.place = m.place
+    events: list[Event] = []
+    for i, g in enumerate(groups, 1):
+        first = g.members[0]
+        claims = [m.claim.id for m in g.members if m.claim is not None]
+        actors: dict[str, str] = {}
+        for m in g.members:
+            for a in m.actors:
+                if a.entity not in actors or (actors[a.entity] == "other" and a.role != "other"):
+                    actors[a.entity] = a.role
+        count = next((m.count for m in g.members if m.count is not None), None)
+        doc = idx.doc
+        events.append(
+            Event(
+                id=f"e{i}",
+                type=g.type,
+                trigger=Span(first.start, first.end, doc.text[first.start : first.end]),
+                date=time_dict(g.date) if g.date else None,
+                place=g.place,
+                actors=[Actor(e, r) for e, r in actors.items()],
+                count=count,
+                claim=claims[0] if claims else None,
+                modality=g.modality,
+                evidence=[Span(m.start, m.end, doc.text[m.start : m.end]) for m in g.members],
+                sentence=first.sentence,
+                claims=list(dict.fromkeys(claims)),
+            )
+        )
+    # a denial points at the asserted event it denies (same type, compatible date and place)
+    for ev, g in zip(events, groups, strict=True):
+        if ev.modality != "denied":
+            continue
+        for other, og in zip(events, groups, strict=True):
+            if other.type == ev.type and other.modality == "asserted" and _dates_compatible(g.date, og.date):
+                if _places_compatible(idx, g.place, og.place):
+                    ev.contradicts = other.id
+                    break
+    return events

@@ -1,16 +1,408 @@
-"""Document-level metadata (minimal version)."""
+"""Document-level metadata: title, publisher, author, dateline, publication date, language.
+
+Precedence, highest first (``Document.meta`` holds what the command line, the input record or
+the HTML page said; the command line overrides the record before this stage runs):
+
+* ``title``: the record/page title; else the first headline line of the text (a short line
+  that is not a sentence, a byline or a date). The headline is removed from ``text`` (and
+  listed in ``removed``) so that it is not repeated.
+* ``outlet`` (the PUBLISHER, not an outlet the article quotes): the record/page/CLI name,
+  resolved against ``kb/data/outlets.toml`` (kept as a bare name if unknown); else, from the
+  text, (1) a closing signature line that is an outlet name, (2) a self-reference at the top:
+  «خاص لـ الشرقية24», a byline «جسر: الحسكة:», «شفق نيوز- دمشق», a dateline «أربيل
+  (كوردستان24)-»; (3) repeated self-reference in the body: «مراسل "أثر"», «مصادر أثر», a
+  source speaking «لـ«الوطن»» with the bare name; then (4) the URL's domain. An outlet that
+  the text quotes («نقلت صحيفة الوطن عن مصدر», «بحسب سانا») never counts as the publisher.
+* ``author``/``dateline``: bylines «| حلب- خالد زنكلو», «كتب: ...», «Reporting by ...», the
+  text beside a date stamp; the dateline place of «QAMISHLI, Syria (North Press) –».
+* ``published``: CLI > record > page meta > a date line at the top (or a stamp at the very
+  end) of the text; never a date from the body (that is when things happened, not when the
+  article appeared); ``null`` otherwise.
+
+Consumed header lines (bylines, date stamps) leave ``text`` and are listed in ``removed``.
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.document import Document, Outlet
+from marsad.io.datelines import find_date
+from marsad.io.html import iso_date
+from marsad.io.lines import (
+    is_credit,
+    is_date_line,
+    is_header_info,
+    is_prose,
+    line_key,
+    two_part_byline,
+    words,
+)
+from marsad.kb.outlets import (
+    OutletEntry,
+    outlet_for_url,
+    outlet_lexicon,
+    outlets_by_id,
+    resolve_outlet,
+)
+from marsad.text.normalize import normalize, normalize_term
+
+HEAD_LINES = 8  # header lines (title, byline, date) are looked for among the first lines
+TAIL_LINES = 3  # ... and signature lines among the last ones
+MAX_TITLE_WORDS = 30
+
+_WORD = re.compile(r"[^\W_]+")
+# «خاص لـ الشرقية24||», «خاص - عنب بلدي:», «حصري لـ"أثر"|»
+_EXCLUSIVE = re.compile(r"^\s*(?:خاص|خاصّ|حصري|حصريا|حصرياً|exclusive)\s*(?:لـ|ل|بـ|-|–|:)?\s*([^|:\-–—]{1,40}?)\s*(?:\|\||\||:|-|–|—)\s*")
+# «أربيل (كوردستان24)- », «QAMISHLI, Syria (North Press) – », «AMMAN, Jan 24 (Reuters) - »
+_INLINE_DATELINE = re.compile(r"^([^\W\d_][^(),،:\n]{0,30}?)\s*(?:[,،][^()\n]{0,25})?\s*\(([^()\n]{2,40})\)\s*[-–—]\s*")
+_ENGLISH_DATELINE = re.compile(r"^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+)?)(?:,[^\-–—\n]{0,30})?\s+[-–—]\s+")
+_CREDIT_SPLIT = re.compile(r"\s*(?:[–—|;،]|\s-\s|\band\b)\s*")
+_CREDIT_HEAD = re.compile(
+    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تحرير|تقرير|ترجمة|متابعة|رصد|حاوره|حاورته|المحرر|"
+    r"by|reporting by|written by|writing by|report by|words by)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# Words of a date stamp that are not a name: «آخر تحديث», «posted on», «بتوقيت», weekdays.
+_STAMP_WORDS = frozenset(
+    normalize_term(w)
+    for w in ["في", "نشر", "نشرت", "بتاريخ", "تاريخ", "النشر", "آخر", "اخر", "تحديث", "محدث", "تم", "بتوقيت", "توقيت", "م", "ص", "مساء", "صباحا", "الساعة", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "posted", "on", "published", "updated", "update", "last", "at", "am", "pm", "gmt", "utc", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_UPDATE_WORDS = frozenset(normalize_term(w) for w in ("تحديث", "محدث", "updated", "update", "عدل", "تعديل"))
+
+# Context words (normalised) around an outlet name in running text.
+_MEDIA_NOUNS = frozenset(
+    normalize_term(w)
+    for w in ["صحيفة", "جريدة", "موقع", "وكالة", "شبكة", "قناة", "منصة", "إذاعة", "تلفزيون", "مجلة", "بوابة"]
+)
+_OWN_REPORTERS = frozenset(normalize_term(w) for w in ["مراسل", "مراسلة", "مراسلو", "مراسلي", "مصادر"])
+_SOURCE_WORDS = frozenset(
+    normalize_term(w)
+    for w in ["مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديين", "مقرب", "مقربة", "ناشط", "ناشطون", "شاهد", "شهود", "قال", "قالت", "أكد", "أكدت", "أفاد", "أفادت", "كشف", "كشفت", "صرح", "صرحت", "أوضح", "أوضحت", "بين", "بينت", "أشار", "أشارت", "ذكر", "ذكرت", "مطلعة", "مطلع", "محلية", "خاصة", "أمني", "أمنية", "عسكري", "عسكرية"]
+)
+_QUOTING = frozenset(
+    normalize_term(w)
+    for w in ["نقلت", "نقل", "نقلا", "نقلاً", "بحسب", "حسب", "وفق", "وفقا", "وفقاً", "طبقا", "نسبة", "استنادا", "ذكرت", "أوردت", "أوردته", "نشرت", "بثت", "أفادت", "قالت", "كشفت", "أشارت", "عن", "according", "citing", "cited", "told", "reported", "said"]
+)
+_EXCLUSIVE_WORDS = frozenset(normalize_term(w) for w in ("خاص", "خاصة", "حصري", "حصريا"))
+
+
+@dataclass(slots=True)
+class _Header:
+    """What the header and signature lines said."""
+
+    author: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    outlet_ids: list[str] = field(default_factory=list)  # self-references, strongest first
+    drop: set[int] = field(default_factory=set)  # line indexes consumed
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _outlet_of(entry: OutletEntry) -> Outlet:
+    return Outlet(name=entry.name, name_en=entry.name_en, id=entry.id)
+
+
+def _bare_outlet(name: str) -> Outlet:
+    ascii_name = name.isascii()
+    return Outlet(name=name, name_en=name if ascii_name else None, id=None)
+
+
+@lru_cache(maxsize=4096)
+def _is_place(surface: str) -> bool:
+    """Whether the knowledge base knows ``surface`` as a place or facility (if a KB is present)."""
+    try:
+        from marsad.kb.gazetteer import load_kb
+
+        kb = load_kb()
+    except Exception:  # the gazetteer is optional for this stage
+        return False
+    for eid in kb.lookup(surface):
+        ent = kb.get(eid)
+        if ent is not None and ent.type in ("place", "facility", "state"):
+            return True
+    return False
+
+
+def _clean_name(text: str) -> str | None:
+    name = " ".join(text.strip(" :|-–—،,.\"'«»“”").split())
+    if not name or len(words(name)) > 6 or any(ch.isdigit() for ch in name):
+        return None
+    return name
+
+
+def _author_from_credit(line: str) -> str | None:
+    body = _CREDIT_HEAD.sub("", line.strip(), count=1)
+    first = _CREDIT_SPLIT.split(body, maxsplit=1)[0] if body else ""
+    return _clean_name(first)
+
+
+def _stamp_remainder(line: str, start: int, end: int) -> str:
+    """The words of a date line other than the date, weekday, clock time and stamp words."""
+    rest = line[:start] + " " + line[end:]
+    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?", " ", rest)
+    rest = re.sub(r"(?:بتوقيت|توقيت)\s+\S+", " ", rest)  # «بتوقيت القاهرة» is a clock, not a dateline
+    kept = [w for w in _WORD.findall(rest) if normalize_term(w) not in _STAMP_WORDS and not w.isdigit()]
+    return " ".join(kept)
+
+
+def _headline_ok(line: str) -> bool:
+    n = len(words(line))
+    return 2 <= n <= MAX_TITLE_WORDS and not is_prose(line) and not is_header_info(line) and not line.endswith(":")
+
+
+# -- header and signature lines ----------------------------------------------------------------
+
+
+def _read_byline(line: str, header: _Header) -> None:
+    parts = two_part_byline(line)
+    if parts is None:
+        return
+    first, second = (_clean_name(p) or "" for p in parts)
+    first_outlet = resolve_outlet(first) if first else None
+    second_outlet = resolve_outlet(second) if second else None
+    if first_outlet is not None:
+        header.outlet_ids.append(first_outlet.id)
+        header.dateline = header.dateline or second or None
+    elif second_outlet is not None:
+        header.outlet_ids.append(second_outlet.id)
+        header.dateline = header.dateline or first or None
+    elif first:
+        # «حلب- خالد زنكلو»: the Arabic byline puts the place first, then the reporter
+        header.dateline = header.dateline or first
+        if second and 2 <= len(words(second)) <= 4 and not _is_place(second):
+            header.author = header.author or second
+        elif second and _is_place(second) and not _is_place(first):
+            header.dateline, header.author = second, header.author or (first if len(words(first)) >= 2 else None)
+
+
+def _read_header(lines: list[str], doc: Document) -> _Header:
+    header = _Header()
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return header
+    first_prose = next((i for i in nonblank if is_prose(lines[i])), None)
+    last_prose = next((i for i in reversed(nonblank) if is_prose(lines[i])), None)
+    head = [i for i in nonblank[:HEAD_LINES] if first_prose is None or i < first_prose]
+    tail = [i for i in nonblank[-TAIL_LINES:] if last_prose is not None and i > last_prose]
+    english = doc.language == "en" or not any("\u0600" <= ch <= "\u06ff" for ch in "".join(lines[:5]))
+
+    for i in head + tail:
+        line = lines[i].strip()
+        if is_date_line(line):
+            found = find_date(line, english=english)
+            if found is None:
+                continue
+            stamp_words = {normalize_term(w) for w in _WORD.findall(line)}
+            if not (stamp_words & _UPDATE_WORDS):
+                header.published = header.published or found.value
+            rest = _stamp_remainder(line, found.start, found.end)
+            if rest and not stamp_words & _UPDATE_WORDS:
+                outlet = resolve_outlet(rest)
+                if outlet is not None:
+                    header.outlet_ids.append(outlet.id)
+                elif _is_place(rest) or (len(words(rest)) == 1 and i in head):
+                    header.dateline = header.dateline or rest
+                elif 2 <= len(words(rest)) <= 8:
+                    header.author = header.author or rest
+            header.drop.add(i)
+        elif is_credit(line):
+            header.author = header.author or _author_from_credit(line)
+            header.drop.add(i)
+        elif (line.startswith("|") or "|" not in line) and two_part_byline(line) is not None:
+            _read_byline(line, header)
+            header.drop.add(i)
+        elif i in tail and resolve_outlet(line) is not None:
+            # a bare outlet name closing the article: the publisher's signature
+            header.outlet_ids.insert(0, resolve_outlet(line).id)  # type: ignore[union-attr]
+            header.drop.add(i)
+
+    # inline dateline at the start of the first paragraph
+    if first_prose is not None:
+        para = lines[first_prose]
+        m = _INLINE_DATELINE.match(para)
+        if m:
+            outlet = resolve_outlet(m.group(2))
+            if outlet is not None:
+                header.outlet_ids.append(outlet.id)
+            place = m.group(1).strip()
+            if len(words(place)) <= 3:
+                header.dateline = header.dateline or place
+        else:
+            m = _ENGLISH_DATELINE.match(para)
+            if m:
+                header.dateline = header.dateline or m.group(1)
+    return header
+
+
+# -- publisher from the body ---------------------------------------------------------------
+
+
+def _body_self_references(text: str) -> tuple[list[str], set[str]]:
+    """Outlets the text names as itself (by score, best first) and outlets it quotes."""
+    norm = normalize(text)
+    ntext = norm.text
+    scores: dict[str, int] = {}
+    quoted: set[str] = set()
+    for hit in outlet_lexicon().scan(norm):
+        before = _WORD.findall(ntext[max(0, hit.nstart - 80) : hit.nstart])
+        after = ntext[hit.nend : hit.nend + 20]
+        media = False
+        media_word = ""
+        if before and before[-1].lstrip("وف") in _MEDIA_NOUNS | {"ل" + m for m in _MEDIA_NOUNS}:
+            media, media_word = True, before[-1].lstrip("وف")
+            before = before[:-1]
+        # quoted: the word right before the name (or its media noun) is a citing word:
+        # «نقلت صحيفة الوطن», «بحسب سانا», «نقلا عن الوطن», «according to Reuters»
+        prev = before[-1].lstrip("وف") if before else ""
+        if prev in _QUOTING or prev.removeprefix("ب") in _QUOTING or (prev in ("عن", "to") and len(before) > 1):
+            quoted.add(hit.payload)
+            continue
+        told_to = hit.prefix.endswith("ل") or media_word.startswith("ل")
+        score = 0
+        if before and before[-1].lstrip("وف") in _OWN_REPORTERS:
+            score = 1  # «مراسل "أثر"», «مصادر أثر»
+        if after.lstrip().startswith(("correspondent", "'s correspondent", "reporter")):
+            score = 1
+        if told_to and any(w.lstrip("وف") in _SOURCE_WORDS for w in before[-6:]):
+            exclusive = any(w in _EXCLUSIVE_WORDS for w in before[-2:])
+            # «مصادر خاصة لشبكة الشرقية24», «قال مصدر لـ«الوطن»»: told to this outlet
+            score = max(score, 3 if exclusive else (2 if not media else 1))
+        if score:
+            scores[hit.payload] = scores.get(hit.payload, 0) + score
+    ranked = sorted((s, oid) for oid, s in scores.items() if oid not in quoted and s >= 2)
+    return [oid for _, oid in sorted(ranked, key=lambda x: -x[0])], quoted
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def _title_and_text(doc: Document, lines: list[str], header: _Header) -> tuple[str | None, set[int]]:
+    """The title and the line indexes to drop because they print it."""
+    drop: set[int] = set()
+    nonblank = [i for i, line in enumerate(lines) if line.strip() and i not in header.drop]
+    given = doc.meta.get("title")
+    title = " ".join(given.split()) if isinstance(given, str) and given.strip() else None
+    if title is not None:
+        title_key = line_key(title)
+        for i in nonblank[:HEAD_LINES]:
+            key = line_key(lines[i])
+            if key and (key == title_key or (_EXCLUSIVE.match(lines[i]) and key.endswith(title_key))):
+                drop.add(i)
+            elif is_prose(lines[i]):
+                break
+        return title, drop
+    for i in nonblank[:HEAD_LINES]:
+        line = lines[i].strip()
+        if is_prose(line):
+            break
+        if _headline_ok(line) or _EXCLUSIVE.match(line):
+            m = _EXCLUSIVE.match(line)
+            if m:
+                outlet = resolve_outlet(m.group(1))
+                if outlet is not None:
+                    header.outlet_ids.insert(0, outlet.id)
+                line = line[m.end() :].strip()
+            if not line:
+                continue
+            title = line
+            title_key = line_key(title)
+            drop.add(i)
+            drop.update(j for j in nonblank[:HEAD_LINES] if j != i and line_key(lines[j]) == title_key)
+            break
+    return title, drop
 
 
 def extract_metadata(doc: Document) -> Document:
-    doc.published = doc.meta.get("published")
-    doc.title = doc.meta.get("title")
+    lines = doc.text.split("\n")
+    header = _read_header(lines, doc)
+    title, title_drop = _title_and_text(doc, lines, header)
+    doc.title = title
+
+    # the publisher
+    outlet: Outlet | None = None
+    given = doc.meta.get("outlet")
+    if isinstance(given, str) and given.strip():
+        entry = resolve_outlet(given.strip())
+        outlet = _outlet_of(entry) if entry else _bare_outlet(" ".join(given.split()))
+    if outlet is None:
+        # a signature removed by the cleaner (last removed line that is an outlet name)
+        for line in reversed(doc.removed[-TAIL_LINES:]):
+            entry = resolve_outlet(line)
+            if entry is not None:
+                outlet = _outlet_of(entry)
+                break
+    if outlet is None and header.outlet_ids:
+        outlet = _outlet_of(outlets_by_id()[header.outlet_ids[0]])
+    if outlet is None:
+        ranked, _ = _body_self_references(doc.text)
+        if ranked:
+            outlet = _outlet_of(outlets_by_id()[ranked[0]])
+    url = doc.meta.get("url") if isinstance(doc.meta.get("url"), str) else None
+    doc.url = doc.url or url
+    if outlet is None and doc.url:
+        entry = outlet_for_url(doc.url)
+        if entry is not None:
+            outlet = _outlet_of(entry)
+    doc.outlet = outlet
+
+    author = doc.meta.get("author")
+    doc.author = " ".join(author.split()) if isinstance(author, str) and author.strip() else header.author
+    doc.dateline = header.dateline
+
+    published = doc.meta.get("published")
+    doc.published = (iso_date(published) if isinstance(published, str) else None) or header.published
+
+    drop = header.drop | title_drop
+    if drop:
+        kept = [line for i, line in enumerate(lines) if i not in drop]
+        body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+        if body:
+            doc.removed = list(doc.removed) + [lines[i].strip() for i in sorted(drop)]
+            doc.text = body
     return doc
 
 
+# -- language ----------------------------------------------------------------------------------
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
+_NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
+_SAMPLE = 800
+
+
+@lru_cache(maxsize=1)
+def _langid():  # type: ignore[no-untyped-def]
+    import py3langid
+
+    return py3langid
+
+
 def detect_language(doc: Document) -> Document:
-    doc.language = "ar"
+    """ISO 639-1 code of the text (``und`` when it has no letters to judge by).
+
+    Arabic script without Persian/Urdu/Kurdish letters is Arabic outright (most of our input,
+    and it saves the classifier call); anything else goes to py3langid (loaded once, lazily)
+    on a sample of the text.
+    """
+    sample = doc.text[:_SAMPLE]
+    if doc.title:
+        sample = doc.title + "\n" + sample
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
+    if arabic == 0 and latin == 0:
+        doc.language = "und" if not any(ch.isalpha() for ch in sample) else _langid().classify(sample)[0]
+        return doc
+    if arabic > 4 * latin and _NON_ARABIC_ARABIC_SCRIPT.search(sample) is None:
+        doc.language = "ar"
+        return doc
+    if arabic == 0 and len(_WORD.findall(sample)) < 3:
+        doc.language = "und"  # one or two Latin words: too little to tell English from anything
+        return doc
+    doc.language = _langid().classify(sample)[0]
     return doc

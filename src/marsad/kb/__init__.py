@@ -1,1 +1,10 @@
-"""Knowledge base: gazetteer, facilities, actors, outlets and lexicons as reviewed data files."""
+"""Knowledge base: gazetteer, facilities, actors, persons and outlets as reviewed data files."""
+
+from marsad.kb.gazetteer import (
+    KnowledgeBase,
+    KnowledgeBaseError,
+    Sense,
+    load_kb,
+)
+
+__all__ = ["KnowledgeBase", "KnowledgeBaseError", "Sense", "load_kb"]

@@ -1,17 +1,26 @@
 """News outlets: who publishes (and who is quoted). Data in ``kb/data/outlets.toml``.
 
 Each outlet has a stable ``id`` (``al_watan``), an Arabic ``name``, ``name_en``, and
-``aliases``: every way an article writes it (صحيفة الوطن, «الوطن», شبكة الشرقية24 ...).
-Outlets are also entities (type ``organization``, subtype ``outlet``) so that a claim's
-``via`` chain can name them.
+``aliases``: every way an article writes it (صحيفة الوطن, «الوطن», شبكة الشرقية24 ...), and
+the web ``domains`` it publishes on. Outlets are also entities (type ``organization``,
+subtype ``outlet``) so that a claim's ``via`` chain can name them.
+
+Look-ups offered here: by a written name (``resolve_outlet``: exact, after normalisation),
+by URL (``outlet_for_url``: the host or any parent domain), and an automaton over every
+written form (``outlet_lexicon``) for finding outlet names in running text.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urlsplit
+
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import normalize_term
 
 
 @dataclass(slots=True, frozen=True)
@@ -21,8 +30,14 @@ class OutletEntry:
     name_en: str | None
     aliases: tuple[str, ...] = field(default=())
     country: str | None = None
-    kind: str | None = None  # newspaper, tv, agency, website, network
+    kind: str | None = None  # newspaper, tv, radio, agency, website, network, monitor, official
     domains: tuple[str, ...] = field(default=())
+    stance: str | None = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every written form: Arabic name, aliases and the English name."""
+        return tuple(dict.fromkeys([self.name, *self.aliases, *([self.name_en] if self.name_en else [])]))
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +51,8 @@ def load_outlets() -> tuple[OutletEntry, ...]:
             aliases=tuple(o.get("aliases", ())),
             country=o.get("country"),
             kind=o.get("kind"),
-            domains=tuple(o.get("domains", ())),
+            domains=tuple(d.lower() for d in o.get("domains", ())),
+            stance=o.get("stance"),
         )
         for o in raw.get("outlet", [])
     )
@@ -45,3 +61,89 @@ def load_outlets() -> tuple[OutletEntry, ...]:
 @lru_cache(maxsize=1)
 def outlets_by_id() -> dict[str, OutletEntry]:
     return {o.id: o for o in load_outlets()}
+
+
+_MEDIA_PREFIXES = ("صحيفه ", "جريده ", "موقع ", "وكاله ", "شبكه ", "قناه ", "منصه ", "اذاعه ", "تلفزيون ")
+_KEY_PUNCT = re.compile(r"[\"'«»“”()\[\]{}.,:;!?|_\-–—/\\]+")
+
+
+def outlet_key(name: str) -> str:
+    """The comparison key of an outlet name: normalised, punctuation and spacing folded."""
+    key = normalize_term(_KEY_PUNCT.sub(" ", name))
+    return " ".join(key.split())
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, OutletEntry]:
+    table: dict[str, OutletEntry] = {}
+    for o in load_outlets():
+        for form in o.forms:
+            key = outlet_key(form)
+            if key:
+                table.setdefault(key, o)
+                table.setdefault(key.replace(" ", ""), o)  # «الشرقية 24» = «الشرقية24»
+    return table
+
+
+@lru_cache(maxsize=4096)
+def resolve_outlet(name: str) -> OutletEntry | None:
+    """The outlet a written name (a record's ``outlet`` field, a signature line) stands for.
+
+    Exact after normalisation; a media noun in front (صحيفة/موقع/وكالة...) and a trailing
+    parenthesis («Sada El Balad (elbalad.news)») are tried off as well.
+    """
+    if not name or len(name) > 200:
+        return None
+    table = _by_key()
+    candidates = [name]
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
+    if m:
+        candidates += [m.group(1), m.group(2)]
+    for cand in candidates:
+        key = outlet_key(cand)
+        if not key:
+            continue
+        for variant in (key, key.replace(" ", "")):
+            if variant in table:
+                return table[variant]
+        for prefix in _MEDIA_PREFIXES:
+            if key.startswith(prefix) and key[len(prefix) :] in table:
+                return table[key[len(prefix) :]]
+        found = outlet_for_domain(cand.strip().lower())
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _by_domain() -> dict[str, OutletEntry]:
+    return {d: o for o in load_outlets() for d in o.domains}
+
+
+def outlet_for_domain(host: str) -> OutletEntry | None:
+    """The outlet publishing on ``host`` or on one of its parent domains."""
+    host = host.lower().strip().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    table = _by_domain()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        found = table.get(".".join(parts[i:]))
+        if found:
+            return found
+    return None
+
+
+def outlet_for_url(url: str) -> OutletEntry | None:
+    """The outlet whose domain serves ``url`` (``https://www.syria.tv/...`` -> Syria TV)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return outlet_for_domain(host) if host else None
+
+
+@lru_cache(maxsize=1)
+def outlet_lexicon() -> Lexicon[str]:
+    """One automaton over every written form of every outlet; payload = outlet id."""
+    return Lexicon([(form, o.id) for o in load_outlets() for form in o.forms])

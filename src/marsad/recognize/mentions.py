@@ -1,9 +1,179 @@
-"""Placeholder stage: filled in by its issue."""
+"""Entity mentions: every known place, facility, actor and outlet named in the text.
+
+One pass of one automaton (``load_kb().lexicon``: every alias of every entity) over the
+normalised text; the matcher handles the proclitics (و ف ب ل ك, لل, لـ«») and keeps the
+longest match. Each hit then has to be a reading that the text supports:
+
+* a name listed without the article does not match with one: «سورية» is Syria, «السورية» is
+  the adjective "Syrian"; «أثر» may be the outlet, «الأثر» never is;
+* a context alias (an outlet name that is an ordinary word: الوطن, أثر) counts only when it
+  is quoted, follows a proclitic written apart (لـ الوطن) or a media noun (صحيفة، مراسل،
+  مصادر...);
+* an anaphor (التنظيم, التحالف, المرصد) counts only after the document has named its entity;
+* «قوى الأمن الداخلي» is the Asayish unless its sentence names the Syrian government side
+  and not the SDF side (the Syrian interior ministry's force has carried the same name since
+  2025).
+
+Titled persons («العميد يحيى رسول») are found by :mod:`marsad.recognize.persons` around the
+lexicon hits. ``doc.entities`` gets every entity mentioned (not their parents: an Entity's
+``parent`` holds the id, and ``load_kb().ancestors`` walks the chain).
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+from bisect import bisect_right
+
+from marsad.document import Document, Entity, Mention
+from marsad.kb.gazetteer import ANAPHOR, CONTEXT, PLAIN, KnowledgeBase, Sense, load_kb
+from marsad.text.lexicon import DETACHED_PROCLITICS, PROCLITICS, Hit
+from marsad.text.normalize import NormalizedText, normalize
+
+_QUOTES = frozenset("\"'")
+
+# The two readings of «قوى الأمن الداخلي» and what tells them apart in a sentence.
+_ISF_FORMS = frozenset({"قوي الامن الداخلي", "قوات الامن الداخلي"})
+_GOVERNMENT_SIDE = frozenset(
+    {"syrian_government", "syrian_army", "syria_mod", "syria_moi", "syria_internal_security"}
+)
+_SDF_SIDE = frozenset(
+    {"sdf", "asayish", "autonomous_administration", "ypg", "ypj", "sdf_counter_terrorism", "sdf_media_center"}
+)
 
 
 def recognize_mentions(doc: Document) -> Document:
+    """Add ``mentions`` and ``entities`` to the document."""
+    norm = doc.norm if doc.norm is not None else normalize(doc.text)
+    kb = load_kb()
+    mentions = find_mentions(norm, kb)
+    if mentions:
+        _refine_internal_security(mentions, doc, norm)
+    entities: dict[str, Entity] = {}
+    for m in mentions:
+        ent = kb.get(m.entity)
+        if ent is not None:
+            entities.setdefault(m.entity, ent)
+
+    from marsad.recognize.persons import find_titled_persons
+
+    for mention, entity in find_titled_persons(norm, mentions, kb):
+        mentions.append(mention)
+        entities.setdefault(entity.id, entity)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    doc.mentions = mentions
+    doc.entities = entities
     return doc
+
+
+def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Mentions of knowledge-base entities in ``norm`` (no persons found by title)."""
+    kb = kb or load_kb()
+    text = norm.text
+    media_nouns = kb.rules.media_nouns
+    named: set[str] = set()
+    out: list[Mention] = []
+    for hit in kb.lexicon.scan(norm):
+        if _article_added(hit):
+            continue
+        sense = _choose(hit, text, named, media_nouns)
+        if sense is None:
+            continue
+        named.add(sense.entity)
+        out.append(Mention(hit.start, hit.end, hit.text, sense.entity))
+    return out
+
+
+def _article_added(hit: Hit[tuple[Sense, ...]]) -> bool:
+    """A name listed without the article matched with one: «السورية» is not «سورية»."""
+    if hit.form.startswith("ال") or hit.form.isascii():
+        return False
+    p = hit.prefix
+    return p.endswith("ال") or p in ("لل", "ولل", "فلل")
+
+
+def _choose(
+    hit: Hit[tuple[Sense, ...]], text: str, named: set[str], media_nouns: frozenset[str]
+) -> Sense | None:
+    context: bool | None = None  # computed once, only if a context sense needs it
+    for sense in hit.payload:
+        if sense.kind == PLAIN:
+            return sense
+        if sense.kind == ANAPHOR:
+            if sense.entity in named:
+                return sense
+            continue
+        if sense.kind == CONTEXT:
+            if context is None:
+                context = _media_context(hit, text, media_nouns)
+            if context:
+                return sense
+    return None
+
+
+def _media_context(hit: Hit[tuple[Sense, ...]], text: str, media_nouns: frozenset[str]) -> bool:
+    """Is the hit quoted, after a detached proclitic, or after a media noun?"""
+    left = hit.nstart
+    if hit.prefix and text[left - len(hit.prefix) : left] == hit.prefix:
+        left -= len(hit.prefix)
+    if left > 0 and text[left - 1] in _QUOTES:
+        return True
+    if hit.nend < len(text) and text[hit.nend] in _QUOTES:
+        return True
+    before = text[max(0, left - 40) : left].rstrip(" -:_ـ")
+    # strip a quote mark (صحيفة "الوطن" with a space inside the quotes)
+    while before and before[-1] in _QUOTES:
+        before = before[:-1].rstrip()
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last in DETACHED_PROCLITICS:  # لـ الوطن (tatweel removed by normalisation)
+        return True
+    for cand in _strip_proclitics(last):
+        if cand in media_nouns:
+            return True
+    if len(words) >= 2:
+        for cand in _strip_proclitics(words[-2]):
+            if f"{cand} {last}" in media_nouns:
+                return True
+    return False
+
+
+def _strip_proclitics(word: str) -> list[str]:
+    out = [word]
+    for n in range(1, min(4, len(word) - 1)):
+        if word[:n] in PROCLITICS:
+            out.append(word[n:])
+    return out
+
+
+def _refine_internal_security(mentions: list[Mention], doc: Document, norm: NormalizedText) -> None:
+    """Read «قوى الأمن الداخلي» as the Syrian ministry's force where its sentence says so."""
+    from marsad.text.normalize import fold
+
+    candidates = [i for i, m in enumerate(mentions) if m.entity == "asayish" and fold(m.text) in _ISF_FORMS]
+    if not candidates:
+        return
+    bounds = _sentence_bounds(doc, norm)
+    starts = [b[0] for b in bounds]
+    for i in candidates:
+        m = mentions[i]
+        k = bisect_right(starts, m.start) - 1
+        s, e = bounds[k] if k >= 0 else (0, len(doc.text))
+        others = {x.entity for x in mentions if s <= x.start < e and x is not m}
+        if others & _GOVERNMENT_SIDE and not others & _SDF_SIDE:
+            mentions[i] = Mention(m.start, m.end, m.text, "syria_internal_security")
+
+
+def _sentence_bounds(doc: Document, norm: NormalizedText) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    # no tokenizer ran: split the source at sentence punctuation and line breaks
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    src = doc.text
+    for i, ch in enumerate(src):
+        if ch in ".!?؟\n":
+            bounds.append((start, i + 1))
+            start = i + 1
+    bounds.append((start, len(src)))
+    return bounds

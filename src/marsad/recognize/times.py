@@ -1,9 +1,747 @@
-"""Placeholder stage: filled in by its issue."""
+"""Time expressions: find them, then resolve them against the publication date.
+
+Contract (``shared/contract.md``, "Time values"): ``value`` is as precise as the text allows
+and no more — ``2022-01-20``, ``2022-01``, ``2022``, ``2024-W35``, ``XXXX-11-27`` when the
+year is unknown, ``null`` (+ ``weekday``) for a weekday that cannot be anchored. Relative
+expressions (أمس، الأسبوع الفائت، 27 تشرين الثاني الماضي) are resolved against
+``doc.published``; without it only what the text fixes is resolved.
+
+How it works (one pass each, no per-token regexes):
+
+1. One lexicon scan (``kb/data/time_vocabulary.toml``) finds month names of the three Arabic
+   month systems, English and Hijri months, weekdays, relative days (أمس، أول أمس، اليوم),
+   parts of the day, period phrases («الأسبوع الماضي»), vague periods («الأيام القادمة»)
+   and duration units (يومين، سنوات); one compiled regex finds numeric dates (20/1/2022,
+   2022/01/20, 2024.01.16) and years after a cue word (عام 2022، سنة 1958، in 2019).
+2. Each hit is parsed locally: a day number before a month («27 تشرين الثاني», «20 من
+   كانون الثاني»), a year and a direction word after it, a count and a head word before a
+   duration unit («منذ 10 سنوات»).
+3. Adjacent day-level pieces merge into one expression: «مساء أمس الأحد», «يوم الخميس
+   20/1/2022», «اليوم السبت 31 كانون الثاني 2026».
+4. The expression is resolved: see ``_resolve_group`` and the decisions below.
+
+Decisions (documented because the text does not settle them):
+* A day or month with no year and no direction word, with a publication date: the
+  occurrence on or before ``published`` (or up to 30 days after it, for announcements), with
+  ``"year_inferred": true``. Without ``published`` the year stays ``XXXX``.
+* A bare weekday («يوم الخميس») with ``published``: the most recent such day on or before it;
+  «الخميس الماضي» strictly before; «الخميس المقبل» strictly after.
+* «منذ/قبل N وحدة» (N units ago): the point N units before ``published`` at the precision of
+  the unit (days -> date, weeks -> ISO week, months -> month, years -> year), plus
+  ``"duration": "P10Y"``. «خلال/بعد N وحدة» has no anchor: value null, only the duration.
+* Vague periods («خلال الأيام القادمة», «الأشهر الماضية»): value null, ``"vague":
+  "future"|"past"``, and the side of ``published`` in ``earliest``/``latest``.
+* Night («ليلة»، «منتصف ليلة أمس»): the interval runs to the next day, since midnight
+  belongs to either.
+* Hijri dates: value null with ``"calendar": "hijri"`` and ``"hijri"`` as written; when the
+  year is given, ``earliest``/``latest`` come from the arithmetic (tabular) Islamic calendar
+  widened by 2 days, since the official calendars (Umm al-Qura, sighting) differ from it by
+  1-2 days.
+
+dateparser was measured on located candidates: it reads «٢٠ يونيو ٢٠٢٢», «أمس» and «قبل
+يومين», but not «27 تشرين الثاني الماضي», «الأسبوع الفائت» or «كانون الثاني 2022» (Levantine
+months need a locale), fills a bare month with today's day, and costs 0.4-1 ms a call (100 ms
+for the first); nothing here needed it, so it is not used.
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+import calendar
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from marsad.document import Document, TimeExpression
+from marsad.recognize.numerals import load_toml, vague_duration_counts, words_value
+from marsad.recognize.spans import source_span
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import NormalizedText, normalize_term
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(slots=True, frozen=True)
+class TimeVocabulary:
+    lexicon: Lexicon[tuple[Any, ...]]
+    ambiguous: frozenset[str]
+    not_today_after: frozenset[str]
+    not_today_before: tuple[str, ...]
+    direction_after: re.Pattern[str]  # a direction word right after a month / weekday
+    duration_heads: dict[str, str]  # normalised head -> "ago" | "span"
+    head_before: re.Pattern[str]  # a duration head (and count) ending where a unit starts
+    directions: dict[str, str]  # normalised direction word -> past | future | current
+
+
+def _alternation(forms: list[str]) -> str:
+    keys = sorted({normalize_term(f) for f in forms if f}, key=len, reverse=True)
+    return "|".join(re.escape(k) for k in keys)
+
+
+@lru_cache(maxsize=1)
+def time_vocabulary() -> TimeVocabulary:
+    data = load_toml("time_vocabulary.toml")
+    roles: dict[str, list[tuple[Any, ...]]] = {}
+
+    def add(form: str, payload: tuple[Any, ...]) -> None:
+        key = normalize_term(form)
+        if key:
+            roles.setdefault(key, []).append(payload)
+
+    for number, forms in data["gregorian_months"].items():
+        for form in forms:
+            add(form, ("month", int(number), "gregorian", form.isascii()))
+    for number, forms in data["hijri_months"].items():
+        for form in forms:
+            add(form, ("month", int(number), "hijri", False))
+    for name, forms in data["weekdays"].items():
+        for form in forms:
+            add(form, ("weekday", WEEKDAYS.index(name), None))
+            if form.isascii():  # English puts the direction first: «last Thursday»
+                add(f"last {form}", ("weekday", WEEKDAYS.index(name), "past"))
+                add(f"next {form}", ("weekday", WEEKDAYS.index(name), "future"))
+    for form, offset in data["relative_days"].items():
+        add(form, ("relday", int(offset)))
+    for form, part in data["parts_of_day"].items():
+        add(form, ("part", part))
+        if not form.endswith(("ة", "ء")):
+            add(form + "ا", ("part", part))  # adverbial accusative: صباحاً، ليلاً
+    directions: dict[str, str] = {}
+    for direction, forms in data["directions"].items():
+        for form in forms:
+            directions[normalize_term(form)] = direction
+    demonstratives = {"هذا", "هذه"}
+    for unit, nouns in data["periods"].items():
+        for noun in nouns:
+            for dform, direction in directions.items():
+                if dform in demonstratives:
+                    add(f"{dform} {noun}", ("period", unit, direction))
+                else:
+                    add(f"{noun} {dform}", ("period", unit, direction))
+    for phrase, (unit, direction) in data["period_phrases_en"].items():
+        add(phrase, ("period", unit, direction))
+    vague = data["vague_periods"]
+    for noun in vague["nouns"]:
+        add(noun, ("vague_noun",))
+    for form, (unit, count) in data["duration_units"].items():
+        add(form, ("duration", unit, int(count)))
+
+    lexicon: Lexicon[tuple[Any, ...]] = Lexicon((form, tuple(p)) for form, p in roles.items())
+
+    vague_dirs = {normalize_term(f): "past" for f in vague["past"]}
+    vague_dirs.update({normalize_term(f): "future" for f in vague["future"]})
+    all_dirs = {**directions, **vague_dirs}
+    all_dirs = {k: v for k, v in all_dirs.items() if k not in demonstratives}
+    heads = {normalize_term(f): "ago" for f in data["duration_heads"]["ago"]}
+    heads.update({normalize_term(f): "span" for f in data["duration_heads"]["span"]})
+    head_alt = _alternation(list(heads))
+    return TimeVocabulary(
+        lexicon=lexicon,
+        ambiguous=frozenset(normalize_term(f) for f in data["ambiguous"]["forms"]),
+        not_today_after=frozenset(normalize_term(f) for f in data["not_today"]["after"]),
+        not_today_before=tuple(normalize_term(f) for f in data["not_today"]["before"]),
+        direction_after=re.compile(
+            r"\s*,?\s*(?:ال)?(?:[0-9]+\s+)?(?P<dir>" + _alternation(list(all_dirs)) + r")(?!\w)"
+        ),
+        duration_heads=heads,
+        head_before=re.compile(
+            r"(?<!\w)[وف]?(?P<head>" + head_alt + r")\s+(?:(?:ال)?(?P<num>[0-9]+)\s*|(?P<words>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s+)?$"
+        ),
+        directions=all_dirs,
+    )
+
+
+# Numeric dates (d/m/y, y/m/d with / . or -) and years after a cue word, in one regex.
+_NUMERIC = re.compile(
+    r"(?<![\w.,/-])(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})(?![\w/-]|[.,][0-9])"
+    r"|(?<!\w)(?P<cue>[وفبلك]?(?:ال|لل)?(?:عام|سنه)|in|since|year|during|by|until|of|from|early|late|mid|end)"
+    r"\s+(?P<year>(?:1[89]|20)[0-9]{2})(?P<suffix>م)?(?![\w/]|[.,-][0-9])"
+)
+_ARABIC_YEAR_CUE = re.compile(r"[وفبلك]?(?:ال|لل)?(?:عام|سنه)$")
+_DAY_BEFORE = re.compile(
+    r"(?<![\w.,/])(?:ال)?(?P<day>[0-9]{1,2})(?:\s*(?:من\s+)?(?:شهر\s+)?|\s*[/-]\s*)$"
+)
+_MONTH_WORD_BEFORE = re.compile(r"(?<!\w)[وفبل]?شهر\s+$")
+_YEAR_AFTER = re.compile(
+    r"\s*[,/]?\s*(?:من\s+)?(?:(?:عام|سنه|العام|السنه)\s+)?(?P<year>(?:1[3-9]|20)[0-9]{2})(?P<era>\s*(?:م|ه|هجري|هجريه|ميلادي|ميلاديه)(?!\w))?(?![0-9])"
+)
+_EN_DAY_AFTER = re.compile(r"\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])")
+_PAIR_SEP = re.compile(r"\s*[/(-]?\s*$")
+_GROUP_GAP = re.compile(r"[\s,|-]*(?:(?:يوم|الموافق|في|on)[\s,]*)?")
+_YEAR_ONLY_AFTER = re.compile(r"\s+(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
+_YAWM_BEFORE = re.compile(r"(?<!\w)(?:[وفبل]|في\s+)?يوم\s+$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pieces found in the text
+
+
+@dataclass(slots=True)
+class _Piece:
+    kind: str  # date | relday | weekday | part | period | vague | duration
+    start: int  # normalised offsets
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    calendar: str = "gregorian"
+    direction: str | None = None
+    offset: int = 0
+    weekday: int | None = None
+    part: str | None = None
+    unit: str | None = None
+    count: int | None = None
+    head: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "vague": 1, "duration": 2}
 
 
 def recognize_times(doc: Document) -> Document:
+    """Add ``doc.times``: every time expression, resolved as far as the text allows."""
+    if doc.norm is None:
+        from marsad.text.segment import tokenize
+
+        tokenize(doc)
+    assert doc.norm is not None
+    norm = doc.norm
+    published = _parse_published(doc.published)
+    pieces = _find_pieces(norm)
+    groups = _group(norm.text, pieces)
+    expressions: list[tuple[int, int, int, TimeExpression]] = []
+    for group in groups:
+        nstart = group[0].start
+        nend = group[-1].end
+        if group[0].kind in ("weekday", "date"):
+            m = _YAWM_BEFORE.search(norm.text, max(0, nstart - 10), nstart)
+            if m:  # «يوم الخميس»: the word «يوم» belongs to the expression
+                nstart = m.start() + m.group().find("يوم")
+        expression = _resolve_group(group, published)
+        if expression is None:
+            continue
+        s, e = source_span(norm, nstart, nend)
+        expression.start, expression.end, expression.text = s, e, doc.text[s:e]
+        expressions.append((min(_RANK[p.kind] for p in group), s, e, expression))
+    # overlapping expressions: dates before periods before durations, then the longer
+    expressions.sort(key=lambda x: (x[0], -(x[2] - x[1]), x[1]))
+    taken: list[tuple[int, int]] = []
+    kept: list[TimeExpression] = []
+    for _rank, s, e, expression in expressions:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append(expression)
+    kept.sort(key=lambda t: t.start)
+    doc.times = kept
     return doc
+
+
+def _parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _find_pieces(norm: NormalizedText) -> list[_Piece]:
+    vocab = time_vocabulary()
+    dirs = vocab.directions
+    text = norm.text
+    hits = vocab.lexicon.scan(norm)
+    pieces: list[_Piece] = []
+    month_hits = [h for h in hits if any(p[0] == "month" for p in h.payload)]
+    paired_ends: dict[int, int] = {}
+    # «آب/أغسطس», «أيلول (سبتمبر)»: two names of one month side by side read as one
+    for left, right in pairwise(month_hits):
+        lp = next(p for p in left.payload if p[0] == "month")
+        rp = next(p for p in right.payload if p[0] == "month")
+        gap = text[left.nend : right.nstart - len(right.prefix)]
+        if lp[1] == rp[1] and lp[2] == rp[2] and len(gap) <= 3 and _PAIR_SEP.match(gap):
+            paired_ends[left.nstart] = right.nend
+    skip_starts = {h.nstart for h in month_hits if any(h.nstart < e and h.nstart > s for s, e in
+                                                          paired_ends.items())}
+    for hit in hits:
+        if hit.nstart in skip_starts:
+            continue
+        payload = hit.payload[0]
+        kind = payload[0]
+        wstart = hit.nstart - len(hit.prefix)  # where the written word begins (with clitics)
+        if kind == "month":
+            piece = _month_piece(norm, hit.nstart, paired_ends.get(hit.nstart, hit.nend),
+                                 wstart, payload, hit.form in vocab.ambiguous,
+                                 hit.nstart in paired_ends, vocab)
+            if piece is not None:
+                pieces.append(piece)
+        elif kind == "weekday":
+            piece = _Piece("weekday", hit.nstart, hit.nend, weekday=payload[1],
+                           direction=payload[2])
+            m = vocab.direction_after.match(text, hit.nend)
+            if m and piece.direction is None:
+                piece.direction = dirs[m.group("dir")]
+                piece.end = m.end()
+            pieces.append(piece)
+        elif kind == "relday":
+            if hit.form == "اليوم" and not _is_today(text, hit.nstart - len(hit.prefix),
+                                                      hit.nend, vocab):
+                continue
+            pieces.append(_Piece("relday", hit.nstart, hit.nend, offset=payload[1]))
+        elif kind == "part":
+            pieces.append(_Piece("part", hit.nstart, hit.nend, part=payload[1]))
+        elif kind == "period":
+            piece = _Piece("period", hit.nstart, hit.nend, unit=payload[1], direction=payload[2])
+            m = _YEAR_ONLY_AFTER.match(text, hit.nend)
+            if m and payload[1] == "year":
+                piece.year = int(m.group("year"))
+                piece.end = m.end()
+            if payload[1] == "month":  # «في 17 من الشهر الجاري»: a day of that month
+                m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
+                if m and 1 <= int(m.group("day")) <= 31:
+                    piece.day = int(m.group("day"))
+                    piece.start = m.start()
+            pieces.append(piece)
+        elif kind == "vague_noun":
+            m = vocab.direction_after.match(text, hit.nend)
+            if m and dirs[m.group("dir")] in ("past", "future"):
+                pieces.append(_Piece("vague", hit.nstart, m.end(), direction=dirs[m.group("dir")]))
+        elif kind == "duration":
+            piece = _duration_piece(text, wstart, hit.nend, payload, vocab)
+            if piece is not None:
+                pieces.append(piece)
+    for m in _NUMERIC.finditer(text):
+        piece = _numeric_piece(m)
+        if piece is not None:
+            pieces.append(piece)
+    pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    # a piece inside a longer one (a day number that is part of a date) goes
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and piece.start < out[-1].end:
+            if (_RANK[piece.kind], -(piece.end - piece.start)) < (_RANK[out[-1].kind], -(out[-1].end - out[-1].start)):
+                out[-1] = piece
+            continue
+        out.append(piece)
+    return out
+
+
+def _is_today(text: str, wstart: int, end: int, vocab: TimeVocabulary) -> bool:
+    """«اليوم» means today, unless it is «اليوم التالي», «ذلك اليوم», «يوم» ... ."""
+    after = text[end : end + 12].split()
+    if after and after[0].strip(",.") in vocab.not_today_after:
+        return False
+    before = text[max(0, wstart - 10) : wstart].rstrip()
+    return not any(before.endswith(b) and (len(before) == len(b) or not before[-len(b) - 1].isalnum())
+                   for b in vocab.not_today_before)
+
+
+def _month_piece(
+    norm: NormalizedText,
+    nstart: int,
+    nend: int,
+    wstart: int,
+    payload: tuple[Any, ...],
+    ambiguous: bool,
+    paired: bool,
+    vocab: TimeVocabulary,
+) -> _Piece | None:
+    text = norm.text
+    _kind, month, cal, english = payload
+    piece = _Piece("date", nstart, nend, month=month, calendar=cal)
+    context = paired
+    m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
+    if m and 1 <= int(m.group("day")) <= 31:
+        piece.day = int(m.group("day"))
+        piece.start = m.start()
+        context = True
+    if _MONTH_WORD_BEFORE.search(text, max(0, wstart - 8), wstart):
+        context = True
+    if english and piece.day is None:
+        m = _EN_DAY_AFTER.match(text, nend)
+        if m and 1 <= int(m.group("day")) <= 31:
+            follow = text[m.end() : m.end() + 1]
+            if not follow.isalnum():
+                piece.day = int(m.group("day"))
+                piece.end = nend = m.end()
+                context = True
+    m = _YEAR_AFTER.match(text, nend)
+    if m:
+        piece.year = int(m.group("year"))
+        piece.end = m.end()
+        era = (m.group("era") or "").strip()
+        if era.startswith("ه") and cal == "gregorian":
+            return None  # a Gregorian month name with a Hijri year: not something we read
+        context = True
+    else:
+        m = vocab.direction_after.match(text, nend)
+        if m:
+            d = vocab.directions[m.group("dir")]
+            if d in ("past", "future", "current"):
+                piece.direction = d
+                piece.end = m.end()
+                context = True
+    if ambiguous and not context:
+        # «آب» written with madda cannot be «أب» (father)
+        s, _e = norm.to_source(nstart, nstart + 1)
+        if not (norm.source[s] == "آ" and month == 8 and cal == "gregorian"):
+            return None
+    if cal == "hijri" and piece.year is not None and piece.year > 1500:
+        return None  # «رمضان 2022»: a name or a Gregorian year; not a Hijri date
+    if cal == "gregorian" and piece.year is not None and piece.year < 1800:
+        return None
+    if piece.day is not None and piece.year is not None and cal == "gregorian":
+        try:
+            date(piece.year, month, piece.day)
+        except ValueError:
+            return None
+    return piece
+
+
+def _duration_piece(
+    text: str, wstart: int, nend: int, payload: tuple[Any, ...], vocab: TimeVocabulary
+) -> _Piece | None:
+    _kind, unit, count = payload
+    m = vocab.head_before.search(text, max(0, wstart - 40), wstart)
+    if not m:
+        return None
+    number: int | None = None
+    if m.group("num"):
+        number = int(m.group("num"))
+    elif m.group("words"):
+        number = words_value(m.group("words"))
+        if number is None and m.group("words") not in vague_duration_counts():
+            return None  # other words between the head and the unit: not a duration
+        if number is None:
+            count = -1  # «قبل عدة شهور»: some months ago
+    if number is None:
+        number = None if count < 0 else max(count, 1)
+    head = vocab.duration_heads[m.group("head")]
+    return _Piece("duration", m.start("head"), nend, unit=unit, count=number, head=head)
+
+
+def _numeric_piece(m: re.Match[str]) -> _Piece | None:
+    if m.group("year"):
+        year = int(m.group("year"))
+        cue = m.group("cue")
+        start = m.start("cue") if _ARABIC_YEAR_CUE.fullmatch(cue) else m.start("year")
+        return _Piece("date", start, m.end(), year=year)
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+        if len(c) > 2:
+            return None
+    elif len(c) in (2, 4) and len(a) <= 2:
+        day, month, year = int(a), int(b), int(c)
+        if len(c) == 2:
+            year += 2000
+        if month > 12 and day <= 12:
+            day, month = month, day
+    else:
+        return None
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return _Piece("date", m.start(), m.end(), year=year, month=month, day=day)
+
+
+_GROUPABLE = frozenset({"date", "relday", "weekday", "part"})
+
+
+def _group(text: str, pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Merge adjacent day-level pieces («مساء أمس الأحد») into one expression."""
+    groups: list[list[_Piece]] = []
+    for piece in pieces:
+        if groups and piece.kind in _GROUPABLE:
+            last = groups[-1]
+            kinds = {p.kind for p in last}
+            gap = text[last[-1].end : piece.start]
+            if (
+                last[-1].kind in _GROUPABLE
+                and piece.kind not in kinds
+                and len(gap) <= 12
+                and _GROUP_GAP.fullmatch(gap)
+                and not (piece.kind == "part" and "part" in kinds)
+            ):
+                last.append(piece)
+                continue
+        groups.append([piece])
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+
+
+def _iso_week(day: date) -> tuple[str, date, date]:
+    year, week, _ = day.isocalendar()
+    monday = day - timedelta(days=day.weekday())
+    return f"{year}-W{week:02d}", monday, monday + timedelta(days=6)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """The arithmetic (tabular, civil epoch) Islamic calendar; official dates differ by 1-2 days."""
+    jdn = (
+        day
+        + math.ceil(29.5 * (month - 1))
+        + (year - 1) * 354
+        + (3 + 11 * year) // 30
+        + 1948440
+        - 1
+    )
+    return date.fromordinal(jdn - 1721425)
+
+
+def _resolve_group(group: list[_Piece], published: date | None) -> TimeExpression | None:
+    by_kind = {p.kind: p for p in group}
+    expression = TimeExpression(0, 0, "", None)
+    part = by_kind.get("part")
+    if part is not None:
+        expression.extra["part_of_day"] = part.part
+    weekday = by_kind.get("weekday")
+    if weekday is not None:
+        expression.weekday = WEEKDAYS[weekday.weekday or 0]
+    if "date" in by_kind:
+        resolved = _resolve_date(by_kind["date"], published, expression)
+    elif "relday" in by_kind:
+        resolved = _resolve_relday(by_kind["relday"], published, expression)
+    elif weekday is not None:
+        resolved = _resolve_weekday(weekday, published, expression)
+    elif "period" in by_kind:
+        resolved = _resolve_period(by_kind["period"], published, expression)
+    elif "vague" in by_kind:
+        resolved = _resolve_vague(by_kind["vague"], published, expression)
+    elif "duration" in by_kind:
+        resolved = _resolve_duration(by_kind["duration"], published, expression)
+    else:
+        return None  # a part of the day alone («مساء») is not a date
+    if not resolved:
+        return None
+    day = expression.value
+    if weekday is not None and day and len(day) == 10 and day[0].isdigit():
+        actual = date.fromisoformat(day)
+        if actual.weekday() != weekday.weekday:
+            expression.extra["weekday_mismatch"] = True
+            if "relday" in by_kind and "date" not in by_kind:
+                # «اليوم السبت» in a text published on Sunday: the article was written the day
+                # before; the named weekday is firmer than «today»/«yesterday», so take the
+                # nearest day with that name (at most 3 days off)
+                shift = (weekday.weekday or 0) - actual.weekday()
+                shift = (shift + 3) % 7 - 3
+                _set_day(expression, actual + timedelta(days=shift))
+    if part is not None and part.part in ("night", "midnight") and expression.latest:
+        expression.latest = (date.fromisoformat(expression.latest) + timedelta(days=1)).isoformat()
+    return expression
+
+
+def _set_day(expression: TimeExpression, day: date) -> None:
+    expression.value = day.isoformat()
+    expression.earliest = expression.latest = day.isoformat()
+
+
+def _resolve_date(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    if piece.calendar == "hijri":
+        ex.extra["calendar"] = "hijri"
+        y = f"{piece.year:04d}" if piece.year else "XXXX"
+        m = f"{piece.month:02d}"
+        ex.extra["hijri"] = f"{y}-{m}-{piece.day:02d}" if piece.day else f"{y}-{m}"
+        if piece.year and piece.month:
+            if piece.day:
+                first = last = hijri_to_gregorian(piece.year, piece.month, piece.day)
+            else:
+                first = hijri_to_gregorian(piece.year, piece.month, 1)
+                last = hijri_to_gregorian(piece.year, piece.month, 29) + timedelta(days=1)
+            ex.earliest = (first - timedelta(days=2)).isoformat()
+            ex.latest = (last + timedelta(days=2)).isoformat()
+        return True
+    year, month, day = piece.year, piece.month, piece.day
+    if month is None:
+        if year is None:
+            return False
+        ex.value = f"{year:04d}"
+        ex.earliest, ex.latest = f"{year:04d}-01-01", f"{year:04d}-12-31"
+        return True
+    if year is not None:
+        if day is not None:
+            d = _safe_date(year, month, day)
+            if d is None:
+                return False
+            _set_day(ex, d)
+        else:
+            first, last = _month_bounds(year, month)
+            ex.value = f"{year:04d}-{month:02d}"
+            ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+        return True
+    # no year in the text
+    if published is None:
+        ex.value = f"XXXX-{month:02d}-{day:02d}" if day else f"XXXX-{month:02d}"
+        ex.relative = piece.direction is not None
+        return True
+    ex.relative = True
+    direction = piece.direction
+    if direction is None:
+        ex.extra["year_inferred"] = True
+    if day is not None:
+        candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                      if (d := _safe_date(y, month, day)) is not None]
+        if direction == "past":
+            chosen = max((d for d in candidates if d < published), default=None)
+        elif direction == "future":
+            chosen = min((d for d in candidates if d > published), default=None)
+        elif direction == "current":
+            chosen = _safe_date(published.year, month, day)
+        else:
+            ahead = [d for d in candidates if published < d <= published + timedelta(days=30)]
+            chosen = ahead[0] if ahead else max((d for d in candidates if d <= published),
+                                                default=None)
+        if chosen is None:
+            return False
+        _set_day(ex, chosen)
+        return True
+    pub_index = published.year * 12 + published.month - 1
+    options = [(y, month) for y in (published.year - 1, published.year, published.year + 1)]
+    if direction == "past":
+        y, m = max(o for o in options if o[0] * 12 + o[1] - 1 < pub_index)
+    elif direction == "future":
+        y, m = min(o for o in options if o[0] * 12 + o[1] - 1 > pub_index)
+    elif direction == "current":
+        y, m = published.year, month
+    else:
+        ahead = [o for o in options if 0 < o[0] * 12 + o[1] - 1 - pub_index <= 1]
+        y, m = ahead[0] if ahead else max(o for o in options if o[0] * 12 + o[1] - 1 <= pub_index)
+    first, last = _month_bounds(y, m)
+    ex.value = f"{y:04d}-{m:02d}"
+    ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    return True
+
+
+def _resolve_relday(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    ex.relative = True
+    if published is not None:
+        _set_day(ex, published + timedelta(days=piece.offset))
+    return True
+
+
+def _resolve_weekday(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    ex.relative = piece.direction is not None or published is not None
+    if published is None:
+        return True
+    target = piece.weekday or 0
+    back = (published.weekday() - target) % 7
+    if piece.direction == "past":
+        day = published - timedelta(days=back or 7)
+    elif piece.direction == "future":
+        day = published + timedelta(days=((target - published.weekday()) % 7) or 7)
+    else:
+        day = published - timedelta(days=back)
+    _set_day(ex, day)
+    return True
+
+
+def _resolve_period(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    delta = {"past": -1, "future": 1, "current": 0}.get(piece.direction or "", 0)
+    if piece.year is not None:
+        ex.value = f"{piece.year:04d}"
+        ex.earliest, ex.latest = f"{piece.year:04d}-01-01", f"{piece.year:04d}-12-31"
+        return True
+    ex.relative = True
+    if published is None:
+        return True
+    if piece.unit == "week":
+        ex.value, first, last = _iso_week(published + timedelta(days=7 * delta))
+    elif piece.unit == "month":
+        y, m = _shift_month(published.year, published.month, delta)
+        if piece.day is not None:
+            day = _safe_date(y, m, piece.day)
+            if day is None:
+                return False
+            _set_day(ex, day)
+            return True
+        ex.value = f"{y:04d}-{m:02d}"
+        first, last = _month_bounds(y, m)
+    else:
+        y = published.year + delta
+        ex.value = f"{y:04d}"
+        first, last = date(y, 1, 1), date(y, 12, 31)
+    ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    return True
+
+
+def _resolve_vague(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    ex.relative = True
+    ex.extra["vague"] = piece.direction
+    if published is not None:
+        if piece.direction == "past":
+            ex.latest = published.isoformat()
+        else:
+            ex.earliest = published.isoformat()
+    return True
+
+
+_DURATION_CODE = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+def _resolve_duration(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+    unit, count = piece.unit or "day", piece.count
+    if count is not None:
+        if unit in _DURATION_CODE:
+            ex.extra["duration"] = f"P{count}{_DURATION_CODE[unit]}"
+        else:
+            ex.extra["duration"] = f"PT{count}{'H' if unit == 'hour' else 'M'}"
+    if piece.head != "ago":
+        # «خلال 6 أشهر», «بعد ستة أيام من القتال»: no anchor of its own, only a duration;
+        # «بعد أيام», «خلال ساعات» say nothing a reader could use
+        return count is not None
+    ex.relative = True
+    if count is None:
+        ex.extra["vague"] = "past"
+        if published is not None:
+            ex.latest = published.isoformat()
+        return True
+    if published is None:
+        return True
+    if unit == "day":
+        _set_day(ex, published - timedelta(days=count))
+    elif unit == "week":
+        ex.value, first, last = _iso_week(published - timedelta(days=7 * count))
+        ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    elif unit == "month":
+        y, m = _shift_month(published.year, published.month, -count)
+        ex.value = f"{y:04d}-{m:02d}"
+        first, last = _month_bounds(y, m)
+        ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    elif unit == "year":
+        y = published.year - count
+        ex.value = f"{y:04d}"
+        ex.earliest, ex.latest = f"{y:04d}-01-01", f"{y:04d}-12-31"
+    else:  # hours, minutes: within the day or two before publication
+        hours = count if unit == "hour" else count / 60
+        ex.earliest = (published - timedelta(days=math.ceil(hours / 24) or 1)).isoformat()
+        ex.latest = published.isoformat()
+    return True

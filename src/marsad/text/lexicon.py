@@ -172,12 +172,14 @@ class Lexicon(Generic[P]):
 
     def _resolve(self, norm: NormalizedText, cands: list[tuple[int, int, str, P, str, str]]) -> list[Hit[P]]:
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = []
+        # occupancy map: one byte per normalised character, so the overlap test is a C-level
+        # scan of the candidate's own width rather than a loop over every earlier hit
+        taken = bytearray(len(norm.text))
         hits: list[Hit[P]] = []
         for nstart, nend, key, payload, prefix, suffix in cands:
-            if any(nstart < e and s < nend for s, e in taken):
+            if taken.find(1, nstart, nend) != -1:
                 continue
-            taken.append((nstart, nend))
+            taken[nstart:nend] = b"\x01" * (nend - nstart)
             s, e, quoted = norm.source_span(nstart, nend)
             hits.append(Hit(s, e, quoted, nstart, nend, payload, key, prefix, suffix))
         hits.sort(key=lambda h: h.start)

@@ -1,0 +1,209 @@
+"""The language data of extraction, compiled into ONE automaton.
+
+Reporting verbs, postposed attributions, complementisers, speaker nouns, event triggers,
+people nouns and modality cues all live in ``kb/data/*.toml``. They are expanded here
+(imperfect person prefixes, irregular forms) and compiled into a single
+:class:`~marsad.text.lexicon.Lexicon` whose payload is a tuple of :class:`Sense` — one form
+can have several senses (نقل is a reporting verb with عن and a transfer without), and the
+stages pick between them. One scan per document serves both stages (cached on the Document's
+normalised text).
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from marsad.document import Document
+from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon
+from marsad.text.normalize import normalize_term
+
+# Person prefixes of the imperfect (he/she-you/we/I).
+IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
+# Endings a form may take: person/number endings, object pronouns, accusative alef.
+SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        set(VERB_SUFFIXES) | set(NOUN_SUFFIXES) | {"تم", "تما", "نا", "ان", "ات", "تين", "ة", "اً"}
+        | {"s", "ed", "d", "ing"}
+    )
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Sense:
+    """One meaning of a lexicon form.
+
+    ``cat``: verb | post | comp | speaker | trigger | people | neg | alleg | future | cond.
+    ``value``: the stance (verb), kind (speaker), event type (trigger) or cue name.
+    """
+
+    cat: str
+    value: str
+    strict: bool = False
+    clause_initial: bool = False
+    governs: str | None = None
+    conduit: bool = False
+    coref: bool = False
+    title: bool = False
+    check: str | None = None
+    no_suffix: bool = False
+    reach: int = 0
+    lemma: str = ""
+    form: str = "finite"  # finite | participle | noun (verbs only)
+
+
+def _data(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("marsad.kb").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _expand(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(written form, finite|participle|noun) for every form of a verb/trigger entry."""
+    forms: list[tuple[str, str]] = []
+    forms += [(f, "finite") for f in entry.get("perfect", [])]
+    forms += [(p + f, "finite") for f in entry.get("imperfect", []) for p in IMPERFECT_PREFIXES]
+    forms += [(f, "participle") for f in entry.get("participle", [])]
+    forms += [(f, "noun") for f in entry.get("noun", [])]
+    forms += [(f, "finite") for f in entry.get("forms", [])]
+    return forms
+
+
+def _entries() -> list[tuple[str, Sense]]:
+    entries: list[tuple[str, Sense]] = []
+    verbs = _data("reporting_verbs.toml")
+    for v in verbs.get("verb", []):
+        for form, kind in _expand(v):
+            entries.append(
+                (
+                    form,
+                    Sense(
+                        "verb",
+                        v["stance"],
+                        strict=bool(v.get("strict")) or kind != "finite",
+                        form=kind,
+                        clause_initial=bool(v.get("clause_initial")),
+                        governs=v.get("governs"),
+                        conduit=bool(v.get("conduit")),
+                        lemma=v["lemma"],
+                    ),
+                )
+            )
+    for form in verbs["postposed"]["forms"]:
+        entries.append((form, Sense("post", "post")))
+    for form in verbs["postposed"]["complementizers"]:
+        entries.append((form, Sense("comp", "comp")))
+    for sp in _data("speakers.toml").get("speaker", []):
+        for form in sp["forms"]:
+            entries.append(
+                (form, Sense("speaker", sp["kind"], coref=bool(sp.get("coref")), title=bool(sp.get("title"))))
+            )
+    trig = _data("event_triggers.toml")
+    for t in trig.get("trigger", []):
+        for form, kind in _expand(t):
+            entries.append(
+                (
+                    form,
+                    Sense("trigger", t["type"], check=t.get("check"), no_suffix=t.get("suffix") == "none", form=kind),
+                )
+            )
+    for form in trig["people"]["forms"]:
+        entries.append((form, Sense("people", "people")))
+    for form in trig["facility_anaphora"]["forms"]:
+        entries.append((form, Sense("anaphor", "facility")))
+    mod = _data("modality.toml")
+    for cue, name in (
+        ("negation", "neg"),
+        ("allegation", "alleg"),
+        ("future", "future"),
+        ("conditional", "cond"),
+        ("purpose", "purpose"),
+    ):
+        for form in mod[cue]["forms"]:
+            entries.append((form, Sense(name, name, reach=int(mod[cue].get("reach", 4)))))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
+    """Every extraction form -> all its senses, in one automaton."""
+    grouped: dict[str, list[Sense]] = {}
+    for form, sense in _entries():
+        key = normalize_term(form)
+        if key and sense not in grouped.setdefault(key, []):
+            grouped[key].append(sense)
+    return Lexicon([(k, tuple(v)) for k, v in grouped.items()], suffixes=SUFFIXES)
+
+
+@lru_cache(maxsize=1)
+def people_units() -> frozenset[str]:
+    return frozenset(_data("event_triggers.toml")["people"]["units"])
+
+
+@dataclass(slots=True)
+class ExtractionHits:
+    """The one scan of a document, split by category (each list in text order)."""
+
+    verbs: list[Hit[tuple[Sense, ...]]]
+    posts: list[Hit[tuple[Sense, ...]]]
+    comps: list[Hit[tuple[Sense, ...]]]
+    speakers: list[Hit[tuple[Sense, ...]]]
+    triggers: list[Hit[tuple[Sense, ...]]]
+    people: list[Hit[tuple[Sense, ...]]]
+    cues: list[Hit[tuple[Sense, ...]]]
+    anaphora: list[Hit[tuple[Sense, ...]]]
+
+
+_CACHE_ATTR = "_marsad_extraction_hits"
+
+
+def word_end(doc: Document, hit: Hit[tuple[Sense, ...]]) -> int:
+    """Source end of the whole word: the form plus its enclitic («أعلن|ت», «نقل|هم»)."""
+    end = hit.end
+    if hit.suffix and doc.norm is not None:
+        end = doc.norm.to_source(hit.nstart, hit.nend + len(hit.suffix))[1]
+    # trailing diacritics and tatweel (tanwin of «طوقاً») belong to the word
+    text = doc.text
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "ـ"):
+        end += 1
+    return end
+
+
+def sense(hit: Hit[tuple[Sense, ...]], cat: str) -> Sense | None:
+    for s in hit.payload:
+        if s.cat == cat:
+            return s
+    return None
+
+
+def scan(doc: Document) -> ExtractionHits:
+    """Scan ``doc`` once; the result is kept on the Document (a private attribute, not part
+    of the contract) so that the events stage reuses the claims stage's scan."""
+    cached = getattr(doc, _CACHE_ATTR, None)
+    if cached is not None and cached[0] is doc.norm:
+        return cached[1]
+    assert doc.norm is not None
+    hits = extraction_lexicon().scan(doc.norm)
+    out = ExtractionHits([], [], [], [], [], [], [], [])
+    for h in hits:
+        cats = {s.cat for s in h.payload}
+        if "verb" in cats:
+            out.verbs.append(h)
+        if "post" in cats:
+            out.posts.append(h)
+        if "comp" in cats:
+            out.comps.append(h)
+        if "speaker" in cats:
+            out.speakers.append(h)
+        if "trigger" in cats:
+            out.triggers.append(h)
+        if "people" in cats:
+            out.people.append(h)
+        if cats & {"neg", "alleg", "future", "cond", "purpose"}:
+            out.cues.append(h)
+        if "anaphor" in cats:
+            out.anaphora.append(h)
+    setattr(doc, _CACHE_ATTR, (doc.norm, out))
+    return out

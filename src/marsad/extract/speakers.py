@@ -1,0 +1,266 @@
+"""Who says it: find and classify the speaker of a reported statement.
+
+A speaker is written as a speaker noun from ``kb/data/speakers.toml`` («مصادر محلية»,
+«مراسل أثر», «تقارير استخباراتية», «العميد ...»), or as an entity mention (a body: «قسد»;
+an outlet: «صحيفة الوطن»; a person). Its span runs from the head to the first word that cannot
+belong to it: punctuation, a complementiser (أنّ), another reporting verb, a time expression,
+a relative pronoun, or the outlet it spoke *to* («مصادر محلية في الرقة لـ«الوطن»» — the
+addressee is returned apart, as ``recipient``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.document import Claim, Document, Speaker
+from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex
+from marsad.extract.lexicons import ExtractionHits, Sense, sense
+from marsad.text.lexicon import Hit
+from marsad.text.normalize import normalize_term
+
+# Words that may stand before the head of a speaker phrase without changing it.
+_LEADING = frozenset({"بعض", "عدد", "من", "احد", "احدي", "كما", "كذلك", "ايضا", "the", "a", "some"})
+# Head nouns whose bare definite form («المصدر», «التقارير») refers back to an earlier speaker;
+# singular and plural share one key.
+_COREF_HEADS = {
+    "مصدر": "مصدر", "مصادر": "مصدر", "تقرير": "تقرير", "تقارير": "تقرير", "مسوول": "مسوول",
+    "مسوولون": "مسوول", "مسوولين": "مسوول", "source": "source", "sources": "source",
+    "reports": "report", "report": "report",
+}
+_MAX_SPEAKER_WORDS = 10
+
+
+@dataclass(slots=True)
+class SpeakerFound:
+    speaker: Speaker
+    recipient: str | None = None  # outlet the speaker told («لـ«الوطن»»)
+    head: str | None = None  # coref key of the head noun
+    resume: int | None = None  # where the frame continues after the speaker (and recipient)
+
+
+@lru_cache(maxsize=1)
+def _media_offices() -> dict[str, str]:
+    """body id -> the id of its media office in the KB (قسد -> its media centre)."""
+    try:
+        from marsad.kb.gazetteer import load_kb
+
+        kb = load_kb()
+    except Exception:  # the KB is another stage's data; without it, no media offices
+        return {}
+    return {e.parent: e.id for e in kb.entities.values() if e.subtype == "media_office" and e.parent}
+
+
+@lru_cache(maxsize=1)
+def _media_nouns() -> frozenset[str]:
+    """Nouns that introduce an outlet's name (صحيفة، موقع، شبكة ...), from the KB's senses."""
+    try:
+        from marsad.kb.gazetteer import load_kb
+
+        return frozenset(normalize_term(w) for w in load_kb().rules.media_nouns)
+    except Exception:
+        return frozenset({"صحيفه", "جريده", "موقع", "شبكه", "وكاله", "قناه", "مجله"})
+
+
+class SpeakerFinder:
+    def __init__(self, doc: Document, idx: DocIndex, hits: ExtractionHits) -> None:
+        self.doc = doc
+        self.idx = idx
+        self.speaker_hits = hits.speakers
+        self.stop_starts = {h.start for h in hits.verbs} | {h.start for h in hits.comps}
+        self.stop_starts |= {h.start for h in hits.posts}
+        self.time_starts = {t.start for t in doc.times}
+        self.recipient_end: int | None = None
+
+    # -- extent -------------------------------------------------------------------------
+    def _recipient_at(self, start: int) -> str | None:
+        """An outlet mention at ``start`` introduced by the preposition ل (لـ«الوطن»)."""
+        for m in self.idx.mentions_in(start, start + 80):
+            if m.start != start or not self.idx.is_outlet(m.entity):
+                continue
+            before = self.doc.text[max(0, m.start - 4) : m.start]
+            tail = normalize_term(before.replace("ـ", "").replace('"', " ").replace("«", " ")).strip()
+            if tail.endswith("ل") and (len(tail) == 1 or not tail[-2].isalnum()):
+                return m.entity
+        return None
+
+    def extent(self, start: int, limit: int) -> tuple[int, str | None]:
+        """End of a speaker phrase beginning at ``start`` (stops before ``limit``)."""
+        end = start
+        words = 0
+        recipient: str | None = None
+        self.recipient_end = None
+        for tok in self.idx.tokens_between(start, limit):
+            if tok.start > start and (tok.start in self.stop_starts or tok.start in self.time_starts):
+                break
+            if tok.norm in CLAUSE_PUNCT:
+                # a dash glued to the word before joins a name («الديمقراطية- قسد»)
+                if not (tok.norm == "-" and tok.start > 0 and not self.doc.text[tok.start - 1].isspace()):
+                    break
+            if tok.norm in RELATIVES:
+                break
+            if tok.start > start and tok.norm.startswith("ل"):
+                rec = self._recipient_in_token(tok.start, tok.end)
+                if rec:
+                    recipient = rec
+                    break
+            if tok.norm[0].isalnum():
+                words += 1
+                if words > _MAX_SPEAKER_WORDS:
+                    break
+            end = tok.end
+        # trailing quote marks belong to a quoted name: keep them; trailing spaces no.
+        return end, recipient
+
+    def _recipient_in_token(self, tstart: int, tend: int) -> str | None:
+        for m in self.idx.mentions_in(tstart, tend + 80):
+            if m.start > tend + 3:
+                break
+            if self.idx.is_outlet(m.entity):
+                rec = self._recipient_at(m.start)
+                if rec:
+                    end = m.end
+                    while end < len(self.doc.text) and self.doc.text[end] in '"»”\'':
+                        end += 1
+                    self.recipient_end = end
+                return rec
+        return None
+
+    # -- classification -----------------------------------------------------------------
+    def at(self, start: int, limit: int, previous: list[Claim], *, anywhere: bool = False) -> SpeakerFound | None:
+        """The speaker whose phrase begins at (or, with ``anywhere``, after) ``start``."""
+        first = self._first_word(start, limit)
+        if first is None:
+            return None
+        for h in self.speaker_hits:
+            if h.start < start:
+                continue
+            if h.start >= limit or (not anywhere and h.start > first[1]):
+                break
+            return self._from_noun(h, limit, previous)
+        reach = first[1]
+        media_start: int | None = None
+        if normalize_term(self.doc.text[first[0] : first[1]]).removeprefix("ال") in _media_nouns():
+            # «صحيفة “الوطن” السورية»: the outlet's name follows its media noun
+            media_start = first[0]
+            nxt = self.idx.tokens_after(first[1], 4, ceiling=limit)
+            words = [t for t in nxt if t.norm[0].isalnum()]
+            if words:
+                reach = words[0].end
+        for m in self.idx.mentions_in(start, limit):
+            if not anywhere and m.start > reach:
+                break
+            found = self._from_mention(m.start, m.end, m.entity, limit)
+            if found is not None:
+                if media_start is not None and found.speaker.start is not None and media_start < found.speaker.start:
+                    sp = found.speaker
+                    sp.start = media_start
+                    sp.text = self.doc.text[media_start : sp.end]
+                return found
+        return None
+
+    def _first_word(self, start: int, limit: int) -> tuple[int, int] | None:
+        """(start, end) of the first word that may open a speaker phrase, skipping quotes,
+        punctuation, time expressions and leading quantifiers («بعض»)."""
+        times = [t for t in self.doc.times if t.start >= start and t.start < limit]
+        for tok in self.idx.tokens_between(start, limit):
+            if not tok.norm[0].isalnum():
+                continue
+            if any(t.start <= tok.start < t.end for t in times):
+                continue
+            if tok.norm in _LEADING:
+                continue
+            return tok.start, tok.end
+        return None
+
+    def _from_mention(self, mstart: int, mend: int, entity: str, limit: int) -> SpeakerFound | None:
+        ent = self.idx.entity(entity)
+        outlet = self.idx.is_outlet(entity)
+        if not outlet and (ent is None or ent.type not in ACTOR_TYPES):
+            return None
+        end = mend
+        after = mend
+        while after < len(self.doc.text) and self.doc.text[after] in '"»”\'':
+            after += 1
+        _, recipient = self.extent(mend, limit) if self._next_is_recipient(end, limit) else (end, None)
+        resume = self.recipient_end if recipient else after
+        if outlet:
+            kind = "outlet"
+        elif ent is not None and ent.type == "person":
+            kind = "named_person"
+        else:
+            kind = "official_body"
+        return SpeakerFound(Speaker(self.doc.text[mstart:end], mstart, end, kind, entity), recipient, None, resume)
+
+    def _next_is_recipient(self, offset: int, limit: int) -> bool:
+        toks = [t for t in self.idx.tokens_after(offset, 2, ceiling=limit) if t.norm[0].isalnum()]
+        return bool(toks) and toks[0].norm.startswith("ل")
+
+    def _from_noun(self, h: Hit[tuple[Sense, ...]], limit: int, previous: list[Claim]) -> SpeakerFound:
+        sp = sense(h, "speaker")
+        assert sp is not None
+        end, recipient = self.extent(h.start, limit)
+        end = max(end, h.end)
+        kind = sp.value
+        inside = [m for m in self.idx.mentions_in(h.start, end)]
+        entity: str | None = None
+        head = _COREF_HEADS.get(h.form.removeprefix("ال"))
+        definite = h.form.startswith("ال") or h.prefix.endswith("ال") or h.prefix.endswith("لل")
+        if sp.title:
+            person = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type == "person"), None)
+            body = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES), None)
+            words = self.idx.word_count(h.end, end)
+            if person is not None:
+                entity = person.entity
+            elif body is not None:
+                entity = body.entity
+            kind = "named_person" if (person is not None or words >= 1) else "anonymous_source"
+        elif kind == "official_body":
+            body = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES), None)
+            if body is not None:
+                entity = body.entity
+            elif h.suffix or h.form.split(" ")[0].endswith(("ها", "ه")):
+                # «مركزها الإعلامي», «بيانها»: the body speaking before, else named last
+                body_id = next(
+                    (c.speaker.entity for c in reversed(previous) if c.speaker.kind == "official_body" and c.speaker.entity),
+                    None,
+                )
+                if body_id is None:
+                    prior = self.idx.last_mention_before(h.start, frozenset({"organization", "armed_group", "state"}))
+                    body_id = prior.entity if prior else None
+                if body_id is not None and "اعلامي" in h.form:
+                    body_id = _media_offices().get(body_id, body_id)
+                entity = body_id
+        elif kind == "correspondent":
+            outlet = next((m for m in inside if self.idx.is_outlet(m.entity)), None)
+            if outlet is not None:
+                entity = outlet.entity
+            elif h.form.endswith("نا") or h.suffix == "نا":
+                entity = self.idx.publisher
+        elif sp.coref and definite and head is not None and self.idx.word_count(h.end, end) == 0:
+            # «وأشار المصدر»: the source named before
+            for c in reversed(previous):
+                if c.speaker.text and _COREF_HEADS.get(_head_word(c.speaker.text)) == head:
+                    ref = c.speaker
+                    return SpeakerFound(
+                        Speaker(self.doc.text[h.start : end], h.start, end, ref.kind, ref.entity),
+                        recipient,
+                        head,
+                        self.recipient_end if recipient else end,
+                    )
+        if kind in ("anonymous_source", "local_sources") and entity is None:
+            # «مصادر “أثر”»: the outlet's own sources
+            outlet = next((m for m in inside if self.idx.is_outlet(m.entity)), None)
+            if outlet is not None and self.idx.word_count(h.end, outlet.start) == 0:
+                entity = outlet.entity
+        resume = self.recipient_end if recipient else end
+        return SpeakerFound(Speaker(self.doc.text[h.start : end], h.start, end, kind, entity), recipient, head, resume)
+
+
+def _head_word(text: str) -> str:
+    words = normalize_term(text).replace('"', " ").split()
+    for w in words:
+        w = w.removeprefix("و").removeprefix("ال") if w.startswith(("وال",)) else w.removeprefix("ال")
+        if w not in _LEADING:
+            return w
+    return ""

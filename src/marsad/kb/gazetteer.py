@@ -1,0 +1,432 @@
+"""The knowledge base: places, facilities, actors, persons and outlets, loaded from data files.
+
+Every entity lives in one of the reviewed TOML files of ``kb/data/``:
+
+* ``places.toml``     countries (type ``state``), governorates, districts, towns, villages,
+                      neighbourhoods and regions (type ``place``), with coordinates and parent;
+* ``facilities.toml`` prisons, camps, bases, oil fields (type ``facility``);
+* ``actors.toml``     armed groups, states' forces and governments, bodies and organisations;
+* ``persons.toml``    well-known people (type ``person``);
+* ``outlets.toml``    news outlets, owned by :mod:`marsad.kb.outlets`, added here as
+                      organisations of subtype ``outlet``;
+* ``senses.toml``     how ambiguous written forms are told apart (which words need a media
+                      context, which media nouns give it).
+
+Each entry lists the ways it is written. An alias is one of three kinds:
+
+* ``aliases``: the form always names the entity (قسد, سجن غويران, دير الزور);
+* ``context_aliases``: an ordinary word that names the entity only in a media context — quoted
+  («الوطن»), written after a detached proclitic (لـ الوطن) or after a media noun (صحيفة الوطن,
+  مراسل أثر). Single-word outlet names are context aliases unless ``senses.toml`` lists them
+  as distinctive;
+* ``anaphors``: a generic word that refers back to the entity once the document has named it
+  (التنظيم after داعش, التحالف after التحالف الدولي, المرصد after المرصد السوري).
+
+The loader adds the written variants that follow from Arabic news typography, not from any
+one article: hashtag spellings with underscores (#دير_الزور), quoted facility names (سجن
+"الصناعة"), and the countryside of a town or governorate (ريف الحسكة, ريف دير الزور الشرقي,
+الريف الجنوبي للحسكة) as place entities of their own with the town's governorate as parent.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+from marsad.document import Entity
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import normalize_term
+
+ENTITY_TYPES = frozenset({"person", "organization", "armed_group", "state", "place", "facility"})
+
+# How an alias may be used (see the module docstring).
+PLAIN = "plain"
+CONTEXT = "context"
+ANAPHOR = "anaphor"
+_RANK = {PLAIN: 0, ANAPHOR: 1, CONTEXT: 2}
+
+_DATA_FILES: tuple[tuple[str, str, str | None], ...] = (
+    # file, TOML array name, default entity type
+    ("places.toml", "place", "place"),
+    ("facilities.toml", "facility", "facility"),
+    ("actors.toml", "actor", None),
+    ("persons.toml", "person", "person"),
+)
+
+
+class KnowledgeBaseError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a written form: the entity it names and when it may be read so."""
+
+    entity: str
+    kind: str = PLAIN  # plain | context | anaphor
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """An entity with the forms it is written in (as listed, before normalisation)."""
+
+    entity: Entity
+    aliases: list[str] = field(default_factory=list)
+    context_aliases: list[str] = field(default_factory=list)
+    anaphors: list[str] = field(default_factory=list)
+    source: str = ""
+    approximate_coordinates: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SenseRules:
+    """From ``senses.toml``: what makes a context alias count."""
+
+    media_nouns: frozenset[str]
+    distinctive_outlet_words: frozenset[str]
+    directions: tuple[tuple[str, str, str], ...]  # (Arabic adjective, Arabic noun, English id suffix)
+    facility_heads: frozenset[str]
+
+
+class KnowledgeBase:
+    """Every known entity, its aliases and the place hierarchy.
+
+    ``entities`` maps id -> :class:`marsad.document.Entity`; ``aliases`` maps a normalised
+    written form -> the senses it may carry, most likely first.
+    """
+
+    def __init__(self, records: Iterable[EntityRecord], rules: SenseRules) -> None:
+        self.records: dict[str, EntityRecord] = {}
+        for rec in records:
+            if rec.entity.id in self.records:
+                other = self.records[rec.entity.id].source
+                raise KnowledgeBaseError(
+                    f"{rec.source}: duplicate entity id {rec.entity.id!r} (also in {other})"
+                )
+            self.records[rec.entity.id] = rec
+        self.rules = rules
+        self.entities: dict[str, Entity] = {k: r.entity for k, r in self.records.items()}
+        self.aliases: dict[str, tuple[Sense, ...]] = self._index_aliases()
+
+    # -- look-ups -------------------------------------------------------------------------
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entities
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def lookup(self, surface: str) -> list[str]:
+        """Entity ids a written form may name (plain senses first)."""
+        return [s.entity for s in self.aliases.get(normalize_term(surface), ())]
+
+    def aliases_of(self, entity_id: str) -> tuple[str, ...]:
+        """Every normalised form that names ``entity_id``."""
+        return tuple(f for f, senses in self.aliases.items() if any(s.entity == entity_id for s in senses))
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        """Parents from the nearest up: facility -> town -> governorate -> country."""
+        chain: list[str] = []
+        seen = {entity_id}
+        ent = self.entities.get(entity_id)
+        while ent is not None and ent.parent and ent.parent not in seen:
+            chain.append(ent.parent)
+            seen.add(ent.parent)
+            ent = self.entities.get(ent.parent)
+        return chain
+
+    def contains(self, outer_id: str, inner_id: str) -> bool:
+        """True when ``inner_id`` is ``outer_id`` or lies (transitively) inside it."""
+        return outer_id == inner_id or outer_id in self.ancestors(inner_id)
+
+    def country_of(self, entity_id: str) -> str | None:
+        for eid in [entity_id, *self.ancestors(entity_id)]:
+            ent = self.entities.get(eid)
+            if ent is not None and ent.subtype == "country":
+                return eid
+        return None
+
+    def of_type(self, *types: str) -> Iterator[Entity]:
+        return (e for e in self.entities.values() if e.type in types)
+
+    # -- matching -------------------------------------------------------------------------
+
+    @cached_property
+    def lexicon(self) -> Lexicon[tuple[Sense, ...]]:
+        """One automaton over every alias of every entity."""
+        return Lexicon(list(self.aliases.items()))
+
+    def _index_aliases(self) -> dict[str, tuple[Sense, ...]]:
+        table: dict[str, dict[str, Sense]] = {}
+        for eid, rec in self.records.items():
+            for kind, forms in (
+                (PLAIN, rec.aliases),
+                (ANAPHOR, rec.anaphors),
+                (CONTEXT, rec.context_aliases),
+            ):
+                for form in forms:
+                    for variant in self._variants(form, rec):
+                        key = normalize_term(variant)
+                        if not key:
+                            continue
+                        senses = table.setdefault(key, {})
+                        old = senses.get(eid)
+                        if old is None or _RANK[kind] < _RANK[old.kind]:
+                            senses[eid] = Sense(eid, kind)
+        for senses in table.values():
+            plain = [s for s in senses.values() if s.kind == PLAIN]
+            if len(plain) < 2:
+                continue
+            # An outlet named like a place or a body of the KB (قناة الميادين / الميادين the
+            # town) is read as the outlet only in a media context; the KB entry wins elsewhere.
+            for s in plain:
+                if self.records[s.entity].source == "outlets.toml" and any(
+                    self.records[o.entity].source != "outlets.toml" for o in plain
+                ):
+                    senses[s.entity] = Sense(s.entity, CONTEXT)
+        return {
+            k: tuple(
+                sorted(
+                    v.values(),
+                    key=lambda s: (_RANK[s.kind], _TYPE_RANK.get(self.entities[s.entity].type, 9)),
+                )
+            )
+            for k, v in table.items()
+        }
+
+    def _variants(self, form: str, rec: EntityRecord) -> list[str]:
+        """The written variants of one listed form (typographic, not lexical)."""
+        out = [form]
+        words = form.split()
+        if len(words) > 1:
+            # hashtags join words with underscores: #دير_الزور, #الإدارة_الذاتية
+            out.append("_".join(words))
+            if rec.entity.type == "facility" and words[0] in self.rules.facility_heads:
+                # سجن "الصناعة", سجن «الثانوية الصناعية» — the name quoted after its head noun,
+                # sometimes with the closing mark lost
+                rest = " ".join(words[1:])
+                out.append(f'{words[0]} "{rest}"')
+                out.append(f'{words[0]} "{rest}')
+        return out
+
+    def conflicts(self) -> dict[str, tuple[Sense, ...]]:
+        """Forms with more than one plain sense: the data must not have any."""
+        return {k: v for k, v in self.aliases.items() if sum(s.kind == PLAIN for s in v) > 1}
+
+
+# When one form has several senses of the same kind, a place or facility is read before an
+# organisation (the outlet «الرياض» is a context reading of the city).
+_TYPE_RANK = {"facility": 0, "place": 1, "state": 2, "armed_group": 3, "organization": 4, "person": 5}
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    path = resources.files("marsad.kb").joinpath(f"data/{name}")
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeBaseError(f"kb/data/{name}: {exc}") from exc
+
+
+def _float(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    raise KnowledgeBaseError(f"{where}: coordinate {value!r} is not a number")
+
+
+def _record(raw: dict[str, Any], default_type: str | None, source: str) -> EntityRecord:
+    where = f"kb/data/{source}: entry {raw.get('id', raw.get('name', '?'))!r}"
+    for key in ("id", "name"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise KnowledgeBaseError(f"{where}: missing {key!r}")
+    etype = raw.get("type", default_type)
+    if etype not in ENTITY_TYPES:
+        raise KnowledgeBaseError(f"{where}: type {etype!r} is not one of {sorted(ENTITY_TYPES)}")
+    coords = raw.get("coords")
+    ent = Entity(
+        id=raw["id"],
+        type=etype,
+        name=raw["name"],
+        name_en=raw.get("name_en"),
+        lat=_float(raw.get("lat"), where),
+        lon=_float(raw.get("lon"), where),
+        wikidata=raw.get("wikidata"),
+        parent=raw.get("parent"),
+        subtype=raw.get("subtype"),
+    )
+    # match_name = false: the canonical name is also an ordinary word or another place's
+    # name (عمّان is عمان, Oman, once normalised), so only the listed aliases are matched
+    aliases = [raw["name"]] if raw.get("match_name", True) else []
+    aliases.extend(raw.get("aliases", []))
+    if raw.get("name_en"):
+        aliases.append(raw["name_en"])
+    return EntityRecord(
+        entity=ent,
+        aliases=aliases,
+        context_aliases=list(raw.get("context_aliases", [])),
+        anaphors=list(raw.get("anaphors", [])),
+        source=source,
+        approximate_coordinates=coords == "approx",
+    )
+
+
+def _rules() -> SenseRules:
+    raw = _read_toml("senses.toml")
+    directions = tuple(
+        (d["adjective"], d["noun"], d["id"]) for d in raw.get("direction", [])
+    )
+    return SenseRules(
+        media_nouns=frozenset(normalize_term(w) for w in raw.get("media_nouns", [])),
+        distinctive_outlet_words=frozenset(
+            normalize_term(w) for w in raw.get("distinctive_outlet_words", [])
+        ),
+        directions=directions,
+        facility_heads=frozenset(raw.get("facility_heads", [])),
+    )
+
+
+def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) -> list[EntityRecord]:
+    """ريف X and its directional parts as place entities (X's coordinates, approximate)."""
+    base = rec.entity
+    # Arabic forms of the town, without the article where it has one, for «الريف الشرقي لـX»
+    forms = [a for a in rec.aliases if a and not a.isascii()]
+    parent = governorate or base.id
+    out: list[EntityRecord] = []
+    en = base.name_en or base.id
+    main = EntityRecord(
+        entity=Entity(
+            id=f"{base.id}_countryside",
+            type="place",
+            name=f"ريف {base.name}",
+            name_en=f"{en} countryside",
+            lat=base.lat,
+            lon=base.lon,
+            parent=parent,
+            subtype="countryside",
+        ),
+        aliases=[f"ريف {f}" for f in forms] + [f"{en} countryside", f"countryside of {en}"],
+        source=rec.source,
+        approximate_coordinates=True,
+    )
+    out.append(main)
+    for adjective, noun, suffix in rules.directions:
+        aliases: list[str] = []
+        for f in forms:
+            aliases.append(f"ريف {f} {adjective}")
+            aliases.append(f"{noun} ريف {f}")  # شرق ريف دير الزور? rare but cheap
+            lform = "لل" + f[2:] if f.startswith("ال") else "ل" + f
+            aliases.append(f"الريف {adjective} {lform}")
+            aliases.append(f"الريف {adjective} ل{f}")  # written apart: لـ دير الزور
+        english = f"{suffix} {en} countryside"
+        out.append(
+            EntityRecord(
+                entity=Entity(
+                    id=f"{base.id}_countryside_{suffix.replace(' ', '_')}",
+                    type="place",
+                    name=f"ريف {base.name} {adjective}",
+                    name_en=english,
+                    lat=base.lat,
+                    lon=base.lon,
+                    parent=main.entity.id,
+                    subtype="countryside",
+                ),
+                aliases=[*aliases, english, f"{suffix} countryside of {en}"],
+                source=rec.source,
+                approximate_coordinates=True,
+            )
+        )
+    return out
+
+
+def _outlet_records(rules: SenseRules) -> list[EntityRecord]:
+    from marsad.kb.outlets import load_outlets
+
+    out: list[EntityRecord] = []
+    for o in load_outlets():
+        plain: list[str] = []
+        context: list[str] = []
+        for alias in dict.fromkeys([o.name, *o.aliases]):
+            key = normalize_term(alias)
+            bare = key[2:] if key.startswith("ال") else key
+            one_word = len(key.split()) == 1
+            ordinary = one_word and not any(c.isdigit() for c in key) and not key.isascii()
+            if ordinary and key not in rules.distinctive_outlet_words and bare not in rules.distinctive_outlet_words:
+                context.append(alias)
+            else:
+                plain.append(alias)
+        if o.name_en:
+            plain.append(o.name_en)
+        out.append(
+            EntityRecord(
+                entity=Entity(
+                    id=o.id, type="organization", name=o.name, name_en=o.name_en, subtype="outlet"
+                ),
+                aliases=plain,
+                context_aliases=context,
+                source="outlets.toml",
+            )
+        )
+    return out
+
+
+def _merge_outlets(records: dict[str, EntityRecord], outlets: list[EntityRecord]) -> None:
+    """Outlets are organisations too; one that is also in actors.toml keeps the actor entry."""
+    for rec in outlets:
+        existing = records.get(rec.entity.id)
+        if existing is None:
+            records[rec.entity.id] = rec
+            continue
+        existing.aliases.extend(rec.aliases)
+        existing.context_aliases.extend(rec.context_aliases)
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The knowledge base, loaded once per process."""
+    rules = _rules()
+    records: dict[str, EntityRecord] = {}
+    for filename, array, default_type in _DATA_FILES:
+        raw = _read_toml(filename)
+        for entry in raw.get(array, []):
+            rec = _record(entry, default_type, filename)
+            if rec.entity.id in records:
+                raise KnowledgeBaseError(
+                    f"kb/data/{filename}: duplicate entity id {rec.entity.id!r} "
+                    f"(also in {records[rec.entity.id].source})"
+                )
+            records[rec.entity.id] = rec
+    # countrysides of the towns and governorates marked ``rural``
+    raw_places = {p["id"]: p for p in _read_toml("places.toml").get("place", [])}
+    for pid, p in raw_places.items():
+        if not p.get("rural"):
+            continue
+        rec = records[pid]
+        governorate = pid if rec.entity.subtype == "governorate" else _governorate_of(pid, records)
+        for extra in _countryside(rec, rules, governorate):
+            records[extra.entity.id] = extra
+    _merge_outlets(records, _outlet_records(rules))
+    return KnowledgeBase(records.values(), rules)
+
+
+def _governorate_of(entity_id: str, records: dict[str, EntityRecord]) -> str | None:
+    seen: set[str] = set()
+    cur = records.get(entity_id)
+    while cur is not None and cur.entity.parent and cur.entity.parent not in seen:
+        seen.add(cur.entity.parent)
+        cur = records.get(cur.entity.parent)
+        if cur is not None and cur.entity.subtype == "governorate":
+            return cur.entity.id
+    return None

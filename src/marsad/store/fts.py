@@ -1,0 +1,150 @@
+"""Clitic-aware full-text indexing and snippets for Arabic.
+
+SQLite's FTS5 tokenizers know nothing about Arabic clitics: «لسجن» and «سجن» are different
+tokens to them. So the store feeds FTS5 a pre-tokenised term stream: every word of the
+normalised text (``marsad.text.normalize.fold``: hamza/alef, ta marbuta, alef maqsura,
+diacritics, digits) followed by the stems obtained by stripping its proclitics
+(و ف ب ل ك + the article ال, لل) and, for nouns, a possessive enclitic (ها هم هما هن كم).
+A query word is matched against that stream, so «سجن الصناعة» finds «لسجن الصناعة» and
+«والسجن». Queries written with the article also match the bare word («السجن» finds «سجن»),
+while single-letter proclitics in a query are kept literal (stripping ب from «باب» or ل from
+«لبنان» would be wrong more often than right for a query).
+
+Snippets are built here rather than by FTS5 (whose ``snippet()`` would quote the term stream):
+the best window of the original text, with matched words wrapped in ``\\x02``...``\\x03``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.text.normalize import fold, normalize
+
+HL_START = "\x02"
+HL_END = "\x03"
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Proclitic sequences, longest first so that «وبال» is tried before «و».
+_ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+                     "لل", "ال")
+_SHORT_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم")
+_MIN_STEM = 3  # a stem shorter than this is more likely a mis-split than a word
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one normalised word: itself and its clitic-stripped stems."""
+    terms = [word]
+    stems: list[str] = []
+    for p in _ARTICLE_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            stems.append(rest)  # بالسجن -> سجن
+            if p != "ال":
+                stems.append("ال" + rest)  # بالسجن -> السجن
+            break
+    for p in _SHORT_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= _MIN_STEM and not word[len(p):].startswith("ال"):
+            stems.append(word[len(p):])  # لسجن -> سجن
+            break
+    for s in _ENCLITICS:
+        for base in [word, *stems]:
+            if base.endswith(s) and len(base) - len(s) >= _MIN_STEM:
+                stems.append(base[: -len(s)])
+    for s in stems:
+        if s not in terms:
+            terms.append(s)
+    return tuple(terms)
+
+
+def index_text(text: str) -> str:
+    """The FTS5 term stream for ``text`` (a string of space-separated terms)."""
+    out: list[str] = []
+    for m in _WORD.finditer(fold(text)):
+        out.extend(word_terms(m.group()))
+    return " ".join(out)
+
+
+def query_terms(word: str) -> tuple[str, ...]:
+    """What one normalised query word may match in the index (see module docstring)."""
+    alts = [word]
+    for p in _ARTICLE_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            alts.append(word[len(p):])
+            break
+    return tuple(alts)
+
+
+def parse_query(query: str) -> list[tuple[str, ...]]:
+    """The query as a list of word alternatives (each inner tuple: one word's forms)."""
+    return [query_terms(m.group()) for m in _WORD.finditer(fold(query))]
+
+
+def _fts_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression: every query word must match (in any of its forms).
+
+    A query wrapped in quotes asks for the words close together (NEAR), not anywhere.
+    """
+    words = parse_query(query)
+    if not words:
+        return None
+    groups = []
+    for alts in words:
+        ors = " OR ".join(_fts_quote(a) for a in alts)
+        groups.append(f"({ors})" if len(alts) > 1 else ors)
+    stripped = query.strip()
+    if len(words) > 1 and stripped[:1] in "\"«“" and stripped[-1:] in "\"»”":
+        # each word contributes up to ~3 terms to the stream: allow that much distance
+        if all(len(a) == 1 for a in words):
+            return f"NEAR({' '.join(g for g in groups)}, {3 * len(words)})"
+    return " AND ".join(groups)
+
+
+def snippet(text: str, query: str, width: int = 32) -> str:
+    """A window of ``text`` around the densest query matches, with highlight markers."""
+    words = parse_query(query)
+    wanted: dict[str, int] = {}
+    for i, alts in enumerate(words):
+        for a in alts:
+            wanted.setdefault(a, i)
+    norm = normalize(text)
+    tokens: list[tuple[int, int, int | None]] = []  # (source start, end, matched query word)
+    for m in _WORD.finditer(norm.text):
+        hit = None
+        for t in word_terms(m.group()):
+            if t in wanted:
+                hit = wanted[t]
+                break
+        s, e = norm.to_source(m.start(), m.end())
+        tokens.append((s, e, hit))
+    if not tokens:
+        return text[:200]
+    # the window of `width` tokens covering the most distinct query words (then most hits)
+    best, best_key = 0, (-1, -1)
+    hits_at = [i for i, t in enumerate(tokens) if t[2] is not None]
+    for i in hits_at or [0]:
+        start = max(0, i - width // 4)
+        window = tokens[start : start + width]
+        found = {t[2] for t in window if t[2] is not None}
+        key = (len(found), sum(1 for t in window if t[2] is not None))
+        if key > best_key:
+            best, best_key = start, key
+    window = tokens[best : best + width]
+    out: list[str] = []
+    pos = window[0][0]
+    if best > 0:
+        out.append("… ")
+    for s, e, hit in window:
+        out.append(text[pos:s].replace("\n", " "))
+        out.append(f"{HL_START}{text[s:e]}{HL_END}" if hit is not None else text[s:e])
+        pos = e
+    if best + width < len(tokens):
+        out.append(" …")
+    return "".join(out)

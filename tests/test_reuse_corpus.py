@@ -1,0 +1,104 @@
+"""Text reuse: copies found with exact spans, direction and reason; stock phrases ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus_helpers import make_doc
+
+from marsad.corpus.reuse import MIN_ANCHOR, compare, find_reuse, minhash_bytes
+
+ORIGINAL = (
+    "أعلنت الإدارة المحلية في المدينة صباح اليوم عن افتتاح جسر جديد فوق النهر بعد أشهر طويلة "
+    "من الأعمال المتواصلة، وقال مدير المشروع إن الجسر سيخفف الازدحام في الشوارع الرئيسية "
+    "ويختصر زمن الوصول إلى المستشفى العام بنحو عشرين دقيقة، مضيفاً أن كلفة المشروع بلغت "
+    "ثلاثة ملايين دولار جرى تأمينها من موازنة البلدية ومن تبرعات أهالي الأحياء الشرقية. "
+    "وأشار إلى أن الأعمال ستستمر في الطرق المؤدية إلى الجسر حتى نهاية الشهر المقبل."
+)
+COPY = (
+    "نقلت صحيفة النهار المحلية أن الإدارة المحلية في المدينة أعلنت عن افتتاح جسر جديد. "
+    "وقال مدير المشروع إن الجسر سيخفف الازدحام في الشوارع الرئيسية ويختصر زمن الوصول إلى "
+    "المستشفى العام بنحو عشرين دقيقة، مضيفاً أن كلفة المشروع بلغت ثلاثة ملايين دولار جرى "
+    "تأمينها من موازنة البلدية ومن تبرعات أهالي الأحياء الشرقية. وفي سياق آخر، شهدت المدينة "
+    "أمطاراً غزيرة أدت إلى إغلاق عدد من المدارس."
+)
+
+
+def test_copy_found_with_spans_and_citation_direction() -> None:
+    a = make_doc(ORIGINAL, outlet=("al_nahar_test", "النهار"), published="2023-03-02")
+    b = make_doc(COPY, outlet=("other_site", "موقع آخر"), published="2023-03-01")
+    r = compare(b, a)  # order of the arguments does not matter
+    assert r is not None
+    assert (r["a"], r["b"]) == (a["id"], b["id"])
+    # the citation («نقلت صحيفة النهار») wins over the (misleading) publication dates
+    assert r["direction"] == "a->b"
+    assert r["why"].startswith("citation") and "al_nahar_test" in r["why"]
+    # every span quotes the shared passage in each document's own text
+    assert len(r["a_spans"]) == len(r["b_spans"]) == 1
+    (as_, ae), (bs, be) = r["a_spans"][0], r["b_spans"][0]
+    assert ORIGINAL[as_:ae] == COPY[bs:be]
+    assert COPY[bs:be].startswith("وقال مدير المشروع") and COPY[bs:be].endswith("الأحياء الشرقية")
+    assert 0.5 < r["share"] < 0.8
+
+
+def test_direction_from_publication_date_then_null() -> None:
+    a = make_doc(ORIGINAL, published="2023-03-01")
+    b = make_doc(COPY.replace("نقلت صحيفة النهار المحلية أن", "قالت مصادر إن"), published="2023-03-04")
+    r = compare(b, a)
+    assert r is not None and r["direction"] == "a->b"
+    assert r["why"] == "earlier publication: a 2023-03-01 < b 2023-03-04"
+    r = compare(make_doc(ORIGINAL), make_doc(COPY.replace("نقلت صحيفة النهار المحلية أن", "")))
+    assert r is not None and r["direction"] is None
+
+
+def test_stock_phrase_and_quoted_statement_are_not_reuse() -> None:
+    stock = "قوات سوريا الديمقراطية قسد المدعومة من التحالف الدولي"  # 8 words
+    statement = ("«إن قواتنا تمكنت من إحباط محاولة الهجوم على السجن وإعادة السيطرة الكاملة على "
+                 "جميع مهاجع السجن بعد اشتباكات استمرت ساعات طويلة مع الخلايا المهاجمة»")
+    a = make_doc(f"قالت {stock} في بيان: {statement} وأضاف البيان أن الوضع مستقر. "
+                 "وكانت الاشتباكات قد بدأت ليلة أمس في الحي الجنوبي من المدينة.")
+    b = make_doc(f"أصدرت {stock} بياناً جاء فيه {statement} ويأتي ذلك بعد أيام من "
+                 "التوتر الأمني في المنطقة وسط تحليق للطيران.")
+    assert len(statement.split()) > MIN_ANCHOR
+    assert compare(a, b) is None
+
+
+def test_lsh_candidates_never_all_pairs() -> None:
+    import random
+
+    rng = random.Random(7)
+    docs = {f"d{i}": make_doc(f"خبر رقم {i} " + " ".join(f"كلمة{rng.randrange(3000)}" for _ in range(80)))
+            for i in range(60)}
+    docs["copy"] = make_doc(docs["d3"]["text"] + " وأضاف المصدر أن التحقيق مستمر")
+    sigs = [(k, minhash_bytes(d["text"])) for k, d in docs.items()]
+    loaded: list[str] = []
+
+    def load(k: str) -> dict:
+        loaded.append(k)
+        return docs[k]
+
+    found = list(find_reuse(sigs, load))
+    assert [(r["a"], r["b"]) for r in found] == [(docs["copy"]["id"], docs["d3"]["id"])]
+    assert len(set(loaded)) < 10  # only candidates were aligned
+
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+def test_seeds_000_001_copy_with_citation() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds not present")
+    from marsad.pipeline import analyze_text
+
+    t0 = next(SEEDS.glob("000_*.txt")).read_text("utf-8")
+    t1 = next(SEEDS.glob("001_*.txt")).read_text("utf-8")
+    d0, d1 = analyze_text(t0).to_dict(), analyze_text(t1).to_dict()
+    if not (d0.get("outlet") or {}).get("id"):
+        pytest.xfail("metadata stage does not yet tell that seed 000 is al-Watan's (outlet null)")
+    r = compare(d0, d1)
+    assert r is not None
+    assert (r["a"], r["b"], r["direction"]) == (d0["id"], d1["id"], "a->b")
+    assert r["why"].startswith("citation") and "al_watan" in r["why"]
+    for (s, e), (bs, be) in zip(r["a_spans"], r["b_spans"], strict=True):
+        assert e - s > 50 and be - bs > 50
