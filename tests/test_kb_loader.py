@@ -8,7 +8,8 @@ import pytest
 
 from marsad.document import Entity
 from marsad.kb import KnowledgeBase, load_kb
-from marsad.kb.gazetteer import CONTEXT, PLAIN, ENTITY_TYPES
+from marsad.kb.gazetteer import CONTEXT, ENTITY_TYPES, PLAIN
+from marsad.text.normalize import normalize_term
 
 # Where places of this news lie: Syria, Iraq and their neighbours (lat, lon bounds).
 _REGION = {"syria": (32.0, 37.5, 35.5, 42.5), "iraq": (29.0, 37.5, 38.5, 48.8)}
@@ -119,9 +120,9 @@ def test_lookup_spellings(kb: KnowledgeBase) -> None:
 def test_ordinary_words_need_context(kb: KnowledgeBase) -> None:
     # outlet names that are ordinary words have no plain reading
     for word in ("الوطن", "أثر"):
-        senses = kb.aliases.get(__import__("marsad.text.normalize", fromlist=["x"]).normalize_term(word), ())
+        senses = kb.aliases.get(normalize_term(word), ())
         assert senses and all(s.kind == CONTEXT for s in senses), word
     # a bare «السجن» or «المخيم» names no facility
     assert kb.lookup("السجن") == [] and kb.lookup("المخيم") == []
     # «التنظيم» is an anaphor, not a plain name
-    assert all(s.kind != PLAIN for s in kb.aliases[("التنظيم")])
+    assert all(s.kind != PLAIN for s in kb.aliases["التنظيم"])

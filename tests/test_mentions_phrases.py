@@ -71,7 +71,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("سجن علايا في القامشلي", [("سجن علايا", "alaya_prison"), ("القامشلي", "qamishli")]),
     # --- actors
     ("أعلنت قسد", [("قسد", "sdf")]),
-    ("ميليشيات «قسد»", [("ميليشيات «قسد", "sdf")]),
+    ("ميليشيات «قسد»", [("قسد", "sdf")]),
     ("لـ«قسد»", [("قسد", "sdf")]),
     ("بـ\"قسد\"", [("قسد", "sdf")]),
     ("قوات سوريا الديمقراطية", [("قوات سوريا الديمقراطية", "sdf")]),
@@ -119,10 +119,33 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("الحجة الدامغة", []),
     ("ذي الحجة", []),
     ("تقديم الأدلة", []),
+    # --- names inside ordinary phrases (not_names) and names that need their settlement noun
+    ("بعد صلاة المغرب", []),
+    ("عاد إلى المغرب", [("المغرب", "morocco")]),
+    ("بسبب القوة القاهرة", []),
+    ("وصل إلى القاهرة", [("القاهرة", "cairo")]),
+    ("أبناء الطبقة الوسطى", []),
+    ("في الطبقة بريف الرقة", [("الطبقة", "tabqa"), ("ريف الرقة", "raqqa_countryside")]),
+    ("قال إنه مصر على موقفه", []),
+    ("نشر الصور", []),
+    ("في بلدة الصور", [("بلدة الصور", "al_sour")]),
+    ("سلوك غير مقبول", []),
+    ("السفيرة الأمريكية", []),
+    ("في مخيمي الهول وروج", [("مخيمي الهول", "al_hol_camp"), ("روج", "roj_camp")]),
+    ("المرحلين من الهول", [("الهول", "al_hol_camp")]),
+    ("في بلدة الهول", [("بلدة الهول", "al_hol")]),
+    ("خلية الإعلام الأمني", [("خلية الإعلام الأمني", "iraq_security_media_cell")]),
+    ("الحسكة مدينة سورية", [("الحسكة", "hasakah")]),
+    ("نقلت مصادر سورية", []),
+    ("عاد إلى سورية", [("سورية", "syria")]),
+    ("في شمال سورية", [("سورية", "syria")]),
+    ("قوات تركية", []),
     # --- English
     ("SDF forces attacked ISIS cells near al-Hol camp in Hasakah.", [("SDF", "sdf"), ("ISIS", "isis"), ("al-Hol camp", "al_hol_camp"), ("Hasakah", "hasakah")]),
     ("the al-Sina'a prison in Ghweran neighborhood", [("al-Sina'a prison", "ghwayran_prison"), ("Ghweran", "ghwayran")]),
     ("this is us", []),
+    ("fled towards the southern countryside of Hasaka", [("southern countryside of Hasaka", "hasakah_countryside_south")]),
+    ("in eastern Deir ez-Zor countryside", [("eastern Deir ez-Zor countryside", "deir_ez_zor_countryside_east")]),
 ]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_helpers import make_doc
 
+from corpus_helpers import make_doc
 from marsad.corpus.reuse import MIN_ANCHOR, compare, find_reuse, minhash_bytes
 
 ORIGINAL = (

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from corpus_helpers import make_doc
 
+from corpus_helpers import make_doc
 from marsad.cli import main
 from marsad.store import Store
 

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from corpus_helpers import PRISON_ENTITIES, event, make_doc
 
+from corpus_helpers import PRISON_ENTITIES, event, make_doc
 from marsad.store import Store, StoreError, default_db_path
 from marsad.store.schema import LATEST
 

@@ -126,3 +126,12 @@ def test_tokens_and_sentences_quote_the_text() -> None:
         "وفي سياق آخر، وصلت تعزيزات",
     ]
     assert "30" in [t.norm for t in doc.tokens]
+
+
+def test_span_keeps_marks_on_its_last_letter() -> None:
+    text = "هربوا فجراً من السجنِ"
+    norm = normalize(text)
+    i = norm.text.index("فجرا")
+    assert text.__getitem__(slice(*norm.to_source(i, i + 4))) == "فجراً"
+    j = norm.text.index("السجن")
+    assert text.__getitem__(slice(*norm.to_source(j, j + 5))) == "السجنِ"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -236,8 +237,9 @@ def export(db: str | None, fmt: str, what: str | None, output: str | None) -> No
 
     store = _open(db, readonly=True)
     what = what or ("incidents" if fmt == "geojson" else "events")
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out = (stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+               if output else sys.stdout)
         if what == "events":
             rows = event_rows(store.conn)
             if fmt == "csv":
@@ -257,8 +259,5 @@ def export(db: str | None, fmt: str, what: str | None, output: str | None) -> No
                 n = write_jsonl(store.all_incidents(), out)
             else:
                 raise click.UsageError("incidents export: use --format geojson or jsonl")
-    finally:
-        if output:
-            out.close()
     if output:
         click.echo(f"marsad: {n} {what} written to {output}", err=True)

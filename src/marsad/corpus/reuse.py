@@ -142,8 +142,11 @@ def candidate_pairs(
     def best(doc_id: str, mh: LeanMinHash) -> list[str]:
         found = [o for o in lsh.query(mh) if o != doc_id]
         if len(found) > MAX_CANDIDATES:
-            found.sort(key=lambda o: -mh.jaccard(sigs[o]))
-            found = found[:MAX_CANDIDATES]
+            # estimated Jaccard of all colliding documents at once (one numpy comparison)
+            matrix = np.stack([sigs[o].hashvalues for o in found])
+            sim = (matrix == mh.hashvalues).mean(axis=1)
+            order = np.argsort(-sim, kind="stable")[:MAX_CANDIDATES]
+            found = [found[i] for i in order]
         return found
 
     for doc_id, blob in signatures:
@@ -297,12 +300,14 @@ def direction(a: dict[str, Any], b: dict[str, Any]) -> tuple[str | None, str]:
     return None, "no citation and no publication order: direction unknown"
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+def compare(a: dict[str, Any], b: dict[str, Any], wa: Words | None = None,
+            wb: Words | None = None) -> dict[str, Any] | None:
     """The contract reuse object for documents ``a`` and ``b``, or None if not reuse.
 
     The returned pair may be swapped so that ``a`` is the source when a direction is known.
     """
-    wa, wb = words_of(a.get("text") or ""), words_of(b.get("text") or "")
+    wa = wa or words_of(a.get("text") or "")
+    wb = wb or words_of(b.get("text") or "")
     passages = align(wa, wb)
     if not passages or max(p.longest for p in passages) < MIN_ANCHOR:
         return None
@@ -342,19 +347,20 @@ def find_reuse(
     new_ids: set[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Reuse objects for every candidate pair that aligns (see module docstring)."""
-    cache: dict[str, dict[str, Any] | None] = {}
+    cache: dict[str, tuple[dict[str, Any], Words] | None] = {}
 
-    def get(doc_id: str) -> dict[str, Any] | None:
+    def get(doc_id: str) -> tuple[dict[str, Any], Words] | None:
         if doc_id not in cache:
-            if len(cache) > 2048:
+            if len(cache) > 4096:
                 cache.clear()
-            cache[doc_id] = load(doc_id)
+            d = load(doc_id)
+            cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
         return cache[doc_id]
 
     for x, y in candidate_pairs(signatures, new_ids):
-        dx, dy = get(x), get(y)
-        if dx is None or dy is None:
+        cx, cy = get(x), get(y)
+        if cx is None or cy is None:
             continue
-        r = compare(dx, dy)
+        r = compare(cx[0], cy[0], cx[1], cy[1])
         if r is not None:
             yield r

@@ -47,6 +47,10 @@ _MOVER_TYPES = frozenset(
 _PARTY_TYPES = frozenset({"clash", "riot", "agreement"})
 _OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن"})
 _AGENT_MARKERS = ("من قبل", "على يد", "على أيدي", "by")
+# support verbs between a subject and the verbal noun it governs: «قسد قامت بنقل»
+_LIGHT_VERBS = frozenset({"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "قد", "نفذ", "نفذت", "شن", "شنت"})
+# words allowed between a people noun and its body: «سجناء من تنظيم داعش»
+_PARTITIVE = frozenset({"من", "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "قوات", "of", "the"})
 
 
 @dataclass(slots=True)
@@ -146,10 +150,15 @@ def find_actors(
         return []
     roles: dict[str, str] = {}
 
+    people = [p for p in hits.people if lo - 30 <= p.start < hi]
+
     def people_modified(m: Mention) -> bool:
-        for p in hits.people:
-            if p.end <= m.start and idx.word_count(p.end, m.start) <= 2 and p.start >= lo - 30:
-                return True
+        """«عناصر داعش», «سجناء من داعش», «قادة تنظيم داعش»: people of that body."""
+        for p in people:
+            if p.end <= m.start and m.start - p.end < 40 and idx.word_count(p.end, m.start) <= 2:
+                words = [t.norm for t in idx.tokens_between(p.end, m.start) if t.norm[0].isalnum()]
+                if all(w in _PARTITIVE for w in words):
+                    return True
         return False
 
     subject: str | None = None
@@ -169,8 +178,10 @@ def find_actors(
             if any(marker in text_between for marker in _AGENT_MARKERS) and len(words) <= 3:
                 subject = m.entity
                 break
-        elif m.end <= tstart and idx.word_count(m.end, tstart) == 0:
-            subject = m.entity  # SVO: «قسد تنقل ...»
+        elif m.end <= tstart and all(
+            t.norm in _LIGHT_VERBS for t in idx.tokens_between(m.end, tstart) if t.norm[0].isalnum()
+        ):
+            subject = m.entity  # SVO: «قسد تنقل ...», «قسد قامت بنقل ...»
     if subject is None and suffix and not finite and suffix[-1] in ("ه", "ا"):
         # a verbal noun with a possessive: «تهريبها» — the body named last before it
         prior = idx.last_mention_before(tstart, frozenset({"organization", "armed_group", "state"}))
@@ -180,7 +191,12 @@ def find_actors(
         if m.entity == subject:
             continue
         if people_modified(m):
-            role = "agent" if event_type == "escape" or event_type in _PARTY_TYPES else "patient"
+            if event_type == "escape" or event_type in _PARTY_TYPES:
+                role = "agent"
+            elif event_type == "reinforcement":
+                role = "other"
+            else:
+                role = "patient"
         else:
             role = "agent" if event_type in _PARTY_TYPES else "other"
         _assign(roles, m.entity, role)

@@ -106,10 +106,18 @@ class _ClaimBuilder:
         comp = self._comp_after(vend, sent_end)
         if vs.governs:
             window = self.idx.tokens_between(h.end, comp.start if comp else sent_end)[:12]
-            if not any(t.norm == vs.governs for t in window) and not h.form.endswith(vs.governs):
-                return  # نقل without عن: a transfer, not a quotation
+            close_comp = comp is not None and self.idx.word_count(vend, comp.start) <= 6
+            if not any(t.norm == vs.governs for t in window) and not h.form.endswith(vs.governs) and not close_comp:
+                return  # نقل with neither عن nor أنّ: a transfer, not a quotation
         frame_end = comp.start if comp else sent_end
         found, chain, frame_used = self._subject_after(h, vs, frame_end)
+        if vs.conduit and found is not None:
+            # «تداول ناشطون تسجيلات مسربة ...»: the material speaks, the sharers pass it on
+            material = self._conduit_object(found.resume or found.speaker.end or vend, frame_end)
+            if material is not None:
+                chain = [found.speaker, *chain]
+                found = material
+                frame_used = material.resume or material.speaker.end
         # the complementiser must follow the verb or its subject closely
         if comp is not None:
             anchor = frame_used if found is not None and frame_used is not None else vend
@@ -136,11 +144,14 @@ class _ClaimBuilder:
             return
         if found is None:
             found = self._subject_before(h, vs, sent_start)
+        stance = vs.value
         if found is None and self.claims and not self._after_relative(h):
             prev = self.claims[-1]
             if self.idx.paragraph_of(prev.start) >= self.idx.paragraph_of(h.start) - 1:
                 found = SpeakerFound(_copy(prev.speaker))
                 chain = prev_chain(prev)
+                if prev.stance == "allege" and stance == "assert" and prev.verb_span and prev.verb_span[0] >= sent_start:
+                    stance = "allege"  # what an allegation goes on to "indicate" is alleged too
         if found is None and not self._after_relative(h):
             found = self._sentence_body(h, sent_start)
         speaker = found.speaker if found else Speaker(None, None, None, "unknown", None)
@@ -159,12 +170,23 @@ class _ClaimBuilder:
             speaker=speaker,
             via=[],
             verb=self.doc.text[h.start : vend],
-            stance=vs.value,
+            stance=stance,
             verb_span=(h.start, vend),
         )
         _set_chain(claim, chain)
         claim.via = self._via(speaker, chain, found.recipient if found else None)
         self.claims.append(claim)
+
+    def _conduit_object(self, start: int, limit: int) -> SpeakerFound | None:
+        for sh in self.hits.speakers:
+            if sh.start < start:
+                continue
+            if sh.start >= limit or self.idx.word_count(start, sh.start) > 3:
+                break
+            sp = sense(sh, "speaker")
+            if sp is not None and sp.value in ("leaked_material", "media_reports"):
+                return self.finder.at(sh.start, limit, self.claims)
+        return None
 
     def _relative_next(self, offset: int) -> bool:
         toks = [t for t in self.idx.tokens_after(offset, 3) if t.norm[0].isalnum()]

@@ -31,11 +31,16 @@ class DocIndex:
     mentions: list[Mention] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     publisher: str | None = None
+    word_prefix: list[int] = field(default_factory=list)  # words among the first i tokens
 
     @classmethod
     def build(cls, doc: Document) -> DocIndex:
         idx = cls(doc)
         idx.tok_starts = [t.start for t in doc.tokens]
+        prefix = [0]
+        for t in doc.tokens:
+            prefix.append(prefix[-1] + (1 if t.norm[:1].isalnum() else 0))
+        idx.word_prefix = prefix
         idx.sent_starts = [s.start for s in doc.sentences]
         idx.par_starts = [p.start for p in doc.paragraphs]
         idx.mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
@@ -58,9 +63,13 @@ class DocIndex:
 
     # -- tokens -----------------------------------------------------------------------
     def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside [start, end) (a word cut by ``end`` is left out)."""
         i = bisect_left(self.tok_starts, start)
         j = bisect_left(self.tok_starts, end)
-        return self.doc.tokens[i:j]
+        toks = self.doc.tokens[i:j]
+        if toks and toks[-1].end > end:
+            toks = toks[:-1]
+        return toks
 
     def tokens_before(self, offset: int, n: int, floor: int = 0) -> list[Token]:
         j = bisect_left(self.tok_starts, offset)
@@ -73,8 +82,14 @@ class DocIndex:
         return [t for t in toks if ceiling is None or t.end <= ceiling]
 
     def word_count(self, start: int, end: int) -> int:
-        """Words (not punctuation) between two offsets."""
-        return sum(1 for t in self.tokens_between(start, end) if t.norm[0].isalnum())
+        """Words (not punctuation) lying wholly between two offsets."""
+        if end <= start:
+            return 0
+        i = bisect_left(self.tok_starts, start)
+        j = bisect_left(self.tok_starts, end)
+        if j > i and self.doc.tokens[j - 1].end > end:
+            j -= 1
+        return self.word_prefix[j] - self.word_prefix[i] if j > i else 0
 
     def has_clause_break(self, start: int, end: int) -> bool:
         return any(t.norm in CLAUSE_PUNCT for t in self.tokens_between(start, end))

@@ -36,8 +36,11 @@ from marsad.text.lexicon import Hit
 
 _FINITE_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"})
 _PEOPLE_REACH = 5  # words after an ambiguous trigger in which its people must appear
-_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
-_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "ولل", "كال", "وبال")
+# object pronouns that stand for people («نقلهم»); «ها» is as often a thing («نقلتها» = the
+# reinforcements) and does not count
+_OBJECT_SUFFIXES = ("هم", "هما", "هن")
+# the dead and wounded count a killing or an attack, not the people moved or released
+_VICTIM_UNITS = frozenset({"killed", "wounded"})
 
 
 @dataclass(slots=True)
@@ -82,7 +85,7 @@ def _innermost_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
 
 
 def _people_follow(doc: Document, idx: DocIndex, hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int) -> bool:
-    if h.suffix in _OBJECT_SUFFIXES:
+    if (h.form + h.suffix).endswith(_OBJECT_SUFFIXES):
         return True
     toks = idx.tokens_after(end, 10, ceiling=idx.sentence_bounds(h.start)[1])
     words = 0
@@ -116,18 +119,21 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         t = senses[0]
         if t.no_suffix and h.suffix:
             continue
-        finite = t.form == "finite" and not h.prefix.endswith(("ال", "لل")) and not h.form.startswith("ال")
-        if t.form == "finite" and h.prefix not in _FINITE_PROCLITICS and not h.form.startswith("ال"):
-            # a finite verb takes no article or preposition: «بالنقل» is a noun use
-            if h.prefix.endswith(("ال", "لل")):
-                finite = False
-            else:
-                continue
+        # «any»: a form listed in full, verb or noun — read as a verb unless it has the article
+        finite = t.form in ("finite", "any") and not h.prefix.endswith(("ال", "لل")) and not h.form.startswith("ال")
+        if t.form == "finite" and h.prefix not in _FINITE_PROCLITICS:
+            # a verb takes no article or preposition: «بنقل», «للهجوم» are the verbal noun
+            finite = False
         end = word_end(doc, h)
         if any(s < end and h.start < e for s, e in verb_spans):
             continue  # the reporting verb نقل («نقلت الوطن عن ...»)
         if t.check == "people" and not _people_follow(doc, idx, hits, h, end):
             continue
+        if t.requires and not _word_follows(idx, end, t.requires):
+            continue
+        event_type = t.value
+        if event_type == "transfer" and _to_a_state(idx, end):
+            event_type = "repatriation"  # «نقلهم إلى العراق»: handed over to their country
         claim = _innermost_claim(doc.claims, h.start, end)
         sent_start, sent_end = idx.sentence_bounds(h.start)
         if claim is not None:
@@ -142,23 +148,42 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 scope.excluded.append((c.speaker.start, c.speaker.end))
         modality = modality_of(cue_modality(idx, hits, h), claim)
         out.append(
-            _Mention(t.value, h, h.start, end, idx.sentence_of(h.start), claim, modality, scope, finite)
+            _Mention(event_type, h, h.start, end, idx.sentence_of(h.start), claim, modality, scope, finite)
         )
     return out
+
+
+def _word_follows(idx: DocIndex, end: int, words: tuple[str, ...]) -> bool:
+    """One of ``words`` within the next three words («أطلقت قسد سراح ...»)."""
+    toks = [t.norm for t in idx.tokens_after(end, 6) if t.norm[0].isalnum()][:3]
+    return any(w in toks for w in words)
+
+
+def _to_a_state(idx: DocIndex, end: int) -> bool:
+    toks = [t for t in idx.tokens_after(end, 4) if t.norm[0].isalnum()]
+    for i, t in enumerate(toks[:3]):
+        if t.norm in ("الي", "to"):
+            rest = toks[i + 1 : i + 2]
+            if rest:
+                for m in idx.mentions_in(rest[0].start, rest[0].end + 40):
+                    e = idx.entity(m.entity)
+                    if m.start <= rest[0].end and e is not None and e.type == "state" and e.subtype in (None, "country"):
+                        return True
+    return False
 
 
 # -- arguments ----------------------------------------------------------------------------
 
 
-def _nearest_owner(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
-    best: tuple[int, _Mention] | None = None
+def _nearest_owner(idx: DocIndex, mentions: list[_Mention], start: int, end: int) -> _Mention | None:
+    """The trigger a time or number belongs to: one in the same clause first, then the
+    nearest in characters."""
+    best: tuple[tuple[bool, int], _Mention] | None = None
     for m in mentions:
-        if not m.scope.contains(start, end) and not (m.scope.start <= start and end <= m.scope.end):
-            continue
-        dist = m.start - end if end <= m.start else start - m.end
-        dist = max(dist, 0)
-        if best is None or dist < best[0]:
-            best = (dist, m)
+        lo, hi = (end, m.start) if end <= m.start else (m.end, start)
+        key = (idx.has_clause_break(lo, hi), max(hi - lo, 0))
+        if best is None or key < best[0]:
+            best = (key, m)
     return best[1] if best else None
 
 
@@ -171,7 +196,7 @@ def _attach_arguments(doc: Document, idx: DocIndex, hits: ExtractionHits, mentio
         if t.value is None:
             continue
         group = by_sentence.get(idx.sentence_of(t.start), [])
-        owner = _nearest_owner([m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end)
+        owner = _nearest_owner(idx, [m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end)
         if owner is not None and owner.date is None:
             owner.date = t
     time_spans = [(t.start, t.end) for t in doc.times]
@@ -179,7 +204,9 @@ def _attach_arguments(doc: Document, idx: DocIndex, hits: ExtractionHits, mentio
         if any(s < q.end and q.start < e for s, e in time_spans) or not quantity_fits(doc, hits, q):
             continue
         group = by_sentence.get(idx.sentence_of(q.start), [])
-        owner = _nearest_owner([m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end)
+        if q.unit in _VICTIM_UNITS:
+            group = [m for m in group if m.type in ("killing", "attack", "clash")]
+        owner = _nearest_owner(idx, [m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end)
         if owner is not None and owner.count is None:
             owner.count = count_dict(q)
     anaphora = _facility_anaphora(idx, hits)
@@ -228,12 +255,40 @@ class _Group:
     place: str | None = None
 
 
+def _definite(m: _Mention) -> bool:
+    """«الهجوم», «عملية الهروب», «الإفراج»: a definite verbal noun names a known happening."""
+    h = m.hit
+    return not m.finite and (h.prefix.endswith(("ال", "لل")) or h.form.startswith("ال") or "ال" in h.form.split(" ")[-1][:2])
+
+
+def _linked(g: _Group, m: _Mention) -> bool:
+    """Does the text tie this mention to the group's happening? Sharing a dated or placed
+    fact does; so does being definite («الهجوم») or standing in the same or next sentence.
+    Two bare mentions far apart with nothing in common are two happenings."""
+    if m.date is not None and g.date is not None:
+        return True
+    if _definite(m):
+        return True
+    last = g.members[-1]
+    if m.sentence - last.sentence <= 1:
+        return True
+    return m.place is not None and m.place == g.place
+
+
 def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
     groups: list[_Group] = []
     for m in mentions:
         target: _Group | None = None
         for g in reversed(groups):
-            if g.type != m.type or g.modality != m.modality:
+            if g.type != m.type:
+                continue
+            same = g.modality == m.modality
+            # a definite back-reference inside an allegation or a prediction («خلال الهجوم»)
+            # names the happening already reported; a denial never merges
+            recalls = _definite(m) and m.modality in ("alleged", "expected") and g.modality == "asserted"
+            if not (same or recalls):
+                continue
+            if not _linked(g, m):
                 continue
             if _dates_compatible(g.date, m.date) and _places_compatible(idx, g.place, m.place):
                 target = g
@@ -255,7 +310,9 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
             for a in m.actors:
                 if a.entity not in actors or (actors[a.entity] == "other" and a.role != "other"):
                     actors[a.entity] = a.role
-        count = next((m.count for m in g.members if m.count is not None), None)
+        # a precise count («بين 100 و300») beats a vague one («عدد من»)
+        counts = [m.count for m in g.members if m.count is not None]
+        count = next((c for c in counts if c.get("max") is not None), counts[0] if counts else None)
         doc = idx.doc
         events.append(
             Event(

@@ -53,21 +53,23 @@ class Sense:
     no_suffix: bool = False
     reach: int = 0
     lemma: str = ""
-    form: str = "finite"  # finite | participle | noun (verbs only)
+    form: str = "finite"  # finite | participle | noun | any
+    requires: tuple[str, ...] = ()  # a trigger needing one of these words right after it
 
 
 def _data(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("marsad.kb").joinpath(f"data/{name}").read_text("utf-8"))
 
 
-def _expand(entry: dict[str, Any]) -> list[tuple[str, str]]:
-    """(written form, finite|participle|noun) for every form of a verb/trigger entry."""
+def _expand(entry: dict[str, Any], listed: str = "finite") -> list[tuple[str, str]]:
+    """(written form, finite|participle|noun|any) for every form of a verb/trigger entry;
+    ``listed`` is the kind given to the forms written out in full."""
     forms: list[tuple[str, str]] = []
     forms += [(f, "finite") for f in entry.get("perfect", [])]
     forms += [(p + f, "finite") for f in entry.get("imperfect", []) for p in IMPERFECT_PREFIXES]
     forms += [(f, "participle") for f in entry.get("participle", [])]
     forms += [(f, "noun") for f in entry.get("noun", [])]
-    forms += [(f, "finite") for f in entry.get("forms", [])]
+    forms += [(f, listed) for f in entry.get("forms", [])]
     return forms
 
 
@@ -102,11 +104,18 @@ def _entries() -> list[tuple[str, Sense]]:
             )
     trig = _data("event_triggers.toml")
     for t in trig.get("trigger", []):
-        for form, kind in _expand(t):
+        for form, kind in _expand(t, listed="any"):
             entries.append(
                 (
                     form,
-                    Sense("trigger", t["type"], check=t.get("check"), no_suffix=t.get("suffix") == "none", form=kind),
+                    Sense(
+                        "trigger",
+                        t["type"],
+                        check=t.get("check"),
+                        no_suffix=t.get("suffix") == "none",
+                        form=kind,
+                        requires=tuple(normalize_term(w) for w in t.get("requires", [])),
+                    ),
                 )
             )
     for form in trig["people"]["forms"]:

@@ -43,8 +43,8 @@ def cue_modality(idx: DocIndex, hits: ExtractionHits, trigger: Hit[tuple[Sense, 
     for cue in hits.cues:
         if cue.end > trigger.start:
             break
-        if cue.start < sent_start:
-            continue
+        if cue.start < sent_start or cue.suffix:
+            continue  # «لأن» is no «لا»: cues take no endings
         for s in cue.payload:
             if s.cat not in _CUE_MODALITY:
                 continue
@@ -64,7 +64,7 @@ def cue_modality(idx: DocIndex, hits: ExtractionHits, trigger: Hit[tuple[Sense, 
         nxt = [t for t in idx.tokens_after(trigger.end, 2) if t.norm[0].isalnum()]
         if trigger.prefix in ("ل", "ول") or trigger.form.endswith(_GOVERNED) or (nxt and nxt[0].norm in _GOVERNED):
             return "hypothetical"
-    if trig is not None and trig.form == "finite" and "س" in trigger.prefix and trigger.form[:1] in "ينتا":
+    if trig is not None and trig.form in ("finite", "any") and "س" in trigger.prefix and trigger.form[:1] in "ينتا":
         return "expected"  # سيهرب، ستنقل: the future prefix on an imperfect
     return None
 

@@ -10,6 +10,7 @@ addressee is returned apart, as ``recipient``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,8 @@ _COREF_HEADS = {
     "reports": "report", "report": "report",
 }
 _MAX_SPEAKER_WORDS = 10
+# words that end a speaker phrase: «أفادت مصادر محلية | عن سماع», «كما أشار المصدر | حينها»
+_SPEAKER_STOPS = frozenset({"عن", "حينها", "حينذاك", "ايضا", "كذلك", "بدوره", "بدورها", "امس", "اليوم"})
 
 
 @dataclass(slots=True)
@@ -69,8 +72,13 @@ class SpeakerFinder:
         self.speaker_hits = hits.speakers
         self.stop_starts = {h.start for h in hits.verbs} | {h.start for h in hits.comps}
         self.stop_starts |= {h.start for h in hits.posts}
+        self.stop_starts |= {h.start for h in hits.speakers}  # «ناشطون | تسريبات»
+        # an event noun or a number opens the content: «أكدت مصادر محلية | هروب نحو 30»
+        self.stop_starts |= {h.start for h in hits.triggers} | {q.start for q in doc.quantities}
         self.time_starts = {t.start for t in doc.times}
         self.recipient_end: int | None = None
+        self.stops = sorted(self.stop_starts | self.time_starts)
+        self.speaker_starts = sorted(h.start for h in hits.speakers)
 
     # -- extent -------------------------------------------------------------------------
     def _recipient_at(self, start: int) -> str | None:
@@ -84,20 +92,22 @@ class SpeakerFinder:
                 return m.entity
         return None
 
-    def extent(self, start: int, limit: int) -> tuple[int, str | None]:
-        """End of a speaker phrase beginning at ``start`` (stops before ``limit``)."""
+    def extent(self, start: int, limit: int, *, title: bool = False) -> tuple[int, str | None]:
+        """End of a speaker phrase beginning at ``start`` (stops before ``limit``). After a
+        title another title may follow («المتحدث باسم القائد العام ...»)."""
         end = start
         words = 0
         recipient: str | None = None
         self.recipient_end = None
         for tok in self.idx.tokens_between(start, limit):
-            if tok.start > start and (tok.start in self.stop_starts or tok.start in self.time_starts):
-                break
+            if tok.start > start and self._stop_inside(tok.start, tok.end):
+                if not (title and self._speaker_inside(tok.start, tok.end)):
+                    break
             if tok.norm in CLAUSE_PUNCT:
                 # a dash glued to the word before joins a name («الديمقراطية- قسد»)
                 if not (tok.norm == "-" and tok.start > 0 and not self.doc.text[tok.start - 1].isspace()):
                     break
-            if tok.norm in RELATIVES:
+            if tok.norm in RELATIVES or tok.norm in _SPEAKER_STOPS:
                 break
             if tok.start > start and tok.norm.startswith("ل"):
                 rec = self._recipient_in_token(tok.start, tok.end)
@@ -111,6 +121,16 @@ class SpeakerFinder:
             end = tok.end
         # trailing quote marks belong to a quoted name: keep them; trailing spaces no.
         return end, recipient
+
+    def _speaker_inside(self, tstart: int, tend: int) -> bool:
+        i = bisect_left(self.speaker_starts, tstart)
+        return i < len(self.speaker_starts) and self.speaker_starts[i] < tend
+
+    def _stop_inside(self, tstart: int, tend: int) -> bool:
+        """A stop (verb, complementiser, event noun, number, time) begins in this word,
+        after its proclitics («لاتفاق»)."""
+        i = bisect_left(self.stops, tstart)
+        return i < len(self.stops) and self.stops[i] < tend
 
     def _recipient_in_token(self, tstart: int, tend: int) -> str | None:
         for m in self.idx.mentions_in(tstart, tend + 80):
@@ -199,7 +219,7 @@ class SpeakerFinder:
     def _from_noun(self, h: Hit[tuple[Sense, ...]], limit: int, previous: list[Claim]) -> SpeakerFound:
         sp = sense(h, "speaker")
         assert sp is not None
-        end, recipient = self.extent(h.start, limit)
+        end, recipient = self.extent(h.start, limit, title=sp.title)
         end = max(end, h.end)
         kind = sp.value
         inside = [m for m in self.idx.mentions_in(h.start, end)]

@@ -50,6 +50,7 @@ class Furniture:
     cut: frozenset[str]
     label: frozenset[str]
     prefix_max_words: int
+    prefix_by_first_word: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -59,9 +60,14 @@ def furniture() -> Furniture:
     def keys(name: str) -> list[str]:
         return [k for k in (line_key(p) for p in raw.get(name, [])) if k]
 
+    prefixes = tuple(sorted(set(keys("prefix")), key=len, reverse=True))
+    by_first: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        by_first.setdefault(prefix.split(" ", 1)[0], []).append(prefix)
     return Furniture(
         line=frozenset(keys("line")),
-        prefix=tuple(sorted(set(keys("prefix")), key=len, reverse=True)),
+        prefix=prefixes,
+        prefix_by_first_word={k: tuple(v) for k, v in by_first.items()},
         cut=frozenset(keys("cut")),
         label=frozenset(keys("label")),
         prefix_max_words=int(raw.get("prefix_max_words", 30)),
@@ -73,8 +79,10 @@ def normalize_layout(raw: str) -> str:
     text = scrub(raw)
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = _NEWLINES.sub("\n", text)
-    text = _CONTROLS.sub("", text)
+    if "\r" in text or _NEWLINES.search(text):
+        text = _NEWLINES.sub("\n", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_RUN.sub("\n\n", text).strip()
 
@@ -88,8 +96,10 @@ def _is_phrase(line: str, key: str, table: Furniture) -> bool:
     stripped = line.lstrip()
     if stripped.startswith(("©", "(c)", "(C)")) and len(words(line)) <= table.prefix_max_words:
         return True
-    if len(key.split()) <= table.prefix_max_words:
-        for prefix in table.prefix:
+    first_word = key.split(" ", 1)[0]
+    candidates = table.prefix_by_first_word.get(first_word)
+    if candidates and key.count(" ") < table.prefix_max_words:
+        for prefix in candidates:
             if key.startswith(prefix) and (len(key) == len(prefix) or key[len(prefix)] == " "):
                 return True
     return False
@@ -138,6 +148,9 @@ def clean(doc: Document) -> Document:
                 (i for i in head if len(keys[i].split()) > SHORT_EDGE_WORDS and keys[i] not in table.label and not is_header_info(lines[i])),
                 None,
             )
+        if headline is None:
+            # no longer line: the short line right above the first paragraph is the headline
+            headline = next((i for i in reversed(head) if keys[i] not in table.label and not is_header_info(lines[i])), None)
         previous_key = None
         for i in head:
             line, key = lines[i], keys[i]

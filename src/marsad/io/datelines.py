@@ -78,6 +78,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_YEAR = re.compile(r"\d{4}")  # \d also matches Arabic-Indic and Persian digits
+
+
 @dataclass(slots=True, frozen=True)
 class FoundDate:
     value: str  # YYYY-MM-DD
@@ -96,7 +99,7 @@ def _valid(y: int, m: int, d: int) -> str | None:
 
 def find_date(line: str, *, english: bool | None = None) -> FoundDate | None:
     """The first complete date written in ``line`` (offsets into ``line``), or None."""
-    if not any(ch.isdigit() for ch in line):
+    if _YEAR.search(line) is None:  # every complete date has a 4-digit year: cheap pre-check
         return None
     norm = normalize(line)
     text = norm.text

@@ -29,6 +29,11 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@lru_cache(maxsize=16384)
+def word_count(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
 @lru_cache(maxsize=8192)
 def line_key(line: str) -> str:
     """Comparison key: normalised words only (punctuation, diacritics, case, spacing folded)."""
@@ -41,19 +46,19 @@ def ends_sentence(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A paragraph of running text (not a headline, label or byline)."""
-    n = len(words(line))
+    n = word_count(line)
     return n >= 20 or (n >= 8 and ends_sentence(line) and not line.rstrip().endswith(("?", "؟", "!")))
 
 
 def is_credit(line: str) -> bool:
     """«كتب: فلان», «بقلم فلان», «Reporting by ...», «إعداد: ... – تحرير: ...»."""
-    return len(words(line)) <= 12 and _CREDIT_START.match(line.strip()) is not None
+    return word_count(line) <= 12 and _CREDIT_START.match(line.strip()) is not None
 
 
 def two_part_byline(line: str) -> tuple[str, str] | None:
     """The two parts of a «X- Y» / «X: Y:» byline, if ``line`` is one."""
     stripped = line.strip()
-    if len(words(stripped)) > 8 or ends_sentence(stripped):
+    if word_count(stripped) > 8 or ends_sentence(stripped):
         return None
     m = _TWO_PART.match(stripped)
     if not m:
@@ -68,9 +73,11 @@ def two_part_byline(line: str) -> tuple[str, str] | None:
 
 def is_date_line(line: str) -> bool:
     """A short line that states a full date (a publication or update stamp)."""
-    return len(words(line)) <= 14 and find_date(line) is not None
+    # english=False: day/month order does not matter for telling a date line apart
+    return word_count(line) <= 14 and find_date(line, english=False) is not None
 
 
+@lru_cache(maxsize=16384)
 def is_header_info(line: str) -> bool:
     """Bylines, credits and date lines: kept by the cleaner for the metadata stage."""
     stripped = line.strip()
@@ -81,5 +88,5 @@ def is_header_info(line: str) -> bool:
         or is_credit(stripped)
         or is_date_line(stripped)
         or (two_part_byline(stripped) is not None and "|" not in stripped[1:])
-        or ("|" in stripped and len(words(stripped)) <= 10)
+        or ("|" in stripped and word_count(stripped) <= 10)
     )

@@ -52,6 +52,7 @@ from marsad.text.normalize import normalize, normalize_term
 HEAD_LINES = 8  # header lines (title, byline, date) are looked for among the first lines
 TAIL_LINES = 3  # ... and signature lines among the last ones
 MAX_TITLE_WORDS = 30
+SELF_REFERENCE_CHARS = 2500  # how far into the body self-references («مراسل أثر») are looked for
 
 _WORD = re.compile(r"[^\W_]+")
 # «خاص لـ الشرقية24||», «خاص - عنب بلدي:», «حصري لـ"أثر"|»
@@ -339,7 +340,8 @@ def extract_metadata(doc: Document) -> Document:
     if outlet is None and header.outlet_ids:
         outlet = _outlet_of(outlets_by_id()[header.outlet_ids[0]])
     if outlet is None:
-        ranked, _ = _body_self_references(doc.text)
+        # an outlet refers to itself near the top; scanning a bounded prefix keeps this O(1)
+        ranked, _ = _body_self_references(doc.text[:SELF_REFERENCE_CHARS])
         if ranked:
             outlet = _outlet_of(outlets_by_id()[ranked[0]])
     url = doc.meta.get("url") if isinstance(doc.meta.get("url"), str) else None
@@ -374,6 +376,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
 _NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
 _SAMPLE = 800
+_LANGID_SAMPLE = 400  # py3langid cost grows with length; 400 chars decide en/fr/de... reliably
 
 
 @lru_cache(maxsize=1)
@@ -398,11 +401,12 @@ def detect_language(doc: Document) -> Document:
     if arabic == 0 and latin == 0:
         doc.language = "und" if not any(ch.isalpha() for ch in sample) else _langid().classify(sample)[0]
         return doc
-    if arabic > 4 * latin and _NON_ARABIC_ARABIC_SCRIPT.search(sample) is None:
+    if arabic > latin and _NON_ARABIC_ARABIC_SCRIPT.search(sample) is None:
+        # Arabic script dominates (English names and acronyms quoted in Arabic text are common)
         doc.language = "ar"
         return doc
     if arabic == 0 and len(_WORD.findall(sample)) < 3:
         doc.language = "und"  # one or two Latin words: too little to tell English from anything
         return doc
-    doc.language = _langid().classify(sample)[0]
+    doc.language = _langid().classify(sample[:_LANGID_SAMPLE])[0]
     return doc

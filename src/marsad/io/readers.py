@@ -295,11 +295,15 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int | None = None) -> Iterat
             if not os.access(path, os.R_OK | os.X_OK):
                 yield InputError(p, "permission denied (directory)")
                 continue
+            found = False
             for item in iter_files(path):
                 if isinstance(item, InputError):
                     yield item
                 else:
+                    found = True
                     yield from read_file(item, max_bytes=limit)
+            if not found:
+                yield InputError(p, "no .txt, .html, .htm, .json or .jsonl files in this directory")
         elif stat.S_ISREG(mode) or p.startswith("/dev/fd/") or stat.S_ISFIFO(mode):
             yield from read_file(path, max_bytes=limit)
         else:

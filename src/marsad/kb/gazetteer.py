@@ -88,8 +88,11 @@ class SenseRules:
 
     media_nouns: frozenset[str]
     distinctive_outlet_words: frozenset[str]
-    directions: tuple[tuple[str, str, str], ...]  # (Arabic adjective, Arabic noun, English id suffix)
+    directions: tuple[tuple[str, str, str, str], ...]  # (Arabic adjective, noun, id suffix, English)
     facility_heads: frozenset[str]
+    not_names: tuple[str, ...] = ()
+    adjective_like_names: frozenset[str] = frozenset()
+    adjective_heads: frozenset[str] = frozenset()
 
 
 class KnowledgeBase:
@@ -159,9 +162,20 @@ class KnowledgeBase:
     # -- matching -------------------------------------------------------------------------
 
     @cached_property
+    def parents(self) -> dict[str, str | None]:
+        """entity id -> parent id (for anaphors that refer to a body's part: «مركزها الإعلامي»)."""
+        return {eid: ent.parent for eid, ent in self.entities.items()}
+
+    @cached_property
     def lexicon(self) -> Lexicon[tuple[Sense, ...]]:
-        """One automaton over every alias of every entity."""
-        return Lexicon(list(self.aliases.items()))
+        """One automaton over every alias of every entity.
+
+        The ``not_names`` of ``senses.toml`` are in it too, with no sense: as the longest
+        match they hide the name inside them («صلاة المغرب» is not Morocco).
+        """
+        entries: list[tuple[str, tuple[Sense, ...]]] = list(self.aliases.items())
+        entries.extend((form, ()) for form in self.rules.not_names if normalize_term(form) not in self.aliases)
+        return Lexicon(entries)
 
     def _index_aliases(self) -> dict[str, tuple[Sense, ...]]:
         table: dict[str, dict[str, Sense]] = {}
@@ -286,7 +300,7 @@ def _record(raw: dict[str, Any], default_type: str | None, source: str) -> Entit
 def _rules() -> SenseRules:
     raw = _read_toml("senses.toml")
     directions = tuple(
-        (d["adjective"], d["noun"], d["id"]) for d in raw.get("direction", [])
+        (d["adjective"], d["noun"], d["id"], d.get("english", d["id"])) for d in raw.get("direction", [])
     )
     return SenseRules(
         media_nouns=frozenset(normalize_term(w) for w in raw.get("media_nouns", [])),
@@ -295,6 +309,9 @@ def _rules() -> SenseRules:
         ),
         directions=directions,
         facility_heads=frozenset(raw.get("facility_heads", [])),
+        not_names=tuple(raw.get("not_names", [])),
+        adjective_like_names=frozenset(normalize_term(w) for w in raw.get("adjective_like_names", [])),
+        adjective_heads=frozenset(normalize_term(w) for w in raw.get("adjective_heads", [])),
     )
 
 
@@ -303,6 +320,7 @@ def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) 
     base = rec.entity
     # Arabic forms of the town, without the article where it has one, for «الريف الشرقي لـX»
     forms = [a for a in rec.aliases if a and not a.isascii()]
+    english_forms = [a for a in rec.aliases if a and a.isascii()]
     parent = governorate or base.id
     out: list[EntityRecord] = []
     en = base.name_en or base.id
@@ -317,20 +335,25 @@ def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) 
             parent=parent,
             subtype="countryside",
         ),
-        aliases=[f"ريف {f}" for f in forms] + [f"{en} countryside", f"countryside of {en}"],
+        aliases=[f"ريف {f}" for f in forms]
+        + [x for a in english_forms for x in (f"{a} countryside", f"countryside of {a}", f"rural {a}")],
         source=rec.source,
         approximate_coordinates=True,
     )
     out.append(main)
-    for adjective, noun, suffix in rules.directions:
+    for adjective, noun, suffix, english_adj in rules.directions:
         aliases: list[str] = []
         for f in forms:
             aliases.append(f"ريف {f} {adjective}")
-            aliases.append(f"{noun} ريف {f}")  # شرق ريف دير الزور? rare but cheap
+            aliases.append(f"{noun} ريف {f}")  # شرق ريف دير الزور
             lform = "لل" + f[2:] if f.startswith("ال") else "ل" + f
             aliases.append(f"الريف {adjective} {lform}")
-            aliases.append(f"الريف {adjective} ل{f}")  # written apart: لـ دير الزور
-        english = f"{suffix} {en} countryside"
+            aliases.append(f"الريف {adjective} ل {f}")  # written apart: لـ دير الزور
+        english = f"{english_adj} {en} countryside"
+        for a in english_forms:
+            aliases.extend(
+                (f"{english_adj} countryside of {a}", f"{english_adj} {a} countryside", f"{a}'s {english_adj} countryside")
+            )
         out.append(
             EntityRecord(
                 entity=Entity(
@@ -343,7 +366,7 @@ def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) 
                     parent=main.entity.id,
                     subtype="countryside",
                 ),
-                aliases=[*aliases, english, f"{suffix} countryside of {en}"],
+                aliases=aliases,
                 source=rec.source,
                 approximate_coordinates=True,
             )

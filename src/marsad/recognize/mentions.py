@@ -29,6 +29,9 @@ from marsad.text.lexicon import DETACHED_PROCLITICS, PROCLITICS, Hit
 from marsad.text.normalize import NormalizedText, normalize
 
 _QUOTES = frozenset("\"'")
+# Arabic harakat, tanwin, shadda, sukun, dagger alef, tatweel: normalisation drops them, so a
+# match ends before them; the quoted span takes them with their word.
+_TRAILING_MARKS = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"])
 
 # The two readings of «قوى الأمن الداخلي» and what tells them apart in a sentence.
 _ISF_FORMS = frozenset({"قوي الامن الداخلي", "قوات الامن الداخلي"})
@@ -70,16 +73,40 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
     text = norm.text
     media_nouns = kb.rules.media_nouns
     named: set[str] = set()
+    parents = kb.parents
     out: list[Mention] = []
     for hit in kb.lexicon.scan(norm):
-        if _article_added(hit):
+        if not hit.payload or _article_added(hit):  # a not-name phrase, or «السورية»
             continue
-        sense = _choose(hit, text, named, media_nouns)
+        if hit.form in kb.rules.adjective_like_names and _after_indefinite_noun(hit, text, kb):
+            continue  # «مدينة سورية»: the adjective "Syrian"
+        sense = _choose(hit, text, named, media_nouns, parents)
         if sense is None:
             continue
         named.add(sense.entity)
-        out.append(Mention(hit.start, hit.end, hit.text, sense.entity))
+        end = _past_marks(norm.source, hit.end)
+        out.append(Mention(hit.start, end, norm.source[hit.start : end], sense.entity))
     return out
+
+
+def _after_indefinite_noun(hit: Hit[tuple[Sense, ...]], text: str, kb: KnowledgeBase) -> bool:
+    """Does the hit qualify the indefinite noun before it (مدينة سورية, مصادر سورية)?"""
+    if hit.prefix:
+        return False  # وسورية, بسورية, لسورية: a clitic makes it the noun
+    words = text[max(0, hit.nstart - 30) : hit.nstart].split()
+    if not words or hit.nstart == 0 or text[hit.nstart - 1] != " ":
+        return False
+    prev = words[-1]
+    if not prev.isalpha() or prev.startswith("ال") or prev.startswith(("بال", "وال", "لل", "فال")):
+        return False
+    return prev.endswith("ه") or prev in kb.rules.adjective_heads
+
+
+def _past_marks(source: str, end: int) -> int:
+    """Extend a span over the diacritics and tatweel that close its last word (داعشياً)."""
+    while end < len(source) and source[end] in _TRAILING_MARKS:
+        end += 1
+    return end
 
 
 def _article_added(hit: Hit[tuple[Sense, ...]]) -> bool:
@@ -91,14 +118,19 @@ def _article_added(hit: Hit[tuple[Sense, ...]]) -> bool:
 
 
 def _choose(
-    hit: Hit[tuple[Sense, ...]], text: str, named: set[str], media_nouns: frozenset[str]
+    hit: Hit[tuple[Sense, ...]],
+    text: str,
+    named: set[str],
+    media_nouns: frozenset[str],
+    parents: dict[str, str | None],
 ) -> Sense | None:
     context: bool | None = None  # computed once, only if a context sense needs it
     for sense in hit.payload:
         if sense.kind == PLAIN:
             return sense
         if sense.kind == ANAPHOR:
-            if sense.entity in named:
+            # «التنظيم» after «داعش»; «مركزها الإعلامي» after «قسد» (the body it belongs to)
+            if sense.entity in named or parents.get(sense.entity) in named:
                 return sense
             continue
         if sense.kind == CONTEXT:

@@ -36,9 +36,13 @@ from marsad.kb.gazetteer import PLAIN, KnowledgeBase
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormalizedText, normalize_term
 
+_HAS_UPPER = re.compile(r"[A-Z]")
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 _PUNCT_STOP = frozenset(',.;:!?()[]{}"\'|/-«»')
 _CONNECTORS = frozenset({"باسم", "في", "ل", "لدي", "عن", "التابع", "التابعه", "-", "/"})
+# How far around a title or role its name may lie (characters of normalised text).
+_WINDOW_BEFORE = 60
+_WINDOW_AFTER = 160
 _ORG_TYPES = frozenset({"organization", "armed_group", "state"})
 
 _EN_ROLE = re.compile(
@@ -87,9 +91,24 @@ def find_titled_persons(
     """Persons introduced by a title or role, not overlapping ``mentions``."""
     voc = _vocabulary()
     text = norm.text
-    tokens = [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not tokens:
+    title_hits = voc.lexicon.scan(norm)
+    english = _HAS_UPPER.search(norm.source) is not None
+    if not title_hits and not english:
         return []
+    # tokens only around the titles: a name lies within a few words of its title or role
+    windows: list[list[int]] = []
+    for hit in title_hits:
+        lo, hi = max(0, hit.nstart - _WINDOW_BEFORE), min(len(text), hit.nend + _WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    # a window edge may cut a word: widen it to the word's boundary
+    tokens = [
+        _Tok(m.group(), m.start(), m.end())
+        for lo, hi in windows
+        for m in _WORD.finditer(text, _word_start(text, lo), hi)
+    ]
     # normalised spans of the known mentions, to skip them and to read role complements
     spans: dict[int, tuple[int, str]] = {}
     for m in mentions:
@@ -99,7 +118,7 @@ def find_titled_persons(
     starts = {t.start: i for i, t in enumerate(tokens)}
 
     found: list[tuple[int, int, str | None]] = []  # (nstart, nend, parent)
-    for hit in voc.lexicon.scan(norm):
+    for hit in title_hits:
         i = _token_at(tokens, starts, hit.nend)
         if i is None:
             continue
@@ -116,7 +135,7 @@ def find_titled_persons(
         if name is not None:
             found.append((name[0], name[1], parent))
 
-    for m in _EN_ROLE.finditer(norm.source):
+    for m in _EN_ROLE.finditer(norm.source) if english else ():
         s, e = m.span(1)
         found.append((norm.to_norm(s), norm.to_norm_end(e), None))
 
@@ -140,6 +159,12 @@ def find_titled_persons(
             )
         out.append((Mention(s, e, surface, ent.id), ent))
     return out
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isalnum():
+        pos -= 1
+    return pos
 
 
 def _token_at(tokens: list[_Tok], starts: dict[int, int], pos: int) -> int | None:
@@ -213,6 +238,7 @@ def _name_after(
     if need_given and tokens[i].text not in voc.given_names:
         return None
     j = i + 1
+    phrase_break = False  # the run ended at a word that starts the next phrase
     while (
         j < len(tokens)
         and j - i < 4
@@ -222,13 +248,15 @@ def _name_after(
     ):
         w = tokens[j].text
         if w.startswith("و") and w not in voc.given_names:
-            break  # «... ومسؤول آخر»: a conjunction starts the next phrase
+            phrase_break = True  # «... ومسؤول آخر»: a conjunction starts the next phrase
+            break
         if w[0] in "لب" and len(w) >= 5 and w not in voc.given_names:
-            break  # «... لوكالة الأنباء», «... بالحسكة»: a preposition starts the next phrase
+            phrase_break = True  # «... لوكالة الأنباء», «... بالحسكة»: a preposition does
+            break
         j += 1
     if j - i < 2:
         return None
-    if not need_given and j < len(tokens):
+    if not need_given and j < len(tokens) and not phrase_break:
         nxt = tokens[j]
         closed = (not nxt.is_word) or nxt.text in voc.stop_words or nxt.start in spans
         if not closed and tokens[i].text not in voc.given_names:

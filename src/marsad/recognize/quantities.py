@@ -6,10 +6,12 @@ approximate; «اثنين» 2/2 — and ``unit`` is the counted noun in English 
 
 How it works:
 
-1. One lexicon scan (``numbers.toml`` + ``units.toml``) finds number words, multipliers
-   (ألف، مليون), vague counts (عشرات، مئات، آلاف، بضعة، عدد من), approximation and bound cues
-   (نحو، أكثر من، ما لا يقل عن …) and counted nouns in all their forms; one regex finds
-   digit numbers (1,500 / 1.500 / ١٬٥٠٠ — Arabic-Indic digits are folded by normalisation).
+1. One lexicon scan (``numbers.toml``) finds number words, multipliers (ألف، مليون), vague
+   counts (عشرات، مئات، آلاف، بضعة، عدد من), approximation and bound cues (نحو، أكثر من، ما
+   لا يقل عن …), ordinals and dual nouns (``units.toml``); one regex finds digit numbers
+   (1,500 / 1.500 / ١٬٥٠٠ — Arabic-Indic digits are folded by normalisation). The other
+   counted nouns are not scanned for: they are looked up in a dict (all their forms, with
+   proclitics) only at the word a number points to, which keeps the stage fast.
 2. Numbers are assembled locally: word compounds («ثلاثة آلاف وخمسمئة»), a digit number
    with a multiplier («45 ألف», «2.5 مليون»), vague counts with a multiplier («عشرات
    الآلاف»), ranges («من 700 إلى 800», «ما بين 500 إلى 600», «25 - 40», «3 أو 4»), and
@@ -38,7 +40,6 @@ from typing import Any
 
 from marsad.document import Document, Quantity
 from marsad.recognize.numerals import NumberWord, compose, load_toml, number_words, numbers_data
-from marsad.recognize.spans import source_span
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormalizedText, normalize_term
 
@@ -91,6 +92,44 @@ def unit_forms() -> dict[str, UnitForm]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def unit_lookup() -> dict[str, str]:
+    """Normalised counted noun (or percent phrase) -> unit, for look-ups next to a number."""
+    table = {form: unit.unit for form, unit in unit_forms().items()}
+    for form in numbers_data()["percent"]["forms"]:
+        table.setdefault(normalize_term(form), "percent")
+    return table
+
+
+_UNIT_PROCLITICS = ("", "ال", "و", "وال", "ب", "بال", "لل", "ل", "ف", "فال", "ك")
+_WORD = re.compile(r"[^\W_]+|%")
+_LAST_WORD = re.compile(r"([^\W_]+)\s+$")
+
+
+def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
+    """The counted noun written at ``pos`` (up to three words, proclitics allowed)."""
+    words: list[re.Match[str]] = []
+    cursor = pos
+    while len(words) < 3:
+        m = _WORD.search(text, cursor, cursor + 40)
+        if m is None or (text[cursor : m.start()].strip() if words else m.start() != pos):
+            break
+        words.append(m)
+        cursor = m.end()
+    if not words:
+        return None
+    table = unit_lookup()
+    first = words[0].group()
+    prefixes = [p for p in _UNIT_PROCLITICS if first.startswith(p)]
+    for n in range(len(words), 0, -1):
+        rest = " ".join(w.group() for w in words[:n])
+        for prefix in prefixes:
+            unit = table.get(rest[len(prefix) :])
+            if unit is not None and len(first) > len(prefix):
+                return unit, words[0].start() + len(prefix), words[n - 1].end()
+    return None
+
+
 @dataclass(slots=True, frozen=True)
 class QuantityVocabulary:
     lexicon: Lexicon[tuple[Role, ...]]
@@ -120,12 +159,13 @@ def quantity_vocabulary() -> QuantityVocabulary:
     for bound, forms in data["bounds"].items():
         for form in forms:
             add(form, (bound,))
-    for form in data["percent"]["forms"]:
-        add(form, ("percent",))
     for form in data["ordinals"]["forms"]:
         add(form, ("ordinal",))
+    # Only the duals are scanned for (a dual noun is itself a count); the other counted nouns
+    # are looked up in a dict at the few places a number points to, which keeps the scan small
     for form, unit in unit_forms().items():
-        add(form, ("unit", unit.unit, unit.dual))
+        if unit.dual:
+            add(form, ("unit", unit.unit, True))
     lexicon: Lexicon[tuple[Role, ...]] = Lexicon((f, tuple(r)) for f, r in roles.items())
     opens = sorted({normalize_term(f) for f in data["ranges"]["open"]}, key=len, reverse=True)
     return QuantityVocabulary(
@@ -209,9 +249,13 @@ def recognize_quantities(doc: Document) -> Document:
     numbers = [n for n in numbers if not _inside(blocked, n.start, n.end)]
 
     quantities: list[Quantity] = []
+    consumed = 0  # end of the last counted noun: «60 في المئة» holds no second number
     i = 0
     while i < len(numbers):
         number = numbers[i]
+        if number.start < consumed:
+            i += 1
+            continue
         span_start = number.wstart if number.prefix else number.start
         low, high = number.low, number.high
         approximate = number.approximate
@@ -268,7 +312,7 @@ def recognize_quantities(doc: Document) -> Document:
             continue
         if unit is None and number.kind == "words":
             # an adjectival number takes the noun before it: «سجين واحد», «النساء الأربع»
-            found = _unit_before(text, span_start, by_end)
+            found = _unit_before(text, span_start)
             if found is not None and (number.prefix.endswith("ال") or number.low in (1, 2)):
                 unit, unit_span = found
         if unit is None:
@@ -276,19 +320,22 @@ def recognize_quantities(doc: Document) -> Document:
             if found is not None:
                 unit, unit_span = found
                 after = unit_span[1]
-            elif number.kind == "words" and (found := _unit_before(text, span_start, by_end)):
+            elif number.kind == "words" and (found := _unit_before(text, span_start)):
                 unit, unit_span = found
         after_cue = _cue_after(text, after, by_wstart)
         if after_cue == "approx_after":
             approximate = True
         elif after_cue == "at_least_after":
             high = None
-        if not _keep(text, number, unit, cue is not None, low, high):
+        # «حتى 2024» is a year as often as a bound; the other cues make a 4-digit number a count
+        cued = cue is not None and cue[0] != "at_most"
+        if not _keep(text, number, unit, cued, low, high):
             continue
-        s, e = source_span(norm, span_start, end)
+        s, e = norm.to_source(span_start, end)
         q = Quantity(s, e, doc.text[s:e], _as_number(low), _as_number(high), approximate, unit)
         if unit_span is not None:
-            us, ue = source_span(norm, *unit_span)
+            consumed = max(consumed, unit_span[1])
+            us, ue = norm.to_source(*unit_span)
             q.unit_span = (us, ue)
         quantities.append(q)
     quantities.sort(key=lambda q: q.start)
@@ -297,12 +344,8 @@ def recognize_quantities(doc: Document) -> Document:
 
 
 def _time_spans(doc: Document, norm: NormalizedText) -> list[tuple[int, int]]:
-    """Where numbers are not counts: time expressions and phone numbers."""
-    spans = [(norm.to_norm(t.start), norm.to_norm_end(t.end)) for t in doc.times]
-    for m in _PHONE.finditer(norm.text):
-        if sum(ch.isdigit() for ch in m.group()) >= 8:
-            spans.append((m.start(), m.end()))
-    return spans
+    """Where numbers are not counts: time expressions."""
+    return [(norm.to_norm(t.start), norm.to_norm_end(t.end)) for t in doc.times]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -341,10 +384,18 @@ def _multiplier_at(text: str, pos: int, by_wstart: dict[int, Any]) -> tuple[int,
 
 def _digit_numbers(text: str, by_wstart: dict[int, Any], blocked: list[tuple[int, int]]) -> list[_Number]:
     numbers: list[_Number] = []
+    phone_end = -1
     for m in _DIGITS.finditer(text):
         start, end = m.start(), m.end()
-        if _inside(blocked, start, end):
+        if start < phone_end or _inside(blocked, start, end):
             continue
+        if text[end : end + 1] in (" ", "-") and text[end + 1 : end + 2].isdigit():
+            # «+963 933 123 456», «0933-123-456»: digit groups in a row are a phone number
+            lead = start - 1 if start and text[start - 1] == "+" else start
+            phone = _PHONE.match(text, lead)
+            if phone and sum(ch.isdigit() for ch in phone.group()) >= 8:
+                phone_end = phone.end()
+                continue
         ws = start
         while ws > 0 and text[ws - 1].isalpha():
             ws -= 1
@@ -475,27 +526,19 @@ def _unit_after(text: str, pos: int, by_wstart: dict[int, Any]) -> tuple[str, tu
         if w:
             candidates.append(m.end() + w.end())
     for cand in candidates:
-        hit = by_wstart.get(cand)
-        if hit is None:
-            continue
-        if _role(hit, "percent") is not None:
-            return "percent", (hit.nstart, hit.nend)
-        role = _role(hit, "unit")
-        if role is not None:
-            return role[1], (hit.nstart, hit.nend)
+        found = unit_at(text, cand)
+        if found is not None:
+            return found[0], (found[1], found[2])
     return None
 
 
-def _unit_before(text: str, start: int, by_end: dict[int, Any]) -> tuple[str, tuple[int, int]] | None:
-    pos = start
-    while pos > 0 and text[pos - 1] in " \t":
-        pos -= 1
-    if pos == start:
+def _unit_before(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
+    if m is None:
         return None
-    hit = by_end.get(pos)
-    role = _role(hit, "unit") if hit is not None else None
-    if role is not None:
-        return role[1], (hit.nstart, hit.nend)
+    found = unit_at(text, m.start(1))
+    if found is not None and found[2] == m.end(1):
+        return found[0], (found[1], found[2])
     return None
 
 

@@ -57,7 +57,6 @@ from typing import Any
 
 from marsad.document import Document, TimeExpression
 from marsad.recognize.numerals import load_toml, vague_duration_counts, words_value
-from marsad.recognize.spans import source_span
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormalizedText, normalize_term
 
@@ -159,12 +158,25 @@ def time_vocabulary() -> TimeVocabulary:
 
 
 # Numeric dates (d/m/y, y/m/d with / . or -) and years after a cue word, in one regex.
-_NUMERIC = re.compile(
-    r"(?<![\w.,/-])(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})(?![\w/-]|[.,][0-9])"
-    r"|(?<!\w)(?P<cue>[وفبلك]?(?:ال|لل)?(?:عام|سنه)|in|since|year|during|by|until|of|from|early|late|mid|end)"
-    r"\s+(?P<year>(?:1[89]|20)[0-9]{2})(?P<suffix>م)?(?![\w/]|[.,-][0-9])"
+_NUMERIC_DATE = (
+    r"(?<![\w.,/-])(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})"
+    r"(?![\w/-]|[.,][0-9])"
 )
-_ARABIC_YEAR_CUE = re.compile(r"[وفبلك]?(?:ال|لل)?(?:عام|سنه)$")
+_CUED_YEAR = (
+    r"|(?<!\w)(?:(?P<cue>{in_span})|{context})"
+    r"\s+(?P<year>(?:1[89]|20)[0-9]{{2}})(?P<suffix>م)?(?![\w/]|[.,-][0-9])"
+)
+
+
+@lru_cache(maxsize=1)
+def _numeric_pattern() -> re.Pattern[str]:
+    cues = load_toml("time_vocabulary.toml")["year_cues"]
+    return re.compile(
+        _NUMERIC_DATE
+        + _CUED_YEAR.format(
+            in_span=_alternation(cues["in_span"]), context=_alternation(cues["context"])
+        )
+    )
 _DAY_BEFORE = re.compile(
     r"(?<![\w.,/])(?:ال)?(?P<day>[0-9]{1,2})(?:\s*(?:من\s+)?(?:شهر\s+)?|\s*[/-]\s*)$"
 )
@@ -227,7 +239,7 @@ def recognize_times(doc: Document) -> Document:
         expression = _resolve_group(group, published)
         if expression is None:
             continue
-        s, e = source_span(norm, nstart, nend)
+        s, e = norm.to_source(nstart, nend)
         expression.start, expression.end, expression.text = s, e, doc.text[s:e]
         expressions.append((min(_RANK[p.kind] for p in group), s, e, expression))
     # overlapping expressions: dates before periods before durations, then the longer
@@ -260,7 +272,8 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
     hits = vocab.lexicon.scan(norm)
     pieces: list[_Piece] = []
     month_hits = [h for h in hits if any(p[0] == "month" for p in h.payload)]
-    paired_ends: dict[int, int] = {}
+    paired_ends: dict[int, int] = {}  # left month start -> end of the name paired with it
+    skip_starts: set[int] = set()  # the right-hand names, read as part of the left one
     # «آب/أغسطس», «أيلول (سبتمبر)»: two names of one month side by side read as one
     for left, right in pairwise(month_hits):
         lp = next(p for p in left.payload if p[0] == "month")
@@ -268,8 +281,7 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
         gap = text[left.nend : right.nstart - len(right.prefix)]
         if lp[1] == rp[1] and lp[2] == rp[2] and len(gap) <= 3 and _PAIR_SEP.match(gap):
             paired_ends[left.nstart] = right.nend
-    skip_starts = {h.nstart for h in month_hits if any(h.nstart < e and h.nstart > s for s, e in
-                                                          paired_ends.items())}
+            skip_starts.add(right.nstart)
     for hit in hits:
         if hit.nstart in skip_starts:
             continue
@@ -317,7 +329,7 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
             piece = _duration_piece(text, wstart, hit.nend, payload, vocab)
             if piece is not None:
                 pieces.append(piece)
-    for m in _NUMERIC.finditer(text):
+    for m in _numeric_pattern().finditer(text):
         piece = _numeric_piece(m)
         if piece is not None:
             pieces.append(piece)
@@ -430,8 +442,7 @@ def _duration_piece(
 def _numeric_piece(m: re.Match[str]) -> _Piece | None:
     if m.group("year"):
         year = int(m.group("year"))
-        cue = m.group("cue")
-        start = m.start("cue") if _ARABIC_YEAR_CUE.fullmatch(cue) else m.start("year")
+        start = m.start("cue") if m.group("cue") else m.start("year")
         return _Piece("date", start, m.end(), year=year)
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:

@@ -100,10 +100,10 @@ def fts_match_expression(query: str) -> str | None:
         ors = " OR ".join(_fts_quote(a) for a in alts)
         groups.append(f"({ors})" if len(alts) > 1 else ors)
     stripped = query.strip()
-    if len(words) > 1 and stripped[:1] in "\"«“" and stripped[-1:] in "\"»”":
-        # each word contributes up to ~3 terms to the stream: allow that much distance
-        if all(len(a) == 1 for a in words):
-            return f"NEAR({' '.join(g for g in groups)}, {3 * len(words)})"
+    quoted = len(words) > 1 and stripped[:1] in "\"«“" and stripped[-1:] in "\"»”"
+    # NEAR takes plain terms only; each word contributes up to ~3 terms to the stream
+    if quoted and all(len(a) == 1 for a in words):
+        return f"NEAR({' '.join(g for g in groups)}, {3 * len(words)})"
     return " AND ".join(groups)
 
 

@@ -72,6 +72,12 @@ def _fold_char(ch: str) -> str:
 
 
 _DELETE_SET = frozenset(_DELETE)
+# Deleted characters that belong to the letter before them (diacritics and tatweel, not the
+# invisible format controls, which belong to no word).
+_TRAILING_MARKS = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)] + [chr(c) for c in range(0x0610, 0x061B)]
+)
 _TABLE: dict[int, str] = {ord(c): "" for c in _DELETE}
 _TABLE.update({ord(k): v for k, v in _REPLACE.items()})
 
@@ -116,7 +122,12 @@ class NormalizedText:
             return s, s
         s = self.offsets[start]
         e = self.offsets[end - 1] + 1
-        # A source character that expanded to several normalised ones is quoted whole.
+        # A source character that expanded to several normalised ones is quoted whole, and the
+        # marks written on the last letter (tanwin, shadda, tatweel) stay with it: «فجراً», not
+        # «فجرا».
+        source = self.source
+        while e < len(source) and source[e] in _TRAILING_MARKS:
+            e += 1
         return s, e
 
     def source_span(self, start: int, end: int) -> tuple[int, int, str]:

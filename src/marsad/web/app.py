@@ -264,8 +264,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
         items = st().list_incidents(offset=0, limit=MAX_LIMIT)["items"]
-        return page(request, "map.html", {"nav": "map", "map": svg.incident_map(items),
-                                          "places": st().list_places()})
+        return page(request, "map.html", {"nav": "map", "map": svg.incident_map(items)})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:
@@ -482,7 +481,8 @@ def _reports(inc: Mapping[str, Any]) -> list[dict[str, Any]]:
             {"text": speaker} if speaker else None)
         r["copies_of"] = list(r.get("copies_of") or [])
         reports.append(r)
-    names = {r.get("doc"): _outlet_name(r.get("outlet")) for r in reports}
+    names = {r.get("doc"): _outlet_name(r.get("outlet")) if r.get("outlet")
+             else (r.get("doc_title") or r.get("doc")) for r in reports}
     for r in reports:
         r["copies_labels"] = [(d, names.get(d) or d) for d in r["copies_of"]]
     copied = {d for r in reports for d in r["copies_of"]}

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Throughput of `marsad analyze` (the full pipeline) over the seeds and the corpus.
+
+    python bench/bench_analyze.py [--repeat 20] [--shared ../shared] [--workers N]
+
+Measures, on this machine:
+  * docs/s in one process (per core), after a warm-up pass that loads every lazy resource;
+  * docs/s with a multiprocessing pool over all cores (and per core);
+  * peak RSS of the single-process run and of the pool workers;
+  * time per stage of marsad.pipeline.stages() (ms/doc and share of the total).
+Reading the input files is excluded (documents are read once up front); JSON encoding of the
+output is included in the single-process figure as the CLI pays for it too.
+Not a test: prints a table. Target: >= 500 docs/s per core on news-sized articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import sys
+import time
+from copy import deepcopy
+from pathlib import Path
+
+from marsad.document import Document
+from marsad.io.readers import read_inputs
+from marsad.pipeline import analyze, stages
+
+TARGET = 500.0
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_documents(shared: Path) -> list[Document]:
+    docs = [d for d in read_inputs([str(shared / "seeds"), str(shared / "corpus")]) if isinstance(d, Document)]
+    if not docs:
+        sys.exit(f"no documents under {shared}/seeds or {shared}/corpus")
+    return docs
+
+
+def fresh(doc: Document) -> Document:
+    return Document(source=doc.source, raw=doc.raw, meta=deepcopy(doc.meta))
+
+
+def run_once(docs: list[Document]) -> float:
+    start = time.perf_counter()
+    for doc in docs:
+        json.dumps(analyze(fresh(doc)).to_dict(), ensure_ascii=False)
+    return time.perf_counter() - start
+
+
+def per_stage(docs: list[Document], repeat: int) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for _ in range(repeat):
+        for doc in docs:
+            d = fresh(doc)
+            for stage in stages():
+                t = time.perf_counter()
+                d = stage(d)
+                totals[stage.__name__] = totals.get(stage.__name__, 0.0) + time.perf_counter() - t
+    n = len(docs) * repeat
+    return {name: total / n for name, total in totals.items()}
+
+
+_POOL_DOCS: list[Document] = []
+
+
+def _init(docs: list[Document]) -> None:
+    global _POOL_DOCS
+    _POOL_DOCS = docs
+    analyze(fresh(docs[0]))  # warm the worker (lexicons, models) outside the timing
+
+
+def _work(index: int) -> int:
+    doc = _POOL_DOCS[index % len(_POOL_DOCS)]
+    json.dumps(analyze(fresh(doc)).to_dict(), ensure_ascii=False)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def pool_run(docs: list[Document], workers: int, total: int) -> tuple[float, int]:
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ctx.Pool(workers, initializer=_init, initargs=(docs,)) as pool:
+        pool.map(_work, range(workers * 2), chunksize=1)  # warm-up
+        start = time.perf_counter()
+        rss = pool.map(_work, range(total), chunksize=max(1, total // (workers * 8)))
+        elapsed = time.perf_counter() - start
+    return elapsed, max(rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the documents (default 20)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    docs = load_documents(args.shared)
+    chars = statistics.mean(len(d.raw) for d in docs)
+    t = time.perf_counter()
+    analyze(fresh(docs[0]))
+    cold = time.perf_counter() - t
+    run_once(docs)  # warm-up pass
+
+    times = [run_once(docs) for _ in range(args.repeat)]
+    best, median = min(times), statistics.median(times)
+    single = len(docs) / median
+    single_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    stage_ms = per_stage(docs, max(3, args.repeat // 4))
+    total_stage = sum(stage_ms.values())
+
+    total = len(docs) * args.repeat
+    pool_elapsed, pool_rss = pool_run(docs, args.workers, total)
+    pooled = total / pool_elapsed
+
+    print(f"marsad analyze benchmark: {len(docs)} documents (seeds + corpus), mean {chars:,.0f} chars, "
+          f"{args.repeat} passes, {os.cpu_count()} cores")
+    print(f"first document (cold: loads lexicons/models): {cold * 1000:,.0f} ms")
+    print()
+    print(f"{'run':<28}{'docs/s':>10}{'docs/s/core':>13}{'ms/doc':>9}{'peak RSS MB':>13}")
+    print(f"{'single process (median)':<28}{single:>10,.0f}{single:>13,.0f}{1000 / single:>9.2f}{single_rss:>13,.0f}")
+    print(f"{'single process (best)':<28}{len(docs) / best:>10,.0f}{len(docs) / best:>13,.0f}{1000 * best / len(docs):>9.2f}{'':>13}")
+    print(f"{f'pool x{args.workers}':<28}{pooled:>10,.0f}{pooled / args.workers:>13,.0f}{1000 * args.workers / pooled:>9.2f}{pool_rss / 1024:>13,.0f}")
+    verdict = "meets" if single >= TARGET else "BELOW"
+    print(f"target {TARGET:,.0f} docs/s per core: {verdict} ({single / TARGET:.0%} of target in one process)")
+    print()
+    print(f"{'stage':<24}{'ms/doc':>9}{'share':>8}")
+    for name, ms in sorted(stage_ms.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<24}{ms * 1000:>9.3f}{ms / total_stage:>8.0%}")
+    print(f"{'all stages':<24}{total_stage * 1000:>9.3f}")
+
+
+if __name__ == "__main__":
+    main()
