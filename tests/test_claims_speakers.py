@@ -47,7 +47,7 @@ def test_official_body_has_entity() -> None:
 
 
 def test_leaked_material_speaker() -> None:
-    doc, claims = claims_of("وتداول ناشطون تسريبات تفيد بأن قسد عقدت صفقة مع داعش.")
+    doc, _claims = claims_of("وتداول ناشطون تسريبات تفيد بأن قسد عقدت صفقة مع داعش.")
     c = only(doc, "تداول")
     assert c.speaker.kind == "leaked_material"
     assert c.stance == "allege"
@@ -55,7 +55,7 @@ def test_leaked_material_speaker() -> None:
 
 
 def test_named_person_with_title() -> None:
-    doc, claims = claims_of("وقال العميد سامر حداد إن القوات ألقت القبض على عشرة مطلوبين.")
+    doc, _claims = claims_of("وقال العميد سامر حداد إن القوات ألقت القبض على عشرة مطلوبين.")
     c = only(doc, "قال")
     assert c.speaker.kind == "named_person"
     assert "سامر" in (c.speaker.text or "")
@@ -131,13 +131,15 @@ def test_bare_continuation_keeps_speaker() -> None:
         "وأشارت إلى أن عملية النقل جرت ليلا.\n"
         "وأشار المصدر إلى أن السجناء من جنسيات أجنبية."
     )
-    doc, claims = claims_of(text)
+    _doc, claims = claims_of(text)
     assert len(claims) == 3
     assert {c.speaker.kind for c in claims} == {"local_sources"}
 
 
 def test_participle_continuation_keeps_speaker() -> None:
-    doc, claims = claims_of("نفت قسد فرار سجناء من سجن الرقة المركزي، مشيرة إلى أن الإجراءات احترازية.")
+    doc, claims = claims_of(
+        "نفت قسد فرار سجناء من سجن الرقة المركزي، مشيرة إلى أن الإجراءات احترازية."
+    )
     assert [c.stance for c in claims] == ["deny", "assert"]
     assert claims[1].speaker.entity == claims[0].speaker.entity == "sdf"
     assert doc.text[claims[0].start : claims[0].end] == "فرار سجناء من سجن الرقة المركزي"
@@ -153,7 +155,7 @@ def test_postposed_attribution() -> None:
 
 def test_statement_of_media_center_is_in_chain() -> None:
     text = "نفت قسد فرار سجناء من سجن الرقة المركزي، وفق ما جاء في بيان لمركزها الإعلامي."
-    doc, claims = claims_of(text)
+    doc, _claims = claims_of(text)
     c = only(doc, "نفت")
     assert c.stance == "deny"
     assert c.chain and c.chain[-1].kind == "official_body"
@@ -167,6 +169,8 @@ def test_unrelated_words_are_not_claims() -> None:
 
 
 def test_english_claims() -> None:
-    doc, claims = claims_of("The SDF said that 20 prisoners escaped from Ghwayran prison, according to local sources.")
+    _doc, claims = claims_of(
+        "The SDF said that 20 prisoners escaped from Ghwayran prison, according to local sources."
+    )
     assert claims
     assert claims[0].stance == "assert"

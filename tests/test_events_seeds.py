@@ -26,7 +26,9 @@ def claim(doc: Document, cid: str | None) -> Claim:
 
 
 def events(doc: Document, kind: str, modality: str | None = None) -> list[Event]:
-    return [e for e in doc.events if e.type == kind and (modality is None or e.modality == modality)]
+    return [
+        e for e in doc.events if e.type == kind and (modality is None or e.modality == modality)
+    ]
 
 
 def test_spans_are_exact(seeds: dict[str, Document]) -> None:
@@ -72,7 +74,9 @@ def test_002_no_riot_and_alleged_arrest(seeds: dict[str, Document]) -> None:
 def test_002_january_attack_stays_apart(seeds: dict[str, Document]) -> None:
     doc = seeds["002"]
     attacks = events(doc, "attack")
-    assert attacks and attacks[-1].date is not None and attacks[-1].date["value"].startswith("2022-01")
+    assert (
+        attacks and attacks[-1].date is not None and attacks[-1].date["value"].startswith("2022-01")
+    )
     assert attacks[-1].place == "ghwayran_prison"
 
 

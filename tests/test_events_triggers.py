@@ -84,7 +84,9 @@ def test_escapees_are_agents() -> None:
 
 
 def test_place_most_specific_and_count() -> None:
-    doc, events = events_of("هرب نحو 30 سجينا من سجن الرقة المركزي في مدينة الرقة فجر أمس.", published="2022-06-20")
+    doc, events = events_of(
+        "هرب نحو 30 سجينا من سجن الرقة المركزي في مدينة الرقة فجر أمس.", published="2022-06-20"
+    )
     e = of_type(events, "escape")[0]
     assert e.place == "raqqa_central_prison"
     assert e.count is not None and e.count["min"] == 30 and e.count["approximate"] is True
@@ -110,7 +112,9 @@ def test_statement_date_is_not_event_date() -> None:
 
 
 def test_no_date_stays_null() -> None:
-    _, events = events_of("أكد مصدر أمني، أمس، أن عشرة سجناء فروا من سجن الرقة المركزي.", published="2023-06-10")
+    _, events = events_of(
+        "أكد مصدر أمني، أمس، أن عشرة سجناء فروا من سجن الرقة المركزي.", published="2023-06-10"
+    )
     assert of_type(events, "escape")[0].date is None
 
 

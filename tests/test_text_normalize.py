@@ -45,7 +45,11 @@ def test_offset_map_is_monotonic_and_in_range(text: str) -> None:
         s, e = norm.to_source(i, i + 1)
         assert 0 <= s < e <= len(text)
     if norm.offsets is not None:
+        assert len(norm.offsets) == len(norm.text)
         assert norm.offsets == sorted(norm.offsets)
+        for i, ch in enumerate(norm.text):
+            # each normalised character comes from the source character it maps back to
+            assert ch in normalize(text[norm.offsets[i]]).text
 
 
 def test_span_maps_back_through_diacritics_and_tatweel() -> None:

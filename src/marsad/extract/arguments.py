@@ -15,7 +15,8 @@ Conventions (documented in the contract's terms):
 * ``actors`` — roles by event type:
     escape:                      the escapees are ``agent``; whoever smuggled/let them out
                                  is ``other``;
-    release, transfer, arrest, repatriation, hostage_taking, killing, security_operation,
+    hostage_taking:              the holders («عناصر داعش ... يحتجزون رهائن») are ``agent``;
+    release, transfer, arrest, repatriation, killing, security_operation,
     attack, reinforcement:       the doer (subject of the verb, owner of the verbal noun,
                                  «من قبل»/«الذي شنته» X) is ``agent``; the people acted on
                                  («عناصر داعش», «سجناء من داعش») are ``patient``;
@@ -32,23 +33,47 @@ from marsad.extract.context import ACTOR_TYPES, RELATIVES, DocIndex
 from marsad.extract.lexicons import ExtractionHits, people_units
 
 _PLACE_RANK_BY_SUBTYPE = {
-    "prison": 0, "camp": 0, "base": 0, "facility": 0,
-    "neighbourhood": 1, "neighborhood": 1, "village": 1, "town": 1, "city": 1,
-    "district": 2, "subdistrict": 2, "countryside": 2, "governorate": 3, "region": 3,
+    "prison": 0,
+    "camp": 0,
+    "base": 0,
+    "facility": 0,
+    "neighbourhood": 1,
+    "neighborhood": 1,
+    "village": 1,
+    "town": 1,
+    "city": 1,
+    "district": 2,
+    "subdistrict": 2,
+    "countryside": 2,
+    "governorate": 3,
+    "region": 3,
     "country": 4,
 }
 _PLACE_WINDOW = 160  # characters around the trigger
 _ACTOR_BEFORE = 100
 _ACTOR_AFTER = 140
 _MOVER_TYPES = frozenset(
-    {"release", "transfer", "arrest", "repatriation", "hostage_taking", "killing",
-     "security_operation", "attack", "reinforcement"}
+    {
+        "release",
+        "transfer",
+        "arrest",
+        "repatriation",
+        "hostage_taking",
+        "killing",
+        "security_operation",
+        "attack",
+        "reinforcement",
+    }
 )
 _PARTY_TYPES = frozenset({"clash", "riot", "agreement"})
 _OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن"})
 _AGENT_MARKERS = ("من قبل", "على يد", "على أيدي", "by")
 # support verbs between a subject and the verbal noun it governs: «قسد قامت بنقل»
-_LIGHT_VERBS = frozenset({"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "قد", "نفذ", "نفذت", "شن", "شنت"})
+_LIGHT_VERBS = frozenset(
+    {"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "قد", "نفذ", "نفذت", "شن", "شنت"}
+)
+# verbs whose subject does the event named before the relative: «الهجوم الذي شنته خلايا ...»
+_DOER_VERBS = ("شن", "نفذ", "قام", "ارتكب", "تبني", "carried", "launched", "staged")
 # words allowed between a people noun and its body: «سجناء من تنظيم داعش»
 _PARTITIVE = frozenset({"من", "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "قوات", "of", "the"})
 
@@ -80,9 +105,15 @@ def find_place(
     idx: DocIndex, scope: Scope, tstart: int, tend: int, anaphora: list[tuple[int, int, str]]
 ) -> str | None:
     cands: list[tuple[int, int, str]] = []
-    for m in idx.mentions_in(max(scope.start, tstart - _PLACE_WINDOW), min(scope.end, tend + _PLACE_WINDOW)):
+    for m in idx.mentions_in(
+        max(scope.start, tstart - _PLACE_WINDOW), min(scope.end, tend + _PLACE_WINDOW)
+    ):
         e = idx.entity(m.entity)
-        if e is None or e.type not in ("place", "facility", "state") or not scope.contains(m.start, m.end):
+        if (
+            e is None
+            or e.type not in ("place", "facility", "state")
+            or not scope.contains(m.start, m.end)
+        ):
             continue
         if e.type == "state" and e.subtype not in (None, "country"):
             continue
@@ -139,7 +170,8 @@ def find_actors(
     lo = max(scope.start, tstart - _ACTOR_BEFORE)
     hi = min(scope.end, tend + _ACTOR_AFTER)
     mentions = [
-        m for m in idx.mentions_in(lo, hi)
+        m
+        for m in idx.mentions_in(lo, hi)
         if scope.contains(m.start, m.end)
         and (e := idx.entity(m.entity)) is not None
         and e.type in ACTOR_TYPES
@@ -163,6 +195,13 @@ def find_actors(
 
     subject: str | None = None
     for m in mentions:
+        if m.start >= tend and m.start - tend < 60:
+            # «قتلوا على أيدي عناصر داعش», «من قبل قسد»: the doer, people or not
+            marker_text = doc.text[tend : m.start]
+            at = max(marker_text.rfind(marker) for marker in _AGENT_MARKERS)
+            if at >= 0 and idx.word_count(tend + at, m.start) <= 5:
+                subject = m.entity
+                break
         if people_modified(m):
             continue
         if m.start >= tend:
@@ -172,14 +211,25 @@ def find_actors(
             if finite and len(words) <= 1 and not any(t.norm in (",", ".") for t in between):
                 subject = m.entity  # VSO: «نقلت قسد عناصر ...»
                 break
-            if any(t.norm in RELATIVES for t in words) and len(words) <= 4:
+            if len(words) <= 4 and any(
+                t.norm in RELATIVES
+                and i + 1 < len(words)
+                and words[i + 1].norm.startswith(_DOER_VERBS)
+                for i, t in enumerate(words)
+            ):
                 subject = m.entity  # «الهجوم الذي شنته خلايا التنظيم»
                 break
             if any(marker in text_between for marker in _AGENT_MARKERS) and len(words) <= 3:
                 subject = m.entity
                 break
-        elif m.end <= tstart and all(
-            t.norm in _LIGHT_VERBS for t in idx.tokens_between(m.end, tstart) if t.norm[0].isalnum()
+        elif (
+            finite
+            and m.end <= tstart
+            and all(
+                t.norm in _LIGHT_VERBS
+                for t in idx.tokens_between(m.end, tstart)
+                if t.norm[0].isalnum()
+            )
         ):
             subject = m.entity  # SVO: «قسد تنقل ...», «قسد قامت بنقل ...»
     if subject is None and suffix and not finite and suffix[-1] in ("ه", "ا"):
@@ -191,7 +241,9 @@ def find_actors(
         if m.entity == subject:
             continue
         if people_modified(m):
-            if event_type == "escape" or event_type in _PARTY_TYPES:
+            if event_type in ("escape", "hostage_taking") or event_type in _PARTY_TYPES:
+                # escapees and hostage-holders are named as people of a body; the hostages
+                # themselves (guards, workers) are rarely a body of the KB
                 role = "agent"
             elif event_type == "reinforcement":
                 role = "other"

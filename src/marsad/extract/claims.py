@@ -58,7 +58,9 @@ class _ClaimBuilder:
         self.idx = idx
         self.hits = hits
         self.finder = SpeakerFinder(doc, idx, hits)
-        self.comps = [c for c in hits.comps if c.prefix in _COMP_PROCLITICS and c.suffix in _COMP_SUFFIXES]
+        self.comps = [
+            c for c in hits.comps if c.prefix in _COMP_PROCLITICS and c.suffix in _COMP_SUFFIXES
+        ]
         self.comp_starts = [h.start for h in self.comps]
         self.claims: list[Claim] = []
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
@@ -76,6 +78,8 @@ class _ClaimBuilder:
             else:
                 self._postposed(h)
         self._close_contents()
+        # a verb with nothing reported after it («..., he said.») quotes nothing we can show
+        self.claims = [c for c in self.claims if c.end > c.start]
         for i, c in enumerate(self.claims, 1):
             c.id = f"c{i}"
         return self.claims
@@ -107,10 +111,16 @@ class _ClaimBuilder:
         if vs.governs:
             window = self.idx.tokens_between(h.end, comp.start if comp else sent_end)[:12]
             close_comp = comp is not None and self.idx.word_count(vend, comp.start) <= 6
-            if not any(t.norm == vs.governs for t in window) and not h.form.endswith(vs.governs) and not close_comp:
+            if (
+                not any(t.norm == vs.governs for t in window)
+                and not h.form.endswith(vs.governs)
+                and not close_comp
+            ):
                 return  # نقل with neither عن nor أنّ: a transfer, not a quotation
         frame_end = comp.start if comp else sent_end
+        self.finder.extra_stops = frozenset({vs.opens}) if vs.opens else frozenset()
         found, chain, frame_used = self._subject_after(h, vs, frame_end)
+        self.finder.extra_stops = frozenset()
         if vs.conduit and found is not None:
             # «تداول ناشطون تسجيلات مسربة ...»: the material speaks, the sharers pass it on
             material = self._conduit_object(found.resume or found.speaker.end or vend, frame_end)
@@ -145,12 +155,19 @@ class _ClaimBuilder:
         if found is None:
             found = self._subject_before(h, vs, sent_start)
         stance = vs.value
+        inherited_via: list[str] | None = None
         if found is None and self.claims and not self._after_relative(h):
             prev = self.claims[-1]
             if self.idx.paragraph_of(prev.start) >= self.idx.paragraph_of(h.start) - 1:
                 found = SpeakerFound(_copy(prev.speaker))
                 chain = prev_chain(prev)
-                if prev.stance == "allege" and stance == "assert" and prev.verb_span and prev.verb_span[0] >= sent_start:
+                inherited_via = list(prev.via)  # the same speaker through the same channel
+                if (
+                    prev.stance == "allege"
+                    and stance == "assert"
+                    and prev.verb_span
+                    and prev.verb_span[0] >= sent_start
+                ):
                     stance = "allege"  # what an allegation goes on to "indicate" is alleged too
         if found is None and not self._after_relative(h):
             found = self._sentence_body(h, sent_start)
@@ -174,7 +191,10 @@ class _ClaimBuilder:
             verb_span=(h.start, vend),
         )
         _set_chain(claim, chain)
-        claim.via = self._via(speaker, chain, found.recipient if found else None)
+        if inherited_via is not None:
+            claim.via = inherited_via
+        else:
+            claim.via = self._via(speaker, chain, found.recipient if found else None)
         self.claims.append(claim)
 
     def _conduit_object(self, start: int, limit: int) -> SpeakerFound | None:
@@ -230,9 +250,8 @@ class _ClaimBuilder:
         for i, (s, e) in enumerate(segments):
             f = self.finder.at(s, e, self.claims)
             if f is None:
-                if i == 0 and not (h.form.endswith("عن")):
-                    if not quoting:
-                        return None, [], None
+                if i == 0 and not (h.form.endswith("عن")) and not quoting:
+                    return None, [], None
                 continue
             found_list.append(f)
             last_end = f.resume or f.speaker.end
@@ -257,9 +276,15 @@ class _ClaimBuilder:
                 floor = max(floor, c.verb_span[1])
         # the subject phrase must run up to the verb (only punctuation between)
         for sh in self.hits.speakers:
-            if floor <= sh.start < h.start and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS:
+            if (
+                floor <= sh.start < h.start
+                and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS
+            ):
                 f = self.finder.at(sh.start, h.start, self.claims)
-                if f is not None and self.idx.word_count(f.resume or f.speaker.end or h.start, h.start) == 0:
+                if (
+                    f is not None
+                    and self.idx.word_count(f.resume or f.speaker.end or h.start, h.start) == 0
+                ):
                     return f
         for m in self.idx.mentions_in(floor, h.start):
             if self.idx.word_count(m.end, h.start) == 0:
@@ -294,7 +319,9 @@ class _ClaimBuilder:
         self.consumed_until = max(self.consumed_until, found.speaker.end or h.end)
         # the marker closes a claim already open in this sentence: its source document
         open_claims = [
-            c for c in self.claims if c.verb_span and sent_start <= c.verb_span[0] < h.start and c.start <= h.start
+            c
+            for c in self.claims
+            if c.verb_span and sent_start <= c.verb_span[0] < h.start and c.start <= h.start
         ]
         if open_claims:
             # «نفت قسد ...، مشيرة ...، ونوهت ...، وفق ما جاء في بيان لمركزها الإعلامي»: every
@@ -305,6 +332,8 @@ class _ClaimBuilder:
             return
         tail = self.doc.text[found.speaker.end or h.end : sent_end].strip(_TRIM + '"»”')
         head = self.doc.text[sent_start : h.start].strip(_TRIM)
+        if head in ("و", "ف"):
+            head = ""  # «وبحسب مصادر ...»: the proclitic of the marker
         if not tail:
             start, end = sent_start, h.start  # «..., بحسب المصادر.»
         elif not head:
@@ -337,7 +366,12 @@ class _ClaimBuilder:
         for e in candidates:
             if e and e != pub and e not in via and e != speaker.entity:
                 via.append(e)
-        if speaker.kind == "correspondent" and speaker.entity and speaker.entity != pub and speaker.entity not in via:
+        if (
+            speaker.kind == "correspondent"
+            and speaker.entity
+            and speaker.entity != pub
+            and speaker.entity not in via
+        ):
             via.insert(0, speaker.entity)
         return via
 
@@ -348,7 +382,9 @@ class _ClaimBuilder:
         for i, c in enumerate(self.claims):
             for nxt in self.claims[i + 1 :]:
                 if nxt.verb_span and c.start <= nxt.verb_span[0] < c.end:
-                    c.end = min(c.end, nxt.verb_span[0])
+                    # a verb opening the content («تسريبات | تفيد بأن ...») is nested in it
+                    if text[c.start : nxt.verb_span[0]].strip(_TRIM):
+                        c.end = min(c.end, nxt.verb_span[0])
                     break
             while c.start < c.end and text[c.start] in _TRIM:
                 c.start += 1

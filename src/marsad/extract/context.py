@@ -17,7 +17,9 @@ from marsad.text.normalize import normalize_term
 # Tokens (normalised) that end a clause for the purposes of attribution and modality scope.
 CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "|", "…"})
 # Relative pronouns: a verb right after one has the noun before it as subject.
-RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"})
+RELATIVES = frozenset(
+    {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"}
+)
 ACTOR_TYPES = frozenset({"organization", "armed_group", "state", "person"})
 PLACE_TYPES = frozenset({"place", "facility"})
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.document import Actor, Claim, Document, Event, Span, TimeExpression
+from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
     Scope,
     count_dict,
@@ -79,12 +79,18 @@ def extract_events(doc: Document) -> Document:
 def _innermost_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
     best: Claim | None = None
     for c in claims:
-        if c.start <= start and end <= c.end and (best is None or c.end - c.start < best.end - best.start):
+        if (
+            c.start <= start
+            and end <= c.end
+            and (best is None or c.end - c.start < best.end - best.start)
+        ):
             best = c
     return best
 
 
-def _people_follow(doc: Document, idx: DocIndex, hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int) -> bool:
+def _people_follow(
+    doc: Document, idx: DocIndex, hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int
+) -> bool:
     if (h.form + h.suffix).endswith(_OBJECT_SUFFIXES):
         return True
     toks = idx.tokens_after(end, 10, ceiling=idx.sentence_bounds(h.start)[1])
@@ -120,7 +126,11 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         if t.no_suffix and h.suffix:
             continue
         # «any»: a form listed in full, verb or noun — read as a verb unless it has the article
-        finite = t.form in ("finite", "any") and not h.prefix.endswith(("ال", "لل")) and not h.form.startswith("ال")
+        finite = (
+            t.form in ("finite", "any")
+            and not h.prefix.endswith(("ال", "لل"))
+            and not h.form.startswith("ال")
+        )
         if t.form == "finite" and h.prefix not in _FINITE_PROCLITICS:
             # a verb takes no article or preposition: «بنقل», «للهجوم» are the verbal noun
             finite = False
@@ -148,7 +158,17 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 scope.excluded.append((c.speaker.start, c.speaker.end))
         modality = modality_of(cue_modality(idx, hits, h), claim)
         out.append(
-            _Mention(event_type, h, h.start, end, idx.sentence_of(h.start), claim, modality, scope, finite)
+            _Mention(
+                event_type,
+                h,
+                h.start,
+                end,
+                idx.sentence_of(h.start),
+                claim,
+                modality,
+                scope,
+                finite,
+            )
         )
     return out
 
@@ -167,7 +187,12 @@ def _to_a_state(idx: DocIndex, end: int) -> bool:
             if rest:
                 for m in idx.mentions_in(rest[0].start, rest[0].end + 40):
                     e = idx.entity(m.entity)
-                    if m.start <= rest[0].end and e is not None and e.type == "state" and e.subtype in (None, "country"):
+                    if (
+                        m.start <= rest[0].end
+                        and e is not None
+                        and e.type == "state"
+                        and e.subtype in (None, "country")
+                    ):
                         return True
     return False
 
@@ -175,7 +200,9 @@ def _to_a_state(idx: DocIndex, end: int) -> bool:
 # -- arguments ----------------------------------------------------------------------------
 
 
-def _nearest_owner(idx: DocIndex, mentions: list[_Mention], start: int, end: int) -> _Mention | None:
+def _nearest_owner(
+    idx: DocIndex, mentions: list[_Mention], start: int, end: int
+) -> tuple[tuple[bool, int], _Mention] | None:
     """The trigger a time or number belongs to: one in the same clause first, then the
     nearest in characters."""
     best: tuple[tuple[bool, int], _Mention] | None = None
@@ -184,31 +211,49 @@ def _nearest_owner(idx: DocIndex, mentions: list[_Mention], start: int, end: int
         key = (idx.has_clause_break(lo, hi), max(hi - lo, 0))
         if best is None or key < best[0]:
             best = (key, m)
-    return best[1] if best else None
+    return best
 
 
-def _attach_arguments(doc: Document, idx: DocIndex, hits: ExtractionHits, mentions: list[_Mention]) -> None:
+def _attach_arguments(
+    doc: Document, idx: DocIndex, hits: ExtractionHits, mentions: list[_Mention]
+) -> None:
     by_sentence: dict[int, list[_Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    # dates and counts go to the nearest trigger of their sentence
+    # dates and counts go to the nearest trigger of their sentence; a trigger keeps the
+    # nearest of those it receives
+    best_date: dict[int, tuple[tuple[bool, int], TimeExpression]] = {}
     for t in doc.times:
         if t.value is None:
             continue
         group = by_sentence.get(idx.sentence_of(t.start), [])
-        owner = _nearest_owner(idx, [m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end)
-        if owner is not None and owner.date is None:
-            owner.date = t
+        found = _nearest_owner(
+            idx, [m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end
+        )
+        if found is not None:
+            key, owner = found
+            if id(owner) not in best_date or key < best_date[id(owner)][0]:
+                best_date[id(owner)] = (key, t)
     time_spans = [(t.start, t.end) for t in doc.times]
+    best_count: dict[int, tuple[tuple[bool, int], Quantity]] = {}
     for q in doc.quantities:
         if any(s < q.end and q.start < e for s, e in time_spans) or not quantity_fits(doc, hits, q):
             continue
         group = by_sentence.get(idx.sentence_of(q.start), [])
         if q.unit in _VICTIM_UNITS:
             group = [m for m in group if m.type in ("killing", "attack", "clash")]
-        owner = _nearest_owner(idx, [m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end)
-        if owner is not None and owner.count is None:
-            owner.count = count_dict(q)
+        found = _nearest_owner(
+            idx, [m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end
+        )
+        if found is not None:
+            key, owner = found
+            if id(owner) not in best_count or key < best_count[id(owner)][0]:
+                best_count[id(owner)] = (key, q)
+    for m in mentions:
+        if id(m) in best_date:
+            m.date = best_date[id(m)][1]
+        if id(m) in best_count:
+            m.count = count_dict(best_count[id(m)][1])
     anaphora = _facility_anaphora(idx, hits)
     for m in mentions:
         m.place = find_place(idx, m.scope, m.start, m.end, anaphora)
@@ -258,7 +303,11 @@ class _Group:
 def _definite(m: _Mention) -> bool:
     """«الهجوم», «عملية الهروب», «الإفراج»: a definite verbal noun names a known happening."""
     h = m.hit
-    return not m.finite and (h.prefix.endswith(("ال", "لل")) or h.form.startswith("ال") or "ال" in h.form.split(" ")[-1][:2])
+    return not m.finite and (
+        h.prefix.endswith(("ال", "لل"))
+        or h.form.startswith("ال")
+        or "ال" in h.form.split(" ")[-1][:2]
+    )
 
 
 def _linked(g: _Group, m: _Mention) -> bool:
@@ -285,7 +334,9 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
             same = g.modality == m.modality
             # a definite back-reference inside an allegation or a prediction («خلال الهجوم»)
             # names the happening already reported; a denial never merges
-            recalls = _definite(m) and m.modality in ("alleged", "expected") and g.modality == "asserted"
+            recalls = (
+                _definite(m) and m.modality in ("alleged", "expected") and g.modality == "asserted"
+            )
             if not (same or recalls):
                 continue
             if not _linked(g, m):
@@ -335,8 +386,12 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
         if ev.modality != "denied":
             continue
         for other, og in zip(events, groups, strict=True):
-            if other.type == ev.type and other.modality == "asserted" and _dates_compatible(g.date, og.date):
-                if _places_compatible(idx, g.place, og.place):
-                    ev.contradicts = other.id
-                    break
+            if (
+                other.type == ev.type
+                and other.modality == "asserted"
+                and _dates_compatible(g.date, og.date)
+                and _places_compatible(idx, g.place, og.place)
+            ):
+                ev.contradicts = other.id
+                break
     return events

@@ -27,7 +27,9 @@ IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
 # Endings a form may take: person/number endings, object pronouns, accusative alef.
 SUFFIXES: tuple[str, ...] = tuple(
     sorted(
-        set(VERB_SUFFIXES) | set(NOUN_SUFFIXES) | {"تم", "تما", "نا", "ان", "ات", "تين", "ة", "اً"}
+        set(VERB_SUFFIXES)
+        | set(NOUN_SUFFIXES)
+        | {"تم", "تما", "نا", "ان", "ات", "تين", "ة", "اً"}
         | {"s", "ed", "d", "ing"}
     )
 )
@@ -53,8 +55,9 @@ class Sense:
     no_suffix: bool = False
     reach: int = 0
     lemma: str = ""
-    form: str = "finite"  # finite | participle | noun | any
+    form: str = "finite"  # finite | participle | noun
     requires: tuple[str, ...] = ()  # a trigger needing one of these words right after it
+    opens: str | None = None  # the preposition opening a verb's content (حذّر ... من)
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -62,7 +65,7 @@ def _data(name: str) -> dict[str, Any]:
 
 
 def _expand(entry: dict[str, Any], listed: str = "finite") -> list[tuple[str, str]]:
-    """(written form, finite|participle|noun|any) for every form of a verb/trigger entry;
+    """(written form, finite|participle|noun) for every form of a verb/trigger entry;
     ``listed`` is the kind given to the forms written out in full."""
     forms: list[tuple[str, str]] = []
     forms += [(f, "finite") for f in entry.get("perfect", [])]
@@ -70,6 +73,7 @@ def _expand(entry: dict[str, Any], listed: str = "finite") -> list[tuple[str, st
     forms += [(f, "participle") for f in entry.get("participle", [])]
     forms += [(f, "noun") for f in entry.get("noun", [])]
     forms += [(f, listed) for f in entry.get("forms", [])]
+    forms += [(f, "finite") for f in entry.get("verb_forms", [])]
     return forms
 
 
@@ -88,6 +92,7 @@ def _entries() -> list[tuple[str, Sense]]:
                         form=kind,
                         clause_initial=bool(v.get("clause_initial")),
                         governs=v.get("governs"),
+                        opens=v.get("opens"),
                         conduit=bool(v.get("conduit")),
                         lemma=v["lemma"],
                     ),
@@ -100,11 +105,19 @@ def _entries() -> list[tuple[str, Sense]]:
     for sp in _data("speakers.toml").get("speaker", []):
         for form in sp["forms"]:
             entries.append(
-                (form, Sense("speaker", sp["kind"], coref=bool(sp.get("coref")), title=bool(sp.get("title"))))
+                (
+                    form,
+                    Sense(
+                        "speaker",
+                        sp["kind"],
+                        coref=bool(sp.get("coref")),
+                        title=bool(sp.get("title")),
+                    ),
+                )
             )
     trig = _data("event_triggers.toml")
     for t in trig.get("trigger", []):
-        for form, kind in _expand(t, listed="any"):
+        for form, kind in _expand(t, listed="noun"):
             entries.append(
                 (
                     form,
@@ -129,6 +142,7 @@ def _entries() -> list[tuple[str, Sense]]:
         ("future", "future"),
         ("conditional", "cond"),
         ("purpose", "purpose"),
+        ("continuation", "cont"),
     ):
         for form in mod[cue]["forms"]:
             entries.append((form, Sense(name, name, reach=int(mod[cue].get("reach", 4)))))

@@ -32,19 +32,26 @@ _PRIORITY = ("neg", "cond", "purpose", "alleg", "future")
 # a verbal noun after the preposition ل that governs its object is a purpose: «للقبض عليهم»،
 # «لإطلاق سراح» — a goal, not a happening
 _GOVERNED = ("على", "عن", "سراح")
-_STANCE_MODALITY = {"deny": "denied", "allege": "alleged", "predict": "expected", "warn": "expected"}
+_STANCE_MODALITY = {
+    "deny": "denied",
+    "allege": "alleged",
+    "predict": "expected",
+    "warn": "expected",
+}
 # a clause boundary stops a cue: punctuation, and the conjunctions that open a new clause
 _STOP_WORDS = frozenset({"لكن", "لكنه", "لكنها", "بينما", "فيما", "حيث", "ثم", "but", "while"})
 
 
-def cue_modality(idx: DocIndex, hits: ExtractionHits, trigger: Hit[tuple[Sense, ...]]) -> str | None:
+def cue_modality(
+    idx: DocIndex, hits: ExtractionHits, trigger: Hit[tuple[Sense, ...]]
+) -> str | None:
     found: dict[str, bool] = {}
     sent_start, _ = idx.sentence_bounds(trigger.start)
     for cue in hits.cues:
         if cue.end > trigger.start:
             break
-        if cue.start < sent_start or cue.suffix:
-            continue  # «لأن» is no «لا»: cues take no endings
+        if cue.start < sent_start or (cue.suffix and len(cue.form) <= 3):
+            continue  # «لأن» is no «لا»: particles take no endings («إحباطها» may)
         for s in cue.payload:
             if s.cat not in _CUE_MODALITY:
                 continue
@@ -62,9 +69,18 @@ def cue_modality(idx: DocIndex, hits: ExtractionHits, trigger: Hit[tuple[Sense, 
     trig = next((s for s in trigger.payload if s.cat == "trigger"), None)
     if trig is not None and trigger.prefix in ("ل", "لل", "ول", "ولل") and trig.form != "finite":
         nxt = [t for t in idx.tokens_after(trigger.end, 2) if t.norm[0].isalnum()]
-        if trigger.prefix in ("ل", "ول") or trigger.form.endswith(_GOVERNED) or (nxt and nxt[0].norm in _GOVERNED):
+        if (
+            trigger.prefix in ("ل", "ول")
+            or trigger.form.endswith(_GOVERNED)
+            or (nxt and nxt[0].norm in _GOVERNED)
+        ):
             return "hypothetical"
-    if trig is not None and trig.form in ("finite", "any") and "س" in trigger.prefix and trigger.form[:1] in "ينتا":
+    if (
+        trig is not None
+        and trig.form in ("finite", "any")
+        and "س" in trigger.prefix
+        and trigger.form[:1] in "ينتا"
+    ):
         return "expected"  # سيهرب، ستنقل: the future prefix on an imperfect
     return None
 

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.document import Claim, Document, Speaker
+from marsad.document import Claim, Document, Mention, Speaker
 from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex
 from marsad.extract.lexicons import ExtractionHits, Sense, sense
 from marsad.text.lexicon import Hit
@@ -22,16 +22,31 @@ from marsad.text.normalize import normalize_term
 
 # Words that may stand before the head of a speaker phrase without changing it.
 _LEADING = frozenset({"بعض", "عدد", "من", "احد", "احدي", "كما", "كذلك", "ايضا", "the", "a", "some"})
+# nouns that stand before a body's name without being the speaker themselves:
+# «ميليشيات "قسد"», «قوات التحالف», «تنظيم داعش»
+_GROUP_NOUNS = frozenset(
+    {"ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "قوات", "تنظيم", "حركه", "جماعه", "حكومه"}
+)
 # Head nouns whose bare definite form («المصدر», «التقارير») refers back to an earlier speaker;
 # singular and plural share one key.
 _COREF_HEADS = {
-    "مصدر": "مصدر", "مصادر": "مصدر", "تقرير": "تقرير", "تقارير": "تقرير", "مسوول": "مسوول",
-    "مسوولون": "مسوول", "مسوولين": "مسوول", "source": "source", "sources": "source",
-    "reports": "report", "report": "report",
+    "مصدر": "مصدر",
+    "مصادر": "مصدر",
+    "تقرير": "تقرير",
+    "تقارير": "تقرير",
+    "مسوول": "مسوول",
+    "مسوولون": "مسوول",
+    "مسوولين": "مسوول",
+    "source": "source",
+    "sources": "source",
+    "reports": "report",
+    "report": "report",
 }
 _MAX_SPEAKER_WORDS = 10
 # words that end a speaker phrase: «أفادت مصادر محلية | عن سماع», «كما أشار المصدر | حينها»
-_SPEAKER_STOPS = frozenset({"عن", "حينها", "حينذاك", "ايضا", "كذلك", "بدوره", "بدورها", "امس", "اليوم"})
+_SPEAKER_STOPS = frozenset(
+    {"عن", "حينها", "حينذاك", "ايضا", "كذلك", "بدوره", "بدورها", "امس", "اليوم"}
+)
 
 
 @dataclass(slots=True)
@@ -51,7 +66,9 @@ def _media_offices() -> dict[str, str]:
         kb = load_kb()
     except Exception:  # the KB is another stage's data; without it, no media offices
         return {}
-    return {e.parent: e.id for e in kb.entities.values() if e.subtype == "media_office" and e.parent}
+    return {
+        e.parent: e.id for e in kb.entities.values() if e.subtype == "media_office" and e.parent
+    }
 
 
 @lru_cache(maxsize=1)
@@ -77,18 +94,29 @@ class SpeakerFinder:
         self.stop_starts |= {h.start for h in hits.triggers} | {q.start for q in doc.quantities}
         self.time_starts = {t.start for t in doc.times}
         self.recipient_end: int | None = None
+        self.extra_stops: frozenset[str] = frozenset()  # set per verb (حذّر ... من)
         self.stops = sorted(self.stop_starts | self.time_starts)
         self.speaker_starts = sorted(h.start for h in hits.speakers)
 
     # -- extent -------------------------------------------------------------------------
     def _recipient_at(self, start: int) -> str | None:
-        """An outlet mention at ``start`` introduced by the preposition ل (لـ«الوطن»)."""
+        """An outlet mention at ``start`` introduced by the preposition ل: «لـ«الوطن»»,
+        «لشبكة الشرقية24», «لموقع "الحرة"»."""
         for m in self.idx.mentions_in(start, start + 80):
             if m.start != start or not self.idx.is_outlet(m.entity):
                 continue
-            before = self.doc.text[max(0, m.start - 4) : m.start]
-            tail = normalize_term(before.replace("ـ", "").replace('"', " ").replace("«", " ")).strip()
-            if tail.endswith("ل") and (len(tail) == 1 or not tail[-2].isalnum()):
+            before = self.doc.text[max(0, m.start - 12) : m.start]
+            words = (
+                normalize_term(before.replace("ـ", " ").replace("«", " ")).replace('"', " ").split()
+            )
+            if not words:
+                return None
+            last = words[-1]
+            if last == "ل":
+                return m.entity
+            if last.startswith("ل") and last[1:].removeprefix("ل") in _media_nouns():
+                return m.entity
+            if last in _media_nouns() and len(words) >= 2 and words[-2] == "ل":
                 return m.entity
         return None
 
@@ -100,14 +128,19 @@ class SpeakerFinder:
         recipient: str | None = None
         self.recipient_end = None
         for tok in self.idx.tokens_between(start, limit):
-            if tok.start > start and self._stop_inside(tok.start, tok.end):
-                if not (title and self._speaker_inside(tok.start, tok.end)):
-                    break
-            if tok.norm in CLAUSE_PUNCT:
-                # a dash glued to the word before joins a name («الديمقراطية- قسد»)
-                if not (tok.norm == "-" and tok.start > 0 and not self.doc.text[tok.start - 1].isspace()):
-                    break
-            if tok.norm in RELATIVES or tok.norm in _SPEAKER_STOPS:
+            if (
+                tok.start > start
+                and self._stop_inside(tok.start, tok.end)
+                and not (title and self._speaker_inside(tok.start, tok.end))
+            ):
+                break
+            # a dash glued to the word before joins a name («الديمقراطية- قسد»)
+            glued_dash = (
+                tok.norm == "-" and tok.start > 0 and not self.doc.text[tok.start - 1].isspace()
+            )
+            if tok.norm in CLAUSE_PUNCT and not glued_dash:
+                break
+            if tok.norm in RELATIVES or tok.norm in _SPEAKER_STOPS or tok.norm in self.extra_stops:
                 break
             if tok.start > start and tok.norm.startswith("ل"):
                 rec = self._recipient_in_token(tok.start, tok.end)
@@ -140,14 +173,16 @@ class SpeakerFinder:
                 rec = self._recipient_at(m.start)
                 if rec:
                     end = m.end
-                    while end < len(self.doc.text) and self.doc.text[end] in '"»”\'':
+                    while end < len(self.doc.text) and self.doc.text[end] in "\"»”'":
                         end += 1
                     self.recipient_end = end
                 return rec
         return None
 
     # -- classification -----------------------------------------------------------------
-    def at(self, start: int, limit: int, previous: list[Claim], *, anywhere: bool = False) -> SpeakerFound | None:
+    def at(
+        self, start: int, limit: int, previous: list[Claim], *, anywhere: bool = False
+    ) -> SpeakerFound | None:
         """The speaker whose phrase begins at (or, with ``anywhere``, after) ``start``."""
         first = self._first_word(start, limit)
         if first is None:
@@ -160,6 +195,12 @@ class SpeakerFinder:
             return self._from_noun(h, limit, previous)
         reach = first[1]
         media_start: int | None = None
+        if normalize_term(self.doc.text[first[0] : first[1]]).removeprefix("ال") in _GROUP_NOUNS:
+            nxt = [
+                t for t in self.idx.tokens_after(first[1], 4, ceiling=limit) if t.norm[0].isalnum()
+            ]
+            if nxt:
+                reach = nxt[0].end
         if normalize_term(self.doc.text[first[0] : first[1]]).removeprefix("ال") in _media_nouns():
             # «صحيفة “الوطن” السورية»: the outlet's name follows its media noun
             media_start = first[0]
@@ -172,7 +213,11 @@ class SpeakerFinder:
                 break
             found = self._from_mention(m.start, m.end, m.entity, limit)
             if found is not None:
-                if media_start is not None and found.speaker.start is not None and media_start < found.speaker.start:
+                if (
+                    media_start is not None
+                    and found.speaker.start is not None
+                    and media_start < found.speaker.start
+                ):
                     sp = found.speaker
                     sp.start = media_start
                     sp.text = self.doc.text[media_start : sp.end]
@@ -200,9 +245,11 @@ class SpeakerFinder:
             return None
         end = mend
         after = mend
-        while after < len(self.doc.text) and self.doc.text[after] in '"»”\'':
+        while after < len(self.doc.text) and self.doc.text[after] in "\"»”'":
             after += 1
-        _, recipient = self.extent(mend, limit) if self._next_is_recipient(end, limit) else (end, None)
+        _, recipient = (
+            self.extent(mend, limit) if self._next_is_recipient(end, limit) else (end, None)
+        )
         resume = self.recipient_end if recipient else after
         if outlet:
             kind = "outlet"
@@ -210,13 +257,32 @@ class SpeakerFinder:
             kind = "named_person"
         else:
             kind = "official_body"
-        return SpeakerFound(Speaker(self.doc.text[mstart:end], mstart, end, kind, entity), recipient, None, resume)
+        return SpeakerFound(
+            Speaker(self.doc.text[mstart:end], mstart, end, kind, entity), recipient, None, resume
+        )
+
+    def _appositive_person(self, end: int, limit: int) -> Mention | None:
+        toks = self.idx.tokens_after(end, 2, ceiling=limit)
+        if not toks or toks[0].norm != ",":
+            return None
+        for m in self.idx.mentions_in(toks[0].end, min(limit, toks[0].end + 60)):
+            e = self.idx.entity(m.entity)
+            if (
+                e is not None
+                and e.type == "person"
+                and self.idx.word_count(toks[0].end, m.start) == 0
+            ):
+                return m
+            break
+        return None
 
     def _next_is_recipient(self, offset: int, limit: int) -> bool:
         toks = [t for t in self.idx.tokens_after(offset, 2, ceiling=limit) if t.norm[0].isalnum()]
         return bool(toks) and toks[0].norm.startswith("ل")
 
-    def _from_noun(self, h: Hit[tuple[Sense, ...]], limit: int, previous: list[Claim]) -> SpeakerFound:
+    def _from_noun(
+        self, h: Hit[tuple[Sense, ...]], limit: int, previous: list[Claim]
+    ) -> SpeakerFound:
         sp = sense(h, "speaker")
         assert sp is not None
         end, recipient = self.extent(h.start, limit, title=sp.title)
@@ -227,8 +293,20 @@ class SpeakerFinder:
         head = _COREF_HEADS.get(h.form.removeprefix("ال"))
         definite = h.form.startswith("ال") or h.prefix.endswith("ال") or h.prefix.endswith("لل")
         if sp.title:
-            person = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type == "person"), None)
-            body = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES), None)
+            appositive = self._appositive_person(end, limit)
+            if appositive is not None:
+                # «الناطق باسم "قسد"، فرهاد شامي»: the name after the comma
+                inside.append(appositive)
+                end = appositive.end
+                if self._next_is_recipient(end, limit):
+                    _, recipient = self.extent(end, limit)
+            person = next(
+                (m for m in inside if (e := self.idx.entity(m.entity)) and e.type == "person"), None
+            )
+            body = next(
+                (m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES),
+                None,
+            )
             words = self.idx.word_count(h.end, end)
             if person is not None:
                 entity = person.entity
@@ -236,17 +314,26 @@ class SpeakerFinder:
                 entity = body.entity
             kind = "named_person" if (person is not None or words >= 1) else "anonymous_source"
         elif kind == "official_body":
-            body = next((m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES), None)
+            body = next(
+                (m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES),
+                None,
+            )
             if body is not None:
                 entity = body.entity
             elif h.suffix or h.form.split(" ")[0].endswith(("ها", "ه")):
                 # «مركزها الإعلامي», «بيانها»: the body speaking before, else named last
                 body_id = next(
-                    (c.speaker.entity for c in reversed(previous) if c.speaker.kind == "official_body" and c.speaker.entity),
+                    (
+                        c.speaker.entity
+                        for c in reversed(previous)
+                        if c.speaker.kind == "official_body" and c.speaker.entity
+                    ),
                     None,
                 )
                 if body_id is None:
-                    prior = self.idx.last_mention_before(h.start, frozenset({"organization", "armed_group", "state"}))
+                    prior = self.idx.last_mention_before(
+                        h.start, frozenset({"organization", "armed_group", "state"})
+                    )
                     body_id = prior.entity if prior else None
                 if body_id is not None and "اعلامي" in h.form:
                     body_id = _media_offices().get(body_id, body_id)
@@ -274,13 +361,22 @@ class SpeakerFinder:
             if outlet is not None and self.idx.word_count(h.end, outlet.start) == 0:
                 entity = outlet.entity
         resume = self.recipient_end if recipient else end
-        return SpeakerFound(Speaker(self.doc.text[h.start : end], h.start, end, kind, entity), recipient, head, resume)
+        return SpeakerFound(
+            Speaker(self.doc.text[h.start : end], h.start, end, kind, entity),
+            recipient,
+            head,
+            resume,
+        )
 
 
 def _head_word(text: str) -> str:
     words = normalize_term(text).replace('"', " ").split()
     for w in words:
-        w = w.removeprefix("و").removeprefix("ال") if w.startswith(("وال",)) else w.removeprefix("ال")
+        w = (
+            w.removeprefix("و").removeprefix("ال")
+            if w.startswith(("وال",))
+            else w.removeprefix("ال")
+        )
         if w not in _LEADING:
             return w
     return ""

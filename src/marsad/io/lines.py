@@ -34,10 +34,15 @@ def word_count(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+# Key tokens: Latin runs, digit runs and other-script runs apart, so that a scraped
+# «noتعليق» reads as «no تعليق» (the text is folded to lowercase first).
+_KEY_TOKEN = re.compile(r"[a-z]+|\d+|[^\W\d_a-z]+")
+
+
 @lru_cache(maxsize=8192)
 def line_key(line: str) -> str:
     """Comparison key: normalised words only (punctuation, diacritics, case, spacing folded)."""
-    return " ".join(_WORD.findall(fold(line)))
+    return " ".join(_KEY_TOKEN.findall(fold(line)))
 
 
 def ends_sentence(line: str) -> bool:

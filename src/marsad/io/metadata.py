@@ -145,10 +145,18 @@ def _author_from_credit(line: str) -> str | None:
 def _stamp_remainder(line: str, start: int, end: int) -> str:
     """The words of a date line other than the date, weekday, clock time and stamp words."""
     rest = line[:start] + " " + line[end:]
-    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?", " ", rest)
+    # a clock time and the zone after it: «10:12 دمشق» is Damascus time, not a dateline
+    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[صمap]\.?m?\.?)?(?:\s+[^\W\d_]+)?", " ", rest)
     rest = re.sub(r"(?:بتوقيت|توقيت)\s+\S+", " ", rest)  # «بتوقيت القاهرة» is a clock, not a dateline
     kept = [w for w in _WORD.findall(rest) if normalize_term(w) not in _STAMP_WORDS and not w.isdigit()]
     return " ".join(kept)
+
+
+def _is_pure_stamp(line: str) -> bool:
+    if not is_date_line(line):
+        return False
+    found = find_date(line, english=False)
+    return found is not None and not _stamp_remainder(line, found.start, found.end)
 
 
 def _headline_ok(line: str) -> bool:
@@ -192,7 +200,9 @@ def _read_header(lines: list[str], doc: Document) -> _Header:
     tail = [i for i in nonblank[-TAIL_LINES:] if last_prose is not None and i > last_prose]
     english = doc.language == "en" or not any("\u0600" <= ch <= "\u06ff" for ch in "".join(lines[:5]))
 
-    for i in head + tail:
+    # a pure date stamp («posted on January 23, 2022») may also sit under a photo caption
+    stamps = [i for i in nonblank[:HEAD_LINES] if i not in head and _is_pure_stamp(lines[i])]
+    for i in head + stamps + tail:
         line = lines[i].strip()
         if is_date_line(line):
             found = find_date(line, english=english)
@@ -376,6 +386,9 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
 _NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
 _SAMPLE = 800
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    ["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "said", "by", "from", "were", "are", "has", "have", "it", "its", "which"]
+)
 _LANGID_SAMPLE = 400  # py3langid cost grows with length; 400 chars decide en/fr/de... reliably
 
 
@@ -408,5 +421,10 @@ def detect_language(doc: Document) -> Document:
     if arabic == 0 and len(_WORD.findall(sample)) < 3:
         doc.language = "und"  # one or two Latin words: too little to tell English from anything
         return doc
+    if arabic == 0:
+        tokens = [w.lower() for w in _WORD.findall(sample)]
+        if tokens and sum(w in _ENGLISH_FUNCTION_WORDS for w in tokens) >= 0.15 * len(tokens):
+            doc.language = "en"  # English function words everywhere: no need for the classifier
+            return doc
     doc.language = _langid().classify(sample[:_LANGID_SAMPLE])[0]
     return doc

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -152,21 +153,29 @@ class NormalizedText:
 def normalize(source: str) -> NormalizedText:
     """Normalise ``source`` for matching, keeping the offset map back to it."""
     folded = source.translate(_TABLE)
-    if _NOT_ONE_TO_ONE.search(source) is None:
+    specials = _NOT_ONE_TO_ONE.finditer(source)
+    first = next(specials, None)
+    if first is None:
         return NormalizedText(folded, source, None)
-    pieces: list[str] = []
+    # Runs of one-to-one characters are copied as whole ranges; only the deleted or expanded
+    # characters between them are handled one by one.
     offsets: list[int] = []
     table = _TABLE
-    for i, ch in enumerate(source):
-        out = table.get(ord(ch), ch)
-        if not out:
-            continue
-        pieces.append(out)
-        if len(out) == 1:
-            offsets.append(i)
-        else:
+    pos = 0
+    for m in _chain(first, specials):
+        i = m.start()
+        offsets.extend(range(pos, i))
+        out = table.get(ord(source[i]), source[i])
+        if out:
             offsets.extend([i] * len(out))
-    return NormalizedText("".join(pieces), source, offsets)
+        pos = i + 1
+    offsets.extend(range(pos, len(source)))
+    return NormalizedText(folded, source, offsets)
+
+
+def _chain(first: re.Match[str], rest: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    yield first
+    yield from rest
 
 
 @lru_cache(maxsize=65536)

@@ -23,11 +23,19 @@ def tokenize(doc: Document) -> Document:
     norm = normalize(doc.text)
     doc.norm = norm
     text = norm.text
-    tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        s, e = norm.to_source(m.start(), m.end())
-        tokens.append(Token(s, e, doc.text[s:e], m.group()))
-    doc.tokens = tokens
+    source = doc.text
+    if norm.offsets is None:
+        doc.tokens = [
+            Token(m.start(), m.end(), source[m.start() : m.end()], m.group())
+            for m in _TOKEN.finditer(text)
+        ]
+    else:
+        to_source = norm.to_source
+        tokens: list[Token] = []
+        for m in _TOKEN.finditer(text):
+            s, e = to_source(m.start(), m.end())
+            tokens.append(Token(s, e, source[s:e], m.group()))
+        doc.tokens = tokens
     doc.sentences = _split(doc, _SENTENCE_END)
     doc.paragraphs = _split(doc, _PARAGRAPH_BREAK)
     return doc
