@@ -123,4 +123,6 @@ def compute_incidents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         via.extend((doc, v) for v in json.loads(via_json))
     doc_outlets = {r[0]: r[1] for r in conn.execute(
         "SELECT id, coalesce(outlet_id, outlet_name) FROM documents")}
-    return build_incidents(events, _ancestor_fn(conn), reuse, via, doc_outlets)
+    facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
+    return build_incidents(events, _ancestor_fn(conn), reuse, via, doc_outlets,
+                           is_facility=facilities.__contains__)

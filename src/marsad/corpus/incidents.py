@@ -1,6 +1,6 @@
 """Incidents: events reported by many documents merged into one real-world happening.
 
-An event joins an incident when all of these hold:
+A **dated** event joins an incident when all of these hold:
 
 * **type** — compatible by ``COMPATIBLE`` (data below): an attack on a prison, the riot,
   the hostage taking and the escapes it triggered, and the operation that ended it are one
@@ -12,11 +12,38 @@ An event joins an incident when all of these hold:
 * **date** — the event's interval, at its own precision (``2022-01`` covers the month), must
   overlap the incident's span widened by ``DAY_TOLERANCE`` days (reports say «أمس», sieges last
   days). The span only grows through day/week-precise members, so a vague ``2022`` never
-  stretches an incident over the year.
-* an **undated** event joins only on strong evidence: the same facility, the same type, and a
-  reuse link between its document and one of the incident's, or the same count.
+  stretches an incident over the year, and a vague event that fits several incidents equally
+  well is ambiguous and joins none of them.
+
+An **undated** event (its text gives no date, or the date could not be anchored) joins a
+dated incident only on *strong evidence*, tried in this order; the first rule that applies
+decides, and if it points at more than one incident the event is ambiguous and joins none:
+
+1. ``same_document`` — its own document has an event in the incident at the same place
+   with a compatible type (one article about the attack also reports the riot);
+2. ``reuse_link`` — its document shares passages (text reuse) with a document that has an
+   event in the incident at the same place with a compatible type;
+3. ``same_count`` — an event of the incident at the same place with a compatible type gives
+   the very same count (a specific detail two reports of one happening share);
+4. ``unique_facility_incident`` — the place is a *facility* (a prison, a camp: not a town),
+   and exactly one dated incident in the corpus is at that facility with a type compatible
+   with the incident's main type, and the document's publication date (when known) is no
+   more than ``RECENT_DAYS`` after that incident (news reports recent happenings).
+
+In every rule the document's publication date bounds the event: a report cannot describe as
+past a happening that starts after it was published (``expected``/``hypothetical`` events
+excepted). Rules 1-3 are re-applied until nothing changes, so an undated event can lean on
+another undated event that joined before it. Undated events that join nothing group among
+themselves at the same place with the same type on a reuse link or the same count.
+Every member records how it joined (``joined_by``): ``first_report`` (founded the incident),
+``date_overlap``, or one of the rules above.
 
 An event with no place never merges (there is nothing to anchor it); it stays its own incident.
+
+Cost: events are indexed by place and ISO week (blocking), so each event is compared only
+with the incidents at its place, its ancestors or inside it during the weeks its interval
+touches — not with every incident. ``MAX_INSIDE`` caps the incidents a coarse place (a
+country) may choose among: beyond it the event is too vague to place and stays apart.
 
 Per incident: ``outlets``, ``modalities`` (a tally, never a verdict), every report's
 ``counts`` side by side (disagreement is the point), and ``independent_sources``: documents
@@ -26,13 +53,12 @@ member's outlet — count once (connected components).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-from marsad.corpus.dates import days_between
 
 # Which event types may describe one happening (symmetric; every type is compatible with
 # itself). Data, reviewed like code.
@@ -62,10 +88,31 @@ MAIN_TYPE_RANK: tuple[str, ...] = (
 )
 DAY_TOLERANCE = 7
 MAX_SPAN_DAYS = 45  # an incident never covers more than this (a siege, not a season)
+PRECISE_DAYS = 7  # events at most this wide (day, week) set an incident's span
+RECENT_DAYS = 45  # unique_facility_incident: published at most this long after the incident
+MAX_INSIDE = 64  # a coarse place choosing among more incidents inside it is too vague
+FUTURE_MODALITIES = frozenset({"expected", "hypothetical"})
+UNDATED_RULES = ("same_document", "reuse_link", "same_count", "unique_facility_incident")
+_MAX_PASSES = 5
 
 
 def compatible(t1: str, t2: str) -> bool:
     return t1 == t2 or t2 in COMPATIBLE.get(t1, set())
+
+
+def main_type(types: Iterable[str]) -> str:
+    return min(types, key=lambda t: MAIN_TYPE_RANK.index(t) if t in MAIN_TYPE_RANK else 99)
+
+
+# a denied or merely possible event does not give the incident its type (a denied riot next
+# to an asserted escape is an escape)
+UNREAL_MODALITIES = frozenset({"denied", "hypothetical", "expected"})
+
+
+def _incident_type(members: Iterable[EventRow]) -> str:
+    rows = list(members)
+    real = [m.type for m in rows if (m.modality or "asserted") not in UNREAL_MODALITIES]
+    return main_type(real or [m.type for m in rows])
 
 
 @dataclass(slots=True)
@@ -83,38 +130,86 @@ class EventRow:
     published: str | None = None
 
 
-@dataclass
+def _ordinal(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Ev:
+    row: EventRow
+    lo: int | None  # date interval as proleptic ordinals (None: undated)
+    hi: int | None
+    pub: int | None  # the document's publication date
+
+    @property
+    def width(self) -> int:
+        return self.hi - self.lo if self.lo is not None and self.hi is not None else 10**6
+
+
+@dataclass(slots=True)
 class _Incident:
-    members: list[EventRow] = field(default_factory=list)
+    members: list[tuple[EventRow, str]] = field(default_factory=list)  # (event, joined_by)
     place: str | None = None
-    span: tuple[str, str] | None = None  # from day/week-precise members
-    vague: tuple[str, str] | None = None  # intersection of coarser members (if no span)
+    span: tuple[int, int] | None = None  # hull of day/week-precise members
+    vague: tuple[int, int] | None = None  # intersection of coarser members (if no span)
+    lo: int | None = None  # hull of every dated member
+    hi: int | None = None
     types: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
+    reg_place: str | None = None
+    reg_weeks: set[int] = field(default_factory=set)
+
+    def reach(self) -> tuple[int, int] | None:
+        iv = self.span or self.vague
+        if iv is None and self.lo is not None and self.hi is not None:
+            iv = (self.lo, self.hi)
+        return iv
 
 
-def _months(e: EventRow) -> list[str]:
-    """The months (YYYY-MM) an event's interval touches, widened by the day tolerance."""
-    if not e.earliest or not e.latest:
-        return []
-    import datetime as dt
+def _add(inc: _Incident, e: _Ev, how: str, ancestors: Callable[[str], list[str]]) -> None:
+    row = e.row
+    inc.members.append((row, how))
+    inc.types.add(row.type)
+    inc.docs.add(row.doc)
+    if inc.place is None:
+        inc.place = row.place
+    elif row.place and row.place != inc.place and inc.place in ancestors(row.place):
+        inc.place = row.place  # refine to the more specific place
+    if e.lo is None or e.hi is None:
+        return
+    inc.lo = e.lo if inc.lo is None else min(inc.lo, e.lo)
+    inc.hi = e.hi if inc.hi is None else max(inc.hi, e.hi)
+    if e.width <= PRECISE_DAYS:
+        inc.span = (min(inc.span[0], e.lo), max(inc.span[1], e.hi)) if inc.span else (e.lo, e.hi)
+    elif inc.vague is None:
+        inc.vague = (e.lo, e.hi)
+    else:
+        lo, hi = max(inc.vague[0], e.lo), min(inc.vague[1], e.hi)
+        if lo <= hi:
+            inc.vague = (lo, hi)
 
-    lo = dt.date.fromisoformat(e.earliest) - dt.timedelta(days=DAY_TOLERANCE)
-    hi = dt.date.fromisoformat(e.latest) + dt.timedelta(days=DAY_TOLERANCE)
-    out = []
-    y, m = lo.year, lo.month
-    while (y, m) <= (hi.year, hi.month):
-        out.append(f"{y:04d}-{m:02d}")
-        m += 1
-        if m > 12:
-            y, m = y + 1, 1
-    return out
 
-
-def _width(e: EventRow) -> int:
-    if not e.earliest or not e.latest:
-        return 10**6
-    return days_between(e.earliest, e.latest)
+def _date_fit(e: _Ev, inc: _Incident) -> int | None:
+    """How well dated ``e`` fits ``inc`` in time (lower is better), or None if it may not."""
+    assert e.lo is not None and e.hi is not None
+    if inc.span is not None:
+        s, l_ = inc.span
+        gap = s - e.hi if e.hi < s else e.lo - l_ if e.lo > l_ else 0
+        if gap > DAY_TOLERANCE:
+            return None
+        # joining must not stretch the incident beyond MAX_SPAN_DAYS
+        if e.width <= PRECISE_DAYS and max(l_, e.hi) - min(s, e.lo) > MAX_SPAN_DAYS:
+            return None
+        return gap
+    if inc.vague is not None:
+        s, l_ = inc.vague
+        return None if e.hi < s or e.lo > l_ else 0
+    return None
 
 
 def build_incidents(
@@ -123,133 +218,214 @@ def build_incidents(
     reuse_pairs: Iterable[tuple[str, str]],
     via_links: Iterable[tuple[str, str]],
     doc_outlets: dict[str, str | None],
+    is_facility: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """Cluster events into contract incident objects (see the module docstring)."""
-    evs = list(events)
+    """Cluster events into contract incident objects (see the module docstring).
+
+    ``is_facility(place)`` tells a facility (prison, camp) from a town or region; without it
+    the ``unique_facility_incident`` rule never applies.
+    """
     linked: dict[str, set[str]] = defaultdict(set)
     reuse_list = list(reuse_pairs)
     for a, b in reuse_list:
         linked[a].add(b)
         linked[b].add(a)
+    anc_cache: dict[str, list[str]] = {}
+
+    def anc(p: str) -> list[str]:
+        if p not in anc_cache:
+            anc_cache[p] = list(ancestors(p))
+        return anc_cache[p]
+
+    evs = [_Ev(r, _ordinal(r.earliest), _ordinal(r.latest), _ordinal(r.published)) for r in events]
+    for e in evs:
+        if e.lo is None or e.hi is None or e.hi < e.lo:
+            e.lo = e.hi = None
+    dated = [e for e in evs if e.row.place and e.lo is not None]
+    undated = [e for e in evs if e.row.place and e.lo is None]
+    placeless = [e for e in evs if not e.row.place]
     # precise events first, so incidents form around day-precise reports
-    evs.sort(key=lambda e: (_width(e), e.earliest or "9999", e.published or "9999", e.doc, e.event))
+    dated.sort(key=lambda e: (e.width, e.lo, e.row.published or "9999", e.row.doc, e.row.event))
 
     incidents: list[_Incident] = []
-    # (place, month) -> incidents at that place or inside it with a member near that month;
-    # (place, None) -> incidents there; blocking keeps the work per event small at any scale
-    buckets: dict[tuple[str, str | None], set[int]] = defaultdict(set)
-    singles: list[_Incident] = []
+    # blocking: (place, week) -> incidents anchored at that place reaching that week, and
+    # (ancestor, week) -> incidents strictly inside that ancestor reaching that week
+    at_place: dict[tuple[str, int], list[int]] = defaultdict(list)
+    inside: dict[tuple[str, int], list[int]] = defaultdict(list)
 
-    def chain(p: str | None) -> list[str]:
-        return [p, *ancestors(p)] if p else []
+    def register(idx: int) -> None:
+        inc = incidents[idx]
+        iv = inc.reach()
+        if iv is None or inc.place is None:
+            return
+        if inc.reg_place != inc.place:
+            inc.reg_place, inc.reg_weeks = inc.place, set()
+        weeks = range((iv[0] - DAY_TOLERANCE) // 7, (iv[1] + DAY_TOLERANCE) // 7 + 1)
+        for w in weeks:
+            if w in inc.reg_weeks:
+                continue
+            inc.reg_weeks.add(w)
+            at_place[(inc.place, w)].append(idx)
+            for a in anc(inc.place):
+                inside[(a, w)].append(idx)
 
-    def register(idx: int, members: list[EventRow]) -> None:
-        for p in chain(incidents[idx].place):
-            buckets[(p, None)].add(idx)
-            for m in members:
-                for mo in _months(m):
-                    buckets[(p, mo)].add(idx)
-
-    for e in evs:
-        if e.place is None:
-            singles.append(_Incident([e], None, None, None, {e.type}, {e.doc}))
-            continue
-        my_chain = chain(e.place)
-        months = _months(e)
-        if months:
-            cand_ids: set[int] = set()
-            for mo in months:
-                cand_ids |= buckets.get((e.place, mo), set())
-                for anc in my_chain[1:]:
-                    cand_ids |= {i for i in buckets.get((anc, mo), ()) if incidents[i].place == anc}
-            # incidents made only of undated events at this very place
-            cand_ids |= {i for i in buckets.get((e.place, None), ())
-                         if incidents[i].place == e.place and incidents[i].span is None
-                         and incidents[i].vague is None}
-        else:
-            cand_ids = {i for i in buckets.get((e.place, None), ()) if incidents[i].place == e.place}
-        best, best_score = None, None
-        for i in sorted(cand_ids):
+    for e in dated:
+        p = e.row.place
+        assert p is not None and e.lo is not None and e.hi is not None
+        chain = [p, *anc(p)]
+        cands: set[int] = set()
+        inner: set[int] = set()
+        for w in range((e.lo - DAY_TOLERANCE) // 7, (e.hi + DAY_TOLERANCE) // 7 + 1):
+            for q in chain:
+                cands.update(at_place.get((q, w), ()))
+            inner.update(inside.get((p, w), ()))
+        if len(inner) <= MAX_INSIDE:
+            cands |= inner
+        scored: list[tuple[int, int]] = []
+        for i in cands:
             inc = incidents[i]
-            if inc.place != e.place and inc.place not in my_chain and e.place not in chain(inc.place):
+            ip = inc.place
+            if ip != p and ip not in chain and (ip is None or p not in anc(ip)):
                 continue
-            if not any(compatible(e.type, t) for t in inc.types):
+            if not any(compatible(e.row.type, t) for t in inc.types):
                 continue
-            score = _date_fit(e, inc, linked)
-            if score is not None and (best_score is None or score < best_score):
-                best, best_score = i, score
+            score = _date_fit(e, inc)
+            if score is not None:
+                scored.append((score, i))
+        best: int | None = None
+        if scored:
+            scored.sort()
+            tied = [i for s, i in scored if s == scored[0][0]]
+            # a vague event (a month, a year) fitting several incidents equally is ambiguous
+            if len(tied) == 1 or e.width <= PRECISE_DAYS:
+                best = tied[0]
         if best is None:
             incidents.append(_Incident())
             best = len(incidents) - 1
-        inc = incidents[best]
-        old_place = inc.place
-        _add(inc, e, ancestors)
-        register(best, inc.members if inc.place != old_place else [e])
+            how = "first_report"
+        else:
+            how = "date_overlap"
+        _add(incidents[best], e, how, anc)
+        register(best)
 
-    via_list = list(via_links)
-    out = [_render(inc, reuse_list, via_list, doc_outlets) for inc in incidents + singles]
+    _join_undated(incidents, undated, linked, anc, is_facility)
+
+    singles = [_Incident([(e.row, "first_report")], None, types={e.row.type}, docs={e.row.doc})
+               for e in placeless]
+    via_by_doc: dict[str, list[str]] = defaultdict(list)
+    for d, outlet in via_links:
+        via_by_doc[d].append(outlet)
+    out = [_render(inc, linked, via_by_doc, doc_outlets) for inc in incidents + singles]
     out.sort(key=lambda x: (x["date"] or "9999", x["id"]))
     return out
 
 
-def _date_fit(e: EventRow, inc: _Incident, linked: dict[str, set[str]]) -> int | None:
-    """How well ``e`` fits ``inc`` in time (lower is better), or None if it may not join."""
-    if e.earliest is None:
-        # undated: same facility, same type, and a reuse link or the same count
-        if inc.place != e.place or e.type not in inc.types:
-            return None
-        if any(d in linked.get(e.doc, ()) for d in inc.docs):
-            return 10**5
-        if e.count_min is not None and any(
-            m.count_min == e.count_min and m.count_max == e.count_max for m in inc.members
-        ):
-            return 10**5
+def _join_undated(
+    incidents: list[_Incident],
+    undated: list[_Ev],
+    linked: dict[str, set[str]],
+    anc: Callable[[str], list[str]],
+    is_facility: Callable[[str], bool] | None,
+) -> None:
+    """Attach undated events to dated incidents on strong evidence, else group them."""
+    n_dated = len(incidents)
+    by_doc: dict[str, list[tuple[int, EventRow]]] = defaultdict(list)
+    by_count: dict[tuple[str, float | None, float | None], list[tuple[int, EventRow]]] = defaultdict(list)
+    at_facility: dict[str, list[int]] = defaultdict(list)
+
+    def index_member(i: int, m: EventRow) -> None:
+        by_doc[m.doc].append((i, m))
+        if m.place and (m.count_min is not None or m.count_max is not None):
+            by_count[(m.place, m.count_min, m.count_max)].append((i, m))
+
+    for i, inc in enumerate(incidents):
+        for m, _ in inc.members:
+            index_member(i, m)
+        if inc.place is not None:
+            at_facility[inc.place].append(i)
+
+    def time_ok(e: _Ev, inc: _Incident) -> bool:
+        # a report cannot describe as past a happening that starts after its publication
+        if e.pub is None or (e.row.modality or "") in FUTURE_MODALITIES or inc.lo is None:
+            return True
+        return inc.lo <= e.pub
+
+    def via_members(e: _Ev, members: Iterable[tuple[int, EventRow]]) -> set[int]:
+        return {i for i, m in members
+                if m is not e.row and m.place == e.row.place and compatible(m.type, e.row.type)
+                and time_ok(e, incidents[i])}
+
+    def decide(e: _Ev) -> tuple[str, int] | None:
+        row = e.row
+        for rule in UNDATED_RULES:
+            if rule == "same_document":
+                found = via_members(e, by_doc.get(row.doc, ()))
+            elif rule == "reuse_link":
+                found = via_members(e, (x for d in sorted(linked.get(row.doc, ()))
+                                        for x in by_doc.get(d, ())))
+            elif rule == "same_count":
+                if row.count_min is None and row.count_max is None:
+                    continue
+                found = via_members(e, by_count.get((row.place or "", row.count_min, row.count_max), ()))
+            else:
+                if is_facility is None or not row.place or not is_facility(row.place):
+                    continue
+                found = set()
+                for i in at_facility.get(row.place, ()):
+                    inc = incidents[i]
+                    if not compatible(row.type, _incident_type(m for m, _ in inc.members)) \
+                            or not time_ok(e, inc):
+                        continue
+                    if e.pub is not None and inc.hi is not None and e.pub - inc.hi > RECENT_DAYS:
+                        continue
+                    found.add(i)
+            if len(found) == 1:
+                return rule, next(iter(found))
+            if found:
+                return None  # the evidence points at several incidents: ambiguous
         return None
-    assert e.latest is not None
-    if inc.span is not None:
-        s, l_ = inc.span
-        if e.latest < s:
-            gap = days_between(e.latest, s)
-        elif e.earliest > l_:
-            gap = days_between(l_, e.earliest)
-        else:
-            gap = 0
-        if gap > DAY_TOLERANCE:
-            return None
-        # joining must not stretch the incident beyond MAX_SPAN_DAYS
-        if _width(e) <= 7:
-            lo, hi = min(s, e.earliest), max(l_, e.latest)
-            if days_between(lo, hi) > MAX_SPAN_DAYS:
-                return None
-        return gap
-    if inc.vague is not None:
-        s, l_ = inc.vague
-        if e.latest < s or e.earliest > l_:
-            return None
-        return 0
-    # an incident of undated events only takes dated events on strong evidence too
-    if inc.place == e.place and e.type in inc.types and any(d in linked.get(e.doc, ()) for d in inc.docs):
-        return 10**5
-    return None
 
+    pending = sorted(undated, key=lambda e: (e.row.doc, e.row.event))
+    for _ in range(_MAX_PASSES):
+        decisions = [(e, decide(e)) for e in pending]
+        joined = [(e, d) for e, d in decisions if d is not None]
+        if not joined:
+            break
+        for e, (rule, i) in joined:
+            _add(incidents[i], e, rule, anc)
+            index_member(i, e.row)
+        pending = [e for e, d in decisions if d is None]
 
-def _add(inc: _Incident, e: EventRow, ancestors: Callable[[str], list[str]]) -> None:
-    inc.members.append(e)
-    inc.types.add(e.type)
-    inc.docs.add(e.doc)
-    if inc.place is None:
-        inc.place = e.place
-    elif e.place and e.place != inc.place and inc.place in ancestors(e.place):
-        inc.place = e.place  # refine to the more specific place
-    if e.earliest and e.latest:
-        if _width(e) <= 7:
-            inc.span = (min(inc.span[0], e.earliest), max(inc.span[1], e.latest)) if inc.span else (e.earliest, e.latest)
-        elif inc.vague is None:
-            inc.vague = (e.earliest, e.latest)
-        else:
-            lo, hi = max(inc.vague[0], e.earliest), min(inc.vague[1], e.latest)
-            if lo <= hi:
-                inc.vague = (lo, hi)
+    # the rest: undated-only incidents, grouped at one place with one type on a reuse link
+    # or the same count (the evidence rules, without a dated anchor)
+    u_by_doc: dict[str, list[int]] = defaultdict(list)
+    u_by_count: dict[tuple[str, float | None, float | None], list[int]] = defaultdict(list)
+    for e in pending:
+        row = e.row
+        found_rule: tuple[str, int] | None = None
+        for d in sorted(linked.get(row.doc, ())):
+            for i in u_by_doc.get(d, ()):
+                inc = incidents[i]
+                if inc.place == row.place and row.type in inc.types:
+                    found_rule = ("reuse_link", i)
+                    break
+            if found_rule:
+                break
+        if found_rule is None and (row.count_min is not None or row.count_max is not None):
+            for i in u_by_count.get((row.place or "", row.count_min, row.count_max), ()):
+                if row.type in incidents[i].types:
+                    found_rule = ("same_count", i)
+                    break
+        if found_rule is None:
+            incidents.append(_Incident())
+            found_rule = ("first_report", len(incidents) - 1)
+        how, i = found_rule
+        _add(incidents[i], e, how, anc)
+        if i >= n_dated:
+            if i not in u_by_doc[row.doc]:
+                u_by_doc[row.doc].append(i)
+            if row.count_min is not None or row.count_max is not None:
+                u_by_count[(row.place or "", row.count_min, row.count_max)].append(i)
 
 
 def _components(docs: set[str], edges: Iterable[tuple[str, str]]) -> int:
@@ -269,42 +445,45 @@ def _components(docs: set[str], edges: Iterable[tuple[str, str]]) -> int:
     return len({find(d) for d in docs})
 
 
-def _render(inc: _Incident, reuse: list[tuple[str, str]], via: list[tuple[str, str]],
+def _render(inc: _Incident, linked: dict[str, set[str]], via_by_doc: dict[str, list[str]],
             doc_outlets: dict[str, str | None]) -> dict[str, Any]:
-    members = sorted(inc.members, key=lambda m: (m.earliest or "9999", m.published or "9999", m.doc, m.event))
-    main = min(inc.types, key=lambda t: MAIN_TYPE_RANK.index(t) if t in MAIN_TYPE_RANK else 99)
+    members = sorted(inc.members, key=lambda mh: (mh[0].earliest or "9999", mh[0].published or "9999",
+                                                  mh[0].doc, mh[0].event))
+    rows = [m for m, _ in members]
+    main = _incident_type(rows)
+
     # the date: the most precise value among main-type members, else among all
     def best_date(ms: list[EventRow]) -> str | None:
-        dated = [m for m in ms if m.date_value and m.earliest]
+        dated = [m for m in ms if m.date_value and m.earliest and m.latest]
         if not dated:
             return None
         return min(dated, key=lambda m: (_width(m), m.earliest or "")).date_value
 
-    date = best_date([m for m in members if m.type == main]) or best_date(members)
-    first = members[0]
+    date = best_date([m for m in rows if m.type == main]) or best_date(rows)
+    first = rows[0]
     inc_id = "inc_" + hashlib.sha256(f"{first.doc}/{first.event}".encode()).hexdigest()[:12]
-    docs = {m.doc for m in members}
+    docs = {m.doc for m in rows}
     # documents that copy: reuse pairs, and via chains (b's claims pass through a's outlet)
     outlet_docs: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(docs):
+        if o := doc_outlets.get(d):
+            outlet_docs[o].append(d)
+    edges = [(a, b) for a in docs for b in linked.get(a, ()) if b in docs]
     for d in docs:
-        if doc_outlets.get(d):
-            outlet_docs[doc_outlets[d]].append(d)  # type: ignore[index]
-    edges = [(a, b) for a, b in reuse if a in docs and b in docs]
-    for d, outlet in via:
-        if d in docs:
+        for outlet in via_by_doc.get(d, ()):
             edges.extend((d, other) for other in outlet_docs.get(outlet, ()) if other != d)
     outlets = sorted({o for d in docs if (o := doc_outlets.get(d))})
-    modalities = Counter(m.modality or "asserted" for m in members)
+    modalities = Counter(m.modality or "asserted" for m in rows)
     counts = [{"doc": m.doc, "event": m.event, "min": m.count_min, "max": m.count_max}
-              for m in members if m.count_min is not None or m.count_max is not None]
-    earliest = min((m.earliest for m in members if m.earliest), default=None)
-    latest = max((m.latest for m in members if m.latest), default=None)
+              for m in rows if m.count_min is not None or m.count_max is not None]
+    earliest = min((m.earliest for m in rows if m.earliest), default=None)
+    latest = max((m.latest for m in rows if m.latest), default=None)
     return {
         "id": inc_id,
         "type": main,
         "date": date,
         "place": inc.place,
-        "events": [{"doc": m.doc, "event": m.event} for m in members],
+        "events": [{"doc": m.doc, "event": m.event, "joined_by": how} for m, how in members],
         "outlets": outlets,
         "independent_sources": _components(docs, edges),
         "modalities": dict(sorted(modalities.items())),
@@ -313,4 +492,10 @@ def _render(inc: _Incident, reuse: list[tuple[str, str]], via: list[tuple[str, s
         "date_latest": latest,
         "types": sorted(inc.types),
         "documents": len(docs),
+        "joined_by": dict(sorted(Counter(how for _, how in members).items())),
     }
+
+
+def _width(e: EventRow) -> int:
+    lo, hi = _ordinal(e.earliest), _ordinal(e.latest)
+    return hi - lo if lo is not None and hi is not None else 10**6
