@@ -1,9 +1,15 @@
 """Time text reuse and incident building on generated corpora (1k, 10k and optionally 100k).
 
-Synthetic documents are drawn from a Zipf-like vocabulary (so common words collide as in
-news); 2% of them copy a 40-word passage of an earlier document (planted reuse). Synthetic
-events fall on 60 facilities inside 12 towns over two years. The figures to read are the
-seconds per document as n grows: an n² method would multiply them by 10 at each step.
+Synthetic documents (150-600 words, news-sized) are drawn from a Zipf-like vocabulary (so
+common words collide as in news); 2% of them copy a 40-word passage of an earlier, original
+document into their middle (planted reuse: a passage in a longer article, not a duplicate).
+Synthetic events fall on 60 facilities inside 12 towns over two years; 20% are undated.
+
+Reported per size: seconds for the sketches (MinHash + fingerprints, done at ingest), the
+candidate generation, the alignment, and incidents; recall of the planted copies (and with
+MinHash LSH alone, for comparison); precision (found pairs that are planted copies, or two
+copies of overlapping passages of one source); peak RSS. An n² method would multiply the
+per-document figures by 10 at each step.
 
     python bench/bench_corpus.py            # 1k and 10k
     python bench/bench_corpus.py --sizes 1000 10000 100000
@@ -14,36 +20,50 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import resource
 import time
-import tracemalloc
 from typing import Any
 
 from marsad.corpus.incidents import EventRow, build_incidents
-from marsad.corpus.reuse import find_reuse, minhash_bytes
+from marsad.corpus.reuse import candidate_pairs, find_reuse, sketch_bytes
 
 TYPES = ("attack", "riot", "escape", "release", "transfer", "arrest", "repatriation")
+COPY_WORDS = 40
 
 
 def make_corpus(n: int, seed: int = 1) -> tuple[dict[str, dict[str, Any]], set[tuple[str, str]]]:
+    """Documents and the set of truly reusing pairs (unordered, as sorted tuples)."""
     rng = random.Random(seed)
     vocab = [f"كلمة{i}" for i in range(20000)]
     weights = [1 / (i + 1) ** 0.9 for i in range(len(vocab))]
     docs: dict[str, dict[str, Any]] = {}
-    planted: set[tuple[str, str]] = set()
-    ids: list[str] = []
+    originals: list[str] = []
+    copies: list[tuple[str, str, int]] = []  # (copy, source, offset in source)
     for i in range(n):
-        words = rng.choices(vocab, weights, k=150)
+        words = rng.choices(vocab, weights, k=rng.randrange(150, 601))
         doc_id = f"d{i:06d}"
-        if ids and rng.random() < 0.02:
-            src = rng.choice(ids)
+        if originals and rng.random() < 0.02:
+            src = rng.choice(originals)
             src_words = docs[src]["text"].split()
-            k = rng.randrange(0, len(src_words) - 40)
-            words[50:90] = src_words[k : k + 40]
-            planted.add((src, doc_id))
+            k = rng.randrange(0, len(src_words) - COPY_WORDS)
+            mid = len(words) // 2
+            words[mid : mid + COPY_WORDS] = src_words[k : k + COPY_WORDS]
+            copies.append((doc_id, src, k))
+        else:
+            originals.append(doc_id)
         docs[doc_id] = {"id": doc_id, "text": " ".join(words), "published": None, "outlet": None,
                         "claims": []}
-        ids.append(doc_id)
-    return docs, planted
+    truth = {tuple(sorted((c, s))) for c, s, _ in copies}
+    # two copies of overlapping passages of one source share >= 20 words: reuse too
+    by_src: dict[str, list[tuple[str, int]]] = {}
+    for c, s, k in copies:
+        by_src.setdefault(s, []).append((c, k))
+    for group in by_src.values():
+        for i, (c1, k1) in enumerate(group):
+            for c2, k2 in group[i + 1 :]:
+                if COPY_WORDS - abs(k1 - k2) >= 20:
+                    truth.add(tuple(sorted((c1, c2))))
+    return docs, truth  # type: ignore[return-value]
 
 
 def make_events(n: int, seed: int = 2) -> tuple[list[EventRow], dict[str, list[str]]]:
@@ -66,39 +86,56 @@ def make_events(n: int, seed: int = 2) -> tuple[list[EventRow], dict[str, list[s
             value = lo = hi = None
         place = rng.choice(list(parents)) if rng.random() < 0.9 else None
         events.append(EventRow(f"d{i:06d}", "e1", rng.choice(TYPES), place, lo, hi, value,
-                               None, None, "asserted", None))
+                               None, None, "asserted", day.isoformat()))
     return events, parents
 
 
-def run(n: int) -> None:
-    docs, planted = make_corpus(n)
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(n: int, compare_lsh_only: bool) -> None:
+    docs, truth = make_corpus(n)
     t0 = time.perf_counter()
-    sigs = [(k, minhash_bytes(d["text"])) for k, d in docs.items()]
+    sketches = {k: sketch_bytes(d["text"]) for k, d in docs.items()}
+    sigs = [(k, s[0]) for k, s in sketches.items()]
+    fps = [(k, s[1]) for k, s in sketches.items()]
     t1 = time.perf_counter()
-    found = list(find_reuse(sigs, docs.get))
+    n_candidates = sum(1 for _ in candidate_pairs(sigs, None, fps))
     t2 = time.perf_counter()
-    pairs = {(r["a"], r["b"]) for r in found} | {(r["b"], r["a"]) for r in found}
-    recall = sum(1 for p in planted if p in pairs) / max(1, len(planted))
-    events, parents = make_events(n)
-    tracemalloc.start()
+    found = list(find_reuse(sigs, docs.get, fingerprints=fps))
     t3 = time.perf_counter()
-    incidents = build_incidents(events, lambda p: parents.get(p, []), [], [], {})
+    pairs = {tuple(sorted((r["a"], r["b"]))) for r in found}
+    planted = {p for p in truth}
+    recall = len(planted & pairs) / max(1, len(planted))
+    precision = len(pairs & truth) / max(1, len(pairs))
+    lsh_note = ""
+    if compare_lsh_only:
+        lsh_pairs = {tuple(sorted((r["a"], r["b"]))) for r in find_reuse(sigs, docs.get)}
+        lsh_note = f", MinHash-LSH alone {len(planted & lsh_pairs) / max(1, len(planted)):.3f}"
+    events, parents = make_events(n)
     t4 = time.perf_counter()
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    print(f"n={n:>7}  minhash {t1 - t0:7.2f} s ({(t1 - t0) / n * 1e3:.2f} ms/doc)  "
-          f"reuse (LSH+align) {t2 - t1:7.2f} s ({(t2 - t1) / n * 1e3:.2f} ms/doc, "
-          f"{len(found)} pairs, planted recall {recall:.2f})  "
-          f"incidents {t4 - t3:6.2f} s ({(t4 - t3) / n * 1e3:.3f} ms/event, "
-          f"{len(incidents)} incidents, peak {peak:.0f} MB)", flush=True)
+    incidents = build_incidents(events, lambda p: parents.get(p, []), [], [], {},
+                                is_facility=lambda p: p.startswith("fac"))
+    t5 = time.perf_counter()
+    align_s = (t3 - t2) - (t2 - t1)  # find_reuse = candidates + alignment
+    print(f"n={n:>7} | sketches {t1 - t0:7.2f} s ({(t1 - t0) / n * 1e3:.2f} ms/doc) | "
+          f"candidates {t2 - t1:6.2f} s ({n_candidates} pairs, {n_candidates / n:.3f}/doc) | "
+          f"alignment {max(0.0, align_s):6.2f} s | reuse total {t3 - t2:6.2f} s "
+          f"({(t3 - t2) / n * 1e3:.3f} ms/doc) | {len(pairs)} found, {len(planted)} true: "
+          f"recall {recall:.3f}{lsh_note}, precision {precision:.3f} | "
+          f"incidents {t5 - t4:6.2f} s ({(t5 - t4) / n * 1e3:.3f} ms/event, "
+          f"{len(incidents)} incidents) | peak RSS {peak_rss_mb():.0f} MB", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--no-lsh-only", action="store_true",
+                    help="skip the MinHash-LSH-only recall comparison")
     args = ap.parse_args()
     for n in args.sizes:
-        run(n)
+        run(n, compare_lsh_only=not args.no_lsh_only and n <= 10000)
 
 
 if __name__ == "__main__":

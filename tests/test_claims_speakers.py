@@ -174,3 +174,12 @@ def test_english_claims() -> None:
     )
     assert claims
     assert claims[0].stance == "assert"
+
+
+def test_speaker_phrase_stops_at_a_verb() -> None:
+    from marsad.pipeline import analyze_text
+
+    doc = analyze_text("ونفت صفحات إخبارية محلية تعرض سجن غويران لقصف صاروخي.")
+    assert doc.claims
+    assert doc.claims[0].speaker.text == "صفحات إخبارية محلية"
+    assert doc.claims[0].speaker.kind == "media_reports"

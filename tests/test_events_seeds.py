@@ -133,3 +133,21 @@ def test_corpus_runs(corpus_records: list[dict]) -> None:
         for e in doc.events:
             assert e.claim is None or any(c.id == e.claim for c in doc.claims)
             assert e.modality in ("asserted", "denied", "alleged", "expected", "hypothetical")
+
+
+def test_seed_actors_from_clause_grammar(seeds: dict[str, Document]) -> None:
+    """Doers further from the trigger than the next word: the US forces storming the prison
+    in 001 (support verb «بدأت ... بعملية اقتحام»), the SDF smuggling the Raqqa escapees in
+    002 («تهريبها»: the possessive's antecedent)."""
+    storm = [e for e in events(seeds["001"], "attack") if "اقتحام" in e.trigger.text]
+    assert any({a.entity: a.role for a in e.actors}.get("us_forces") == "agent" for e in storm)
+    smuggle = [e for e in events(seeds["002"], "escape") if "تهريبها" in e.trigger.text]
+    assert smuggle and {a.entity: a.role for a in smuggle[0].actors}.get("sdf") == "agent"
+
+
+def test_seed_escape_back_reference_merges(seeds: dict[str, Document]) -> None:
+    """004: the escape of five told once with its week and recalled as «هروب الخمس»."""
+    dated = [e for e in events(seeds["004"], "escape") if e.date and e.count]
+    assert dated
+    assert len(dated[0].evidence) >= 2
+    assert dated[0].count is not None and dated[0].count["min"] == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_stock_phrase_and_quoted_statement_are_not_reuse() -> None:
 
 
 def test_lsh_candidates_never_all_pairs() -> None:
-    import random
+
 
     rng = random.Random(7)
     docs = {f"d{i}": make_doc(f"خبر رقم {i} " + " ".join(f"كلمة{rng.randrange(3000)}" for _ in range(80)))
@@ -102,3 +103,74 @@ def test_seeds_000_001_copy_with_citation() -> None:
     assert r["why"].startswith("citation") and "al_watan" in r["why"]
     for (s, e), (bs, be) in zip(r["a_spans"], r["b_spans"], strict=True):
         assert e - s > 50 and be - bs > 50
+
+
+def _random_text(rng: random.Random, n: int) -> list[str]:
+    return [f"كلمة{rng.randrange(20000)}" for _ in range(n)]
+
+
+def test_passage_copied_into_a_longer_article_is_found() -> None:
+    """A 40-word passage inside two 500-word texts: MinHash of the whole texts cannot see it
+    (Jaccard ~0.04), the winnowed fingerprints do."""
+
+
+    from marsad.corpus.reuse import candidate_pairs, sketch_bytes
+
+    rng = random.Random(11)
+    docs = {f"d{i}": make_doc(" ".join(_random_text(rng, 500))) for i in range(40)}
+    src = docs["d5"]["text"].split()
+    copy_words = _random_text(rng, 250) + src[100:140] + _random_text(rng, 250)
+    docs["copy"] = make_doc(" ".join(copy_words))
+    sketches = {k: sketch_bytes(d["text"]) for k, d in docs.items()}
+    sigs = [(k, v[0]) for k, v in sketches.items()]
+    fps = [(k, v[1]) for k, v in sketches.items()]
+    assert ("copy", "d5") not in {tuple(sorted(p, reverse=True)) for p in candidate_pairs(sigs)}
+    found = list(find_reuse(sigs, docs.get, fingerprints=fps))
+    assert len(found) == 1
+    r = found[0]
+    assert {r["a"], r["b"]} == {docs["copy"]["id"], docs["d5"]["id"]}
+    a_text = docs["d5"]["text"] if r["a"] == docs["d5"]["id"] else docs["copy"]["text"]
+    (s, e), = r["a_spans"]
+    assert a_text[s:e] == " ".join(src[100:140])
+    # incremental: only pairs involving the new document are proposed
+    assert [tuple(sorted(p)) for p in candidate_pairs(sigs, {"copy"}, fps)] == [("copy", "d5")]
+    assert list(candidate_pairs(sigs, {"d7"}, fps)) == []
+
+
+def test_fingerprints_guarantee_shared_runs_of_twenty_words() -> None:
+
+
+    import numpy as np
+
+    from marsad.corpus.reuse import MIN_SHARED_FP, fingerprint_bytes
+
+    rng = random.Random(3)
+    for _ in range(200):
+        shared = _random_text(rng, 20)
+        a = _random_text(rng, rng.randrange(0, 300)) + shared + _random_text(rng, 50)
+        b = _random_text(rng, rng.randrange(0, 300)) + shared + _random_text(rng, 50)
+        fa = np.frombuffer(fingerprint_bytes(" ".join(a)), dtype=np.uint64)
+        fb = np.frombuffer(fingerprint_bytes(" ".join(b)), dtype=np.uint64)
+        assert len(np.intersect1d(fa, fb)) >= MIN_SHARED_FP
+
+
+def test_store_backfills_fingerprints_of_older_databases(tmp_path: Path) -> None:
+
+    import sqlite3
+
+    from marsad.store import Store
+
+    rng = random.Random(5)
+    original = make_doc(" ".join(_random_text(rng, 400)))
+    copy = make_doc(" ".join(_random_text(rng, 200) + original["text"].split()[50:100]
+                             + _random_text(rng, 200)))
+    path = tmp_path / "old.db"
+    Store(path).add_documents([original, copy])
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE documents SET fingerprints = NULL")  # as stored by schema 1
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    store.rebuild_corpus()
+    assert store.stats()["reuse_pairs"] == 1
+    assert store.conn.execute("SELECT count(*) FROM documents WHERE fingerprints IS NULL").fetchone()[0] == 0

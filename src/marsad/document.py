@@ -171,6 +171,10 @@ class Event:
     sentence: int | None = None
     claims: list[str] = field(default_factory=list)  # every claim reporting a merged mention
     contradicts: str | None = None  # a denied event: the asserted event it denies
+    # a move (transfer, repatriation): the place it left and the place it reached (entity
+    # ids); ``place`` is the origin when known, else the destination
+    origin: str | None = None
+    destination: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,6 +190,8 @@ class Event:
             "evidence": [s.to_dict() for s in self.evidence],
             "claims": list(self.claims),
             "contradicts": self.contradicts,
+            "origin": self.origin,
+            "destination": self.destination,
         }
 
 

@@ -1,8 +1,8 @@
 """Recompute the corpus tables (text reuse, incidents) of a store.
 
-Reuse is incremental: every document's MinHash signature is computed at ingest and stored;
-a rebuild indexes all signatures and aligns only candidate pairs that involve documents not
-yet compared (``documents.corpus_done = 0``). Incidents are recomputed in full (a linear pass
+Reuse is incremental: every document's MinHash signature and winnowed fingerprints are
+computed at ingest and stored; a rebuild indexes all of them and aligns only candidate pairs
+that involve documents not yet compared (``documents.corpus_done = 0``). Incidents are recomputed in full (a linear pass
 with blocking by place and month, see ``incidents.py``) because one new report can merge two
 incidents. The whole rebuild runs in one transaction: a reader never sees half of it, and a
 killed rebuild leaves the previous tables in place (the next ingest redoes it).
@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.corpus.incidents import EventRow, build_incidents
-from marsad.corpus.reuse import find_reuse
+from marsad.corpus.reuse import find_reuse, fingerprint_bytes
 
 if TYPE_CHECKING:
     from marsad.store.sqlite import Store
@@ -72,10 +72,19 @@ def rebuild(store: Store, full: bool = False) -> dict[str, Any]:
                 r = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
                 return json.loads(r[0]) if r else None
 
+            # documents stored before fingerprints existed (schema 1) get them now
+            missing = conn.execute(
+                "SELECT id, text FROM documents WHERE fingerprints IS NULL").fetchall()
+            for doc_id, text in missing:
+                conn.execute("UPDATE documents SET fingerprints = ? WHERE id = ?",
+                             (fingerprint_bytes(text), doc_id))
             signatures = conn.execute(
                 "SELECT id, minhash FROM documents ORDER BY seq").fetchall()
+            fingerprints = conn.execute(
+                "SELECT id, fingerprints FROM documents ORDER BY seq").fetchall()
             for r in find_reuse(((s[0], s[1]) for s in signatures), load,
-                                None if full else new_ids):
+                                None if full else new_ids,
+                                fingerprints=((f[0], f[1]) for f in fingerprints)):
                 conn.execute(
                     "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (r["a"], r["b"], r["share"], r["direction"], r["why"],

@@ -100,6 +100,16 @@ def compatible(t1: str, t2: str) -> bool:
     return t1 == t2 or t2 in COMPATIBLE.get(t1, set())
 
 
+_COMPATIBLE_WITH: dict[str, frozenset[str]] = {}
+
+
+def _compatible_with(t: str) -> frozenset[str]:
+    """``t`` and every type compatible with it (one set test per incident, not a loop)."""
+    if t not in _COMPATIBLE_WITH:
+        _COMPATIBLE_WITH[t] = frozenset({t, *COMPATIBLE.get(t, ())})
+    return _COMPATIBLE_WITH[t]
+
+
 def main_type(types: Iterable[str]) -> str:
     return min(types, key=lambda t: MAIN_TYPE_RANK.index(t) if t in MAIN_TYPE_RANK else 99)
 
@@ -273,6 +283,7 @@ def build_incidents(
         p = e.row.place
         assert p is not None and e.lo is not None and e.hi is not None
         chain = [p, *anc(p)]
+        my_types = _compatible_with(e.row.type)
         cands: set[int] = set()
         inner: set[int] = set()
         for w in range((e.lo - DAY_TOLERANCE) // 7, (e.hi + DAY_TOLERANCE) // 7 + 1):
@@ -287,7 +298,7 @@ def build_incidents(
             ip = inc.place
             if ip != p and ip not in chain and (ip is None or p not in anc(ip)):
                 continue
-            if not any(compatible(e.row.type, t) for t in inc.types):
+            if inc.types.isdisjoint(my_types):
                 continue
             score = _date_fit(e, inc)
             if score is not None:
@@ -338,11 +349,17 @@ def _join_undated(
         if m.place and (m.count_min is not None or m.count_max is not None):
             by_count[(m.place, m.count_min, m.count_max)].append((i, m))
 
+    # (place, week) -> incidents a report published that week may be about (lo .. hi+RECENT)
+    recent_at: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, inc in enumerate(incidents):
         for m, _ in inc.members:
             index_member(i, m)
         if inc.place is not None:
             at_facility[inc.place].append(i)
+            if inc.lo is not None and inc.hi is not None:
+                for w in range(inc.lo // 7, (inc.hi + RECENT_DAYS) // 7 + 1):
+                    recent_at[(inc.place, w)].append(i)
+    main_of = [_incident_type(m for m, _ in inc.members) for inc in incidents]
 
     def time_ok(e: _Ev, inc: _Incident) -> bool:
         # a report cannot describe as past a happening that starts after its publication
@@ -371,14 +388,18 @@ def _join_undated(
                 if is_facility is None or not row.place or not is_facility(row.place):
                     continue
                 found = set()
-                for i in at_facility.get(row.place, ()):
+                pool = (at_facility.get(row.place, ()) if e.pub is None
+                        else recent_at.get((row.place, e.pub // 7), ()))
+                for i in pool:
                     inc = incidents[i]
-                    if not compatible(row.type, _incident_type(m for m, _ in inc.members)) \
-                            or not time_ok(e, inc):
+                    # the type of the incident as dated reports gave it (phase 1)
+                    if not compatible(row.type, main_of[i]) or not time_ok(e, inc):
                         continue
                     if e.pub is not None and inc.hi is not None and e.pub - inc.hi > RECENT_DAYS:
                         continue
                     found.add(i)
+                    if len(found) > 1:
+                        return None  # several incidents at the facility: ambiguous
             if len(found) == 1:
                 return rule, next(iter(found))
             if found:

@@ -26,11 +26,14 @@ Conventions (documented in the contract's terms):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.document import Actor, Document, Mention, Quantity, TimeExpression
 from marsad.extract.context import ACTOR_TYPES, RELATIVES, DocIndex
-from marsad.extract.lexicons import ExtractionHits, people_units
+from marsad.extract.lexicons import ExtractionHits, people_units, trigger_data
+from marsad.text.normalize import normalize_term
 
 _PLACE_RANK_BY_SUBTYPE = {
     "prison": 0,
@@ -65,15 +68,8 @@ _MOVER_TYPES = frozenset(
         "reinforcement",
     }
 )
+_BODY_TYPES = frozenset({"organization", "armed_group", "state"})
 _PARTY_TYPES = frozenset({"clash", "riot", "agreement"})
-_OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن"})
-_AGENT_MARKERS = ("من قبل", "على يد", "على أيدي", "by")
-# support verbs between a subject and the verbal noun it governs: «قسد قامت بنقل»
-_LIGHT_VERBS = frozenset(
-    {"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "قد", "نفذ", "نفذت", "شن", "شنت"}
-)
-# verbs whose subject does the event named before the relative: «الهجوم الذي شنته خلايا ...»
-_DOER_VERBS = ("شن", "نفذ", "قام", "ارتكب", "تبني", "carried", "launched", "staged")
 # words allowed between a people noun and its body: «سجناء من تنظيم داعش»
 _PARTITIVE = frozenset({"من", "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "قوات", "of", "the"})
 
@@ -115,8 +111,10 @@ def find_place(
             or not scope.contains(m.start, m.end)
         ):
             continue
-        if e.type == "state" and e.subtype not in (None, "country"):
-            continue
+        if e.type == "state" and (
+            e.subtype not in (None, "country") or not _after_preposition(idx, grammar(), m.start)[0]
+        ):
+            continue  # a country as subject or object is an actor («نقلت العراق»), not a place
         dist = tstart - m.end if m.end <= tstart else m.start - tend
         cands.append((place_rank(idx, m.entity), max(dist, 0), m.entity))
     for s, e, ent in anaphora:
@@ -156,6 +154,70 @@ def count_dict(q: Quantity) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Clause words from ``event_triggers.toml`` [grammar], normalised."""
+
+    support_verbs: frozenset[str]
+    passive: frozenset[str]
+    prepositions: frozenset[str]
+    prep_proclitics: frozenset[str]
+    targets: frozenset[str]
+    agent_markers: tuple[tuple[str, ...], ...]
+    coordinators: tuple[tuple[str, ...], ...]
+    doer_verbs: tuple[str, ...]
+    during: tuple[tuple[str, ...], ...]
+    demonstratives: frozenset[str]
+    origin_markers: frozenset[str]
+    destination_markers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    g = trigger_data()["grammar"]
+
+    def norm_set(key: str) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in g[key])
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(normalize_term(w).split()) for w in g[key])
+
+    return Grammar(
+        norm_set("support_verbs"),
+        norm_set("passive_auxiliaries"),
+        norm_set("prepositions"),
+        norm_set("preposition_proclitics"),
+        norm_set("target_prepositions"),
+        phrases("agent_markers"),
+        phrases("coordinators"),
+        tuple(normalize_term(w) for w in g["doer_verbs"]),
+        phrases("during"),
+        norm_set("demonstratives"),
+        norm_set("origin_markers"),
+        norm_set("destination_markers"),
+    )
+
+
+def _bare(word: str) -> str:
+    """A word without the conjunction glued to it («وتمكنت» -> «تمكنت»)."""
+    if len(word) > 3 and word[0] in "وف":
+        return word[1:]
+    return word
+
+
+def _ends_with(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return n <= len(words) and tuple(words[-n:]) == phrase
+
+
+@dataclass(slots=True)
+class _Actor:
+    mention: Mention
+    member: bool  # «عناصر داعش»: people of the body, not the body itself
+    oblique: bool  # after a preposition («في سجون قسد», «لداعش»)
+    target: bool  # after على/ضد («هجوم على قسد»)
+
+
 def find_actors(
     idx: DocIndex,
     hits: ExtractionHits,
@@ -165,99 +227,321 @@ def find_actors(
     tend: int,
     finite: bool,
     suffix: str,
+    *,
+    causative: bool = False,
 ) -> list[Actor]:
-    doc = idx.doc
+    """Roles from Arabic clause structure (see the module docstring):
+
+    * the doer: «من قبل/على يد X» after the trigger; a relative clause «الذي شنته X»; for a
+      verb, the subject right after it (VSO «نقلت قسد عناصر») or, failing that, the subject
+      of its clause before it (SVO «قسد تنقل», a coordinated verb sharing the subject of the
+      verb before it: «نشرت ... قبل أن تفرض»); for a verbal noun, the subject of the support
+      verb governing it («بدأت القوات ... بعملية اقتحام», «قسد قامت بنقل»), the body right
+      after it («هجوم داعش»), or the antecedent of its possessive pronoun («تهريبها»);
+    * a passive («تم نقلهم», «أُسروا») has no known doer: its subject is acted on;
+    * people of a body («عناصر داعش») are what a move/arrest/release acts on; they are the
+      doers of an escape or a hostage taking (unless the escape is caused: «تهريب»).
+    """
+    g = grammar()
     lo = max(scope.start, tstart - _ACTOR_BEFORE)
     hi = min(scope.end, tend + _ACTOR_AFTER)
-    mentions = [
-        m
-        for m in idx.mentions_in(lo, hi)
-        if scope.contains(m.start, m.end)
-        and (e := idx.entity(m.entity)) is not None
-        and e.type in ACTOR_TYPES
-        and not idx.is_outlet(m.entity)
-        and not (m.start < tend and tstart < m.end)
-    ]
-    if not mentions and not (suffix in _OBJECT_PRONOUNS or suffix.endswith(("ها", "ه"))):
-        return []
-    roles: dict[str, str] = {}
-
-    people = [p for p in hits.people if lo - 30 <= p.start < hi]
-
-    def people_modified(m: Mention) -> bool:
-        """«عناصر داعش», «سجناء من داعش», «قادة تنظيم داعش»: people of that body."""
-        for p in people:
-            if p.end <= m.start and m.start - p.end < 40 and idx.word_count(p.end, m.start) <= 2:
-                words = [t.norm for t in idx.tokens_between(p.end, m.start) if t.norm[0].isalnum()]
-                if all(w in _PARTITIVE for w in words):
-                    return True
-        return False
-
-    subject: str | None = None
-    for m in mentions:
-        if m.start >= tend and m.start - tend < 60:
-            # «قتلوا على أيدي عناصر داعش», «من قبل قسد»: the doer, people or not
-            marker_text = doc.text[tend : m.start]
-            at = max(marker_text.rfind(marker) for marker in _AGENT_MARKERS)
-            if at >= 0 and idx.word_count(tend + at, m.start) <= 5:
-                subject = m.entity
-                break
-        if people_modified(m):
+    actors: list[_Actor] = []
+    for m in idx.mentions_in(lo, hi):
+        e = idx.entity(m.entity)
+        if (
+            e is None
+            or e.type not in ACTOR_TYPES
+            or idx.is_outlet(m.entity)
+            or (m.start < tend and tstart < m.end)
+            or not scope.contains(m.start, m.end)
+        ):
             continue
-        if m.start >= tend:
-            between = idx.tokens_between(tend, m.start)
-            words = [t for t in between if t.norm[0].isalnum()]
-            text_between = doc.text[tend : m.start]
-            if finite and len(words) <= 1 and not any(t.norm in (",", ".") for t in between):
-                subject = m.entity  # VSO: «نقلت قسد عناصر ...»
-                break
-            if len(words) <= 4 and any(
-                t.norm in RELATIVES
-                and i + 1 < len(words)
-                and words[i + 1].norm.startswith(_DOER_VERBS)
-                for i, t in enumerate(words)
-            ):
-                subject = m.entity  # «الهجوم الذي شنته خلايا التنظيم»
-                break
-            if any(marker in text_between for marker in _AGENT_MARKERS) and len(words) <= 3:
-                subject = m.entity
-                break
-        elif (
-            finite
-            and m.end <= tstart
-            and all(
-                t.norm in _LIGHT_VERBS
-                for t in idx.tokens_between(m.end, tstart)
-                if t.norm[0].isalnum()
+        actors.append(_classify(idx, hits, g, m))
+    if not actors:
+        return []
+    passive = _is_passive(idx, g, tstart, scope.start)
+    subject: _Actor | None = None
+    patient_first: _Actor | None = None
+    after = [a for a in actors if a.mention.start >= tend]
+    before = [a for a in actors if a.mention.end <= tstart]
+    # 1. an explicit doer after the trigger
+    after_words: list[str] = []
+    after_starts: list[int] = []
+    if after:
+        for t in idx.tokens_between(tend, min(hi, tend + 90)):
+            if t.norm[:1].isalnum():
+                after_words.append(t.norm)
+                after_starts.append(t.start)
+    for a in after:
+        if a.mention.start - tend > 80:
+            break
+        words = after_words[: bisect_left(after_starts, a.mention.start)]
+        if len(words) > 6:
+            break
+        if _agent_marked(g, words):
+            subject = a
+            break
+        if (
+            not finite
+            and len(words) <= 4
+            and any(
+                w in RELATIVES and i + 1 < len(words) and words[i + 1].startswith(g.doer_verbs)
+                for i, w in enumerate(words)
             )
         ):
-            subject = m.entity  # SVO: «قسد تنقل ...», «قسد قامت بنقل ...»
+            subject = a  # «الهجوم الذي شنته خلايا التنظيم»
+            break
+    if subject is None and after and not passive:
+        first = after[0]
+        words = _words(idx, tend, first.mention.start)
+        adjacent = len(words) <= 1 and not idx.has_clause_break(tend, first.mention.start)
+        if adjacent and not first.oblique and not first.member and (finite or not words):
+            subject = first  # VSO «نقلت قسد ...»; a noun's owner «هجوم داعش»
+    if subject is None and after and passive:
+        first = after[0]
+        if not first.oblique and idx.word_count(tend, first.mention.start) <= 1:
+            patient_first = first  # «نُقل قادة داعش», «تم نقل عناصر قسد»
+    if subject is None and not passive:
+        anchor = tstart
+        if not finite:
+            verb_at = _support_verb_before(idx, g, tstart, scope.start)
+            if verb_at is not None:
+                vstart, vend = verb_at
+                # VSO on the support verb: «بدأت القوات الأمريكية ... بعملية اقتحام»
+                for a in actors:
+                    if vend <= a.mention.start < tstart and not a.oblique and not a.member:
+                        if idx.word_count(vend, a.mention.start) <= 1:
+                            subject = a
+                        break
+                anchor = vstart
+            else:
+                anchor = -1
+        if subject is None and anchor >= 0:
+            subject = _clause_subject(idx, g, before, anchor, scope.start)
     if subject is None and suffix and not finite and suffix[-1] in ("ه", "ا"):
         # a verbal noun with a possessive: «تهريبها» — the body named last before it
-        prior = idx.last_mention_before(tstart, frozenset({"organization", "armed_group", "state"}))
-        if prior is not None and prior.start >= idx.sentence_bounds(tstart)[0]:
-            subject = prior.entity
-    for m in mentions:
-        if m.entity == subject:
+        sent_start = idx.sentence_bounds(tstart)[0]
+        for a in reversed(before):
+            if a.mention.start >= sent_start and not a.member and not a.oblique:
+                subject = a
+                break
+        if subject is None:
+            i = bisect_left(idx.mention_starts, lo)
+            for m in reversed(idx.mentions[:i]):
+                if m.start < sent_start:
+                    break
+                e = idx.entity(m.entity)
+                if e is None or e.type not in _BODY_TYPES or idx.is_outlet(m.entity):
+                    continue
+                a = _classify(idx, hits, g, m)
+                if not a.member and not a.oblique:
+                    subject = a
+                    break
+    roles: dict[str, str] = {}
+    for a in actors:
+        if a is subject or (subject is not None and a.mention.entity == subject.mention.entity):
             continue
-        if people_modified(m):
-            if event_type in ("escape", "hostage_taking") or event_type in _PARTY_TYPES:
-                # escapees and hostage-holders are named as people of a body; the hostages
-                # themselves (guards, workers) are rarely a body of the KB
+        if a is patient_first:
+            _assign(roles, a.mention.entity, "patient")
+            continue
+        role = "other"
+        if event_type in _PARTY_TYPES:
+            role = "agent"
+        elif a.member:
+            if event_type == "escape" and not causative:
                 role = "agent"
+            elif event_type == "hostage_taking":
+                role = "agent"  # hostage holders are named as people of a body
             elif event_type == "reinforcement":
                 role = "other"
             else:
                 role = "patient"
-        else:
-            role = "agent" if event_type in _PARTY_TYPES else "other"
-        _assign(roles, m.entity, role)
+        elif a.target and event_type == "attack" and a.mention.start >= tend:
+            role = "patient"  # «هجوم على قسد»
+        elif (
+            subject is not None
+            and finite
+            and a.mention.start >= subject.mention.end
+            and a.mention.start >= tend
+            and not a.oblique
+            and idx.word_count(subject.mention.end, a.mention.start) <= 1
+            and event_type in _MOVER_TYPES
+        ):
+            role = "patient"  # VSO object: «اعتقلت قسد داعشياً»
+        _assign(roles, a.mention.entity, role)
     if subject is not None:
-        if event_type == "escape":
-            _assign(roles, subject, "other")
-        else:
-            _assign(roles, subject, "agent")
+        _assign(roles, subject.mention.entity, "agent")
     return [Actor(e, r) for e, r in roles.items()]
+
+
+def _classify(idx: DocIndex, hits: ExtractionHits, g: Grammar, m: Mention) -> _Actor:
+    """The grammatical position of a body's mention (memoised per document)."""
+    key = ("actor", m.start, m.end, m.entity)
+    found = idx.memo.get(key)
+    if found is None:
+        found = idx.memo[key] = _classify_uncached(idx, hits, g, m)
+    return found  # type: ignore[return-value]
+
+
+def _classify_uncached(idx: DocIndex, hits: ExtractionHits, g: Grammar, m: Mention) -> _Actor:
+    oblique, target = _after_preposition(idx, g, m.start)
+    member = False
+    people = hits.people
+    starts = idx.memo.get("people_starts")
+    if starts is None:
+        starts = idx.memo["people_starts"] = [p.start for p in people]
+    first = max(0, bisect_left(starts, m.start - 40) - 1)  # type: ignore[arg-type]
+    for p in people[first:]:
+        if m.start <= p.start < m.end:
+            member = True  # the name itself begins with a people noun: «مرتزقة داعش»
+            break
+        if p.end <= m.start and m.start - p.end < 40 and idx.word_count(p.end, m.start) <= 2:
+            words = [t.norm for t in idx.tokens_between(p.end, m.start) if t.norm[:1].isalnum()]
+            if all(w in _PARTITIVE for w in words):
+                member = True
+                break
+        elif p.start > m.start:
+            break
+    return _Actor(m, member, oblique, target)
+
+
+def _after_preposition(idx: DocIndex, g: Grammar, start: int) -> tuple[bool, bool]:
+    """(after a preposition, after a target preposition) for a name beginning at ``start``:
+    a separate preposition («في سجون قسد», «على السجن») or one glued to the name's word
+    («لداعش», «بقسد», «لـ"قسد"»)."""
+    prev = idx.tokens_before(start, 3)
+    word = idx.word_at(start)
+    glued = ""
+    if word is not None and word.start < start:
+        glued = normalize_term(idx.doc.text[word.start : start]).strip('"ـ ')
+    elif prev and not prev[-1].norm[:1].isalnum() and len(prev) >= 2:
+        glued = prev[-2].norm if len(prev[-2].norm) <= 2 else ""  # «لـ"قسد"»
+    if glued in g.prep_proclitics:
+        return True, False
+    last = prev[-1].norm if prev and prev[-1].norm[:1].isalnum() else ""
+    if last in g.prepositions:
+        return True, last in g.targets
+    return False, False
+
+
+def find_route(
+    idx: DocIndex, scope: Scope, tend: int, anaphora: list[tuple[int, int, str]]
+) -> tuple[str | None, str | None]:
+    """(origin, destination) of a move: «من X إلى Y» after the trigger, in its clause."""
+    g = grammar()
+    limit = min(scope.end, tend + 200)
+    for t in idx.tokens_between(tend, limit):
+        if t.norm in (".", ";", ":", "?", "!"):
+            limit = t.start
+            break
+    places: list[tuple[int, int, str]] = []
+    for m in idx.mentions_in(tend, limit):
+        e = idx.entity(m.entity)
+        if (
+            e is not None
+            and e.type in ("place", "facility", "state")
+            and scope.contains(m.start, m.end)
+        ):
+            places.append((m.start, m.end, m.entity))
+    places += [(s, e, ent) for s, e, ent in anaphora if tend <= s < limit]
+    places.sort()
+    origin: str | None = None
+    destination: str | None = None
+    for s, _, ent in places:
+        prev = [t.norm for t in idx.tokens_before(s, 2) if t.norm[:1].isalnum()]
+        word = idx.word_at(s)
+        glued = ""
+        if word is not None and word.start < s:
+            glued = normalize_term(idx.doc.text[word.start : s])
+        last = glued or (prev[-1] if prev else "")
+        if origin is None and last in g.origin_markers:
+            origin = ent
+        elif destination is None and (last in g.destination_markers or glued in ("ل", "لل")):
+            destination = ent
+    return origin, destination
+
+
+def _words(idx: DocIndex, start: int, end: int) -> list[str]:
+    return [t.norm for t in idx.tokens_between(start, end) if t.norm[:1].isalnum()]
+
+
+def _agent_marked(g: Grammar, words: list[str]) -> bool:
+    """«... من قبل X», «على يد X», «by X»: a marker just before X (``words``: the words
+    between the trigger and X)."""
+    for marker in g.agent_markers:
+        n = len(marker)
+        for i in range(max(0, len(words) - n - 2), len(words) - n + 1):
+            if tuple(words[i : i + n]) == marker:
+                return len(words) - (i + n) <= 2 and len(words) <= 6
+    return False
+
+
+def _is_passive(idx: DocIndex, g: Grammar, tstart: int, floor: int) -> bool:
+    prev = [t for t in idx.tokens_before(tstart, 2, floor=floor) if t.norm[:1].isalnum()]
+    if prev and _bare(prev[-1].norm) in g.passive:
+        return True
+    # a written damma on the first letter: «نُقل», «أُسروا», «قُتل»
+    text = idx.doc.text
+    word = idx.word_at(tstart)
+    start = word.start if word is not None else tstart
+    return "\u064f" in text[start : min(start + 3, len(text))]
+
+
+def _support_verb_before(
+    idx: DocIndex, g: Grammar, tstart: int, floor: int
+) -> tuple[int, int] | None:
+    """A verb governing this verbal noun within four words before it («قامت بنقل», «بدأت
+    مساء أمس، بعملية اقتحام», «تمكنت من إلقاء»); times and a comma after them are skipped."""
+    words = 0
+    times = idx.doc.times
+    for t in reversed(idx.tokens_before(tstart, 12, floor=floor)):
+        if not t.norm[:1].isalnum():
+            if t.norm == "," and idx.time_at(t.start - 1) is not None:
+                continue
+            if t.norm in ('"',):
+                continue
+            return None
+        if idx.time_at(t.start) is not None:
+            continue
+        if _bare(t.norm) in g.support_verbs:
+            return t.start, t.end
+        words += 1
+        if words >= 3 or (not times and words >= 3):
+            return None
+    return None
+
+
+def _clause_subject(
+    idx: DocIndex, g: Grammar, before: list[_Actor], anchor: int, floor: int
+) -> _Actor | None:
+    """The subject of the clause a verb at ``anchor`` stands in: a body before it with no
+    clause break between («قسد تنقل», «"قسد" قامت»), or — when the verb is chained to the
+    one before by و/ثم/قبل أن — the subject of that earlier verb, across a comma."""
+    prev = [t for t in idx.tokens_before(anchor, 3, floor=floor) if t.norm[:1].isalnum()]
+    anchor_word = idx.word_at(anchor)
+    chained = bool(anchor_word and anchor_word.norm[:1] in "وف" and len(anchor_word.norm) > 3)
+    prev_norms = [t.norm for t in prev]
+    if any(_ends_with(prev_norms, c) for c in g.coordinators):
+        chained = True
+    candidates = [a for a in before if a.mention.end <= anchor and not a.oblique and not a.member]
+    if not candidates:
+        return None
+    if chained:
+        # the subject of the chain: the first body of the clause chain (no sentence break)
+        for a in candidates:
+            if idx.word_count(a.mention.end, anchor) <= 25:
+                return a
+        return None
+    a = candidates[-1]
+    gap = idx.word_count(a.mention.end, anchor)
+    if gap > 6:
+        return None
+    if idx.has_clause_break(a.mention.end, anchor) and (
+        gap > 0 or idx.word_count(floor, a.mention.start) > 0
+    ):
+        # only a topic opening its clause may stand apart: «أن "الولايات المتحدة"، نقلت»
+        return None
+    return a
 
 
 _ROLE_STRENGTH = {"agent": 2, "patient": 1, "other": 0}

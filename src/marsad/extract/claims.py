@@ -38,6 +38,8 @@ _COMP_PROCLITICS = frozenset({"", "ب", "و", "وب"})
 _COMP_SUFFIXES = frozenset({"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"})
 
 VHit = Hit[tuple[Sense, ...]]
+# English words that may stand between a subject and its verb («officials had said»)
+_EN_ADVERBS = frozenset({"also", "later", "earlier", "had", "has", "have", "previously", "then"})
 
 
 def extract_claims(doc: Document) -> Document:
@@ -281,17 +283,23 @@ class _ClaimBuilder:
                 and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS
             ):
                 f = self.finder.at(sh.start, h.start, self.claims)
-                if (
-                    f is not None
-                    and self.idx.word_count(f.resume or f.speaker.end or h.start, h.start) == 0
-                ):
+                if f is not None and self._adjacent(f.resume or f.speaker.end or h.start, h.start):
                     return f
         for m in self.idx.mentions_in(floor, h.start):
-            if self.idx.word_count(m.end, h.start) == 0:
+            if self._adjacent(m.end, h.start):
                 f = self.finder.at(m.start, h.start, self.claims)
                 if f is not None:
                     return f
         return None
+
+    def _adjacent(self, end: int, verb_start: int) -> bool:
+        """Nothing but adverbs between a subject and its verb («The SDF initially said»)."""
+        for t in self.idx.tokens_between(end, verb_start):
+            if t.norm[:1].isalnum() and not (
+                t.norm.isascii() and (t.norm.endswith("ly") or t.norm in _EN_ADVERBS)
+            ):
+                return False
+        return True
 
     def _sentence_body(self, h: VHit, sent_start: int) -> SpeakerFound | None:
         """No subject and nobody to continue: the body that leads the sentence («ضربت قسد

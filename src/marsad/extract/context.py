@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from marsad.document import Document, Entity, Mention, Token
+from marsad.document import Document, Entity, Mention, TimeExpression, Token
 from marsad.kb.outlets import load_outlets
 from marsad.text.normalize import normalize_term
 
@@ -20,6 +21,7 @@ CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "|", "…
 RELATIVES = frozenset(
     {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"}
 )
+_CACHE_ATTR = "_marsad_doc_index"
 ACTOR_TYPES = frozenset({"organization", "armed_group", "state", "person"})
 PLACE_TYPES = frozenset({"place", "facility"})
 
@@ -33,21 +35,33 @@ class DocIndex:
     mentions: list[Mention] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     publisher: str | None = None
+    times: list[TimeExpression] = field(default_factory=list)
+    time_starts: list[int] = field(default_factory=list)
     word_prefix: list[int] = field(default_factory=list)  # words among the first i tokens
+
+    # per-document memo of derived facts both stages ask for (e.g. an actor's grammatical
+    # position), keyed by the asker
+    memo: dict[object, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Document) -> DocIndex:
+        """The index of ``doc`` — built once and kept on the Document (a private attribute,
+        not part of the contract) while its tokens, mentions and times stay the same."""
+        key = (doc.norm, len(doc.tokens), len(doc.mentions), len(doc.times), len(doc.entities))
+        cached = getattr(doc, _CACHE_ATTR, None)
+        if cached is not None and cached[0][0] is doc.norm and cached[0][1:] == key[1:]:
+            return cached[1]
         idx = cls(doc)
         idx.tok_starts = [t.start for t in doc.tokens]
-        prefix = [0]
-        for t in doc.tokens:
-            prefix.append(prefix[-1] + (1 if t.norm[:1].isalnum() else 0))
-        idx.word_prefix = prefix
+        idx.word_prefix = [0, *accumulate(1 if t.norm[:1].isalnum() else 0 for t in doc.tokens)]
         idx.sent_starts = [s.start for s in doc.sentences]
         idx.par_starts = [p.start for p in doc.paragraphs]
         idx.mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         idx.mention_starts = [m.start for m in idx.mentions]
         idx.publisher = publisher_id(doc)
+        idx.times = sorted(doc.times, key=lambda t: t.start)
+        idx.time_starts = [t.start for t in idx.times]
+        setattr(doc, _CACHE_ATTR, (key, idx))
         return idx
 
     # -- segments ---------------------------------------------------------------------
@@ -92,6 +106,20 @@ class DocIndex:
         if j > i and self.doc.tokens[j - 1].end > end:
             j -= 1
         return self.word_prefix[j] - self.word_prefix[i] if j > i else 0
+
+    def word_at(self, offset: int) -> Token | None:
+        """The token covering ``offset``, if any."""
+        i = bisect_right(self.tok_starts, offset) - 1
+        if i >= 0 and self.doc.tokens[i].end > offset:
+            return self.doc.tokens[i]
+        return None
+
+    def time_at(self, offset: int) -> TimeExpression | None:
+        """The time expression covering ``offset``, if any."""
+        i = bisect_right(self.time_starts, offset) - 1
+        if i >= 0 and self.times[i].end > offset:
+            return self.times[i]
+        return None
 
     def has_clause_break(self, start: int, end: int) -> bool:
         return any(t.norm in CLAUSE_PUNCT for t in self.tokens_between(start, end))

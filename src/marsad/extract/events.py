@@ -18,14 +18,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
     Scope,
+    _ends_with,
     count_dict,
     find_actors,
     find_place,
+    find_route,
+    grammar,
+    place_rank,
     quantity_fits,
     time_dict,
 )
@@ -58,6 +63,10 @@ class _Mention:
     place: str | None = None
     count: dict[str, object] | None = None
     actors: list[Actor] = field(default_factory=list)
+    during: _Mention | None = None  # «فرّوا خلال الهجوم»: the happening this one is part of
+    definite: bool = False  # refers back to a happening already told
+    origin: str | None = None
+    destination: str | None = None
 
 
 def extract_events(doc: Document) -> Document:
@@ -117,6 +126,19 @@ def _people_follow(
 
 def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> list[_Mention]:
     verb_spans = [c.verb_span for c in doc.claims if c.verb_span]
+    # per sentence, the stretches no event argument comes from: the frame «أكد مصدر ...،
+    # أمس، أن» (about the statement) and every speaker phrase
+    # (a trigger before the claim's verb is no part of it: there the speaker may be its doer,
+    # «ضربت قسد ... من خلال تهريبها ...، ونفت ذلك»)
+    frames_by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+    for c in doc.claims:
+        if not c.verb_span:
+            continue
+        at = c.verb_span[0]
+        frames = frames_by_sentence.setdefault(idx.sentence_of(at), [])
+        frames.append((at, at, max(c.verb_span[1], c.start)))
+        if c.speaker.start is not None and c.speaker.end is not None:
+            frames.append((at, c.speaker.start, c.speaker.end))
     out: list[_Mention] = []
     for h in hits.triggers:
         senses = [s for s in h.payload if s.cat == "trigger"]
@@ -150,12 +172,11 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             scope = Scope(max(claim.start, sent_start), min(claim.end, sent_end))
         else:
             scope = Scope(sent_start, sent_end)
-        for c in doc.claims:
-            if c.verb_span and sent_start <= c.verb_span[0] < sent_end:
-                # the frame «أكد مصدر ...، أمس، أن» is about the statement
-                scope.excluded.append((c.verb_span[0], max(c.verb_span[1], c.start)))
-            if c.speaker.start is not None and c.speaker.end is not None:
-                scope.excluded.append((c.speaker.start, c.speaker.end))
+        scope.excluded = [
+            (s, e)
+            for at, s, e in frames_by_sentence.get(idx.sentence_of(h.start), ())
+            if at <= h.start
+        ]
         modality = modality_of(cue_modality(idx, hits, h), claim)
         out.append(
             _Mention(
@@ -257,20 +278,113 @@ def _attach_arguments(
     anaphora = _facility_anaphora(idx, hits)
     for m in mentions:
         m.place = find_place(idx, m.scope, m.start, m.end, anaphora)
-        m.actors = find_actors(idx, hits, m.scope, m.type, m.start, m.end, m.finite, m.hit.suffix)
+        trig = next(x for x in m.hit.payload if x.cat == "trigger")
+        causative = trig.causative or (
+            # «هرّب» (smuggled) is «هرب» (fled) with a written shadda
+            m.type == "escape" and "هرب" in m.hit.form and "\u0651" in doc.text[m.start : m.end]
+        )
+        m.actors = find_actors(
+            idx,
+            hits,
+            m.scope,
+            m.type,
+            m.start,
+            m.end,
+            m.finite,
+            m.hit.suffix,
+            causative=causative,
+        )
+        if m.type in ("transfer", "repatriation"):
+            m.origin, m.destination = find_route(idx, m.scope, m.end, anaphora)
+            # where a move happened: the facility it left, else the one it reached (the
+            # route itself is in origin/destination)
+            if m.origin is not None:
+                m.place = m.origin
+            elif m.destination is not None and (
+                m.place is None or place_rank(idx, m.destination) <= place_rank(idx, m.place)
+            ):
+                m.place = m.destination
+    _link_mentions(idx, mentions)
+
+
+def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
+    """Mark definite back-references and «خلال الهجوم» links between mentions."""
+    g = grammar()
+    during_last = {p[-1] for p in g.during}
+    for i, m in enumerate(mentions):
+        m.definite = _definite(m) or _demonstrated(idx, g.demonstratives, m)
+        for n in mentions[i + 1 : i + 4]:
+            if n.sentence != m.sentence or n is m:
+                break
+            if n.start - m.end > 160 or idx.word_count(m.end, n.start) > 14:
+                break
+            if n.type == m.type:
+                continue
+            before_n = [t.norm for t in idx.tokens_before(n.start, 3, floor=m.end)]
+            if not before_n or before_n[-1] not in during_last:
+                continue
+            if any(_ends_with(before_n, phrase) for phrase in g.during):
+                m.during = n
+                break
+        if m.during is None:
+            # «خلال الهجوم، فرّ ...»: the marker and its event open the clause
+            for n in reversed(mentions[max(0, i - 3) : i]):
+                if n.sentence != m.sentence:
+                    break
+                before = [t.norm for t in idx.tokens_before(n.start, 2) if t.norm[:1].isalnum()]
+                if (
+                    n.type != m.type
+                    and before
+                    and before[-1] in during_last
+                    and any(_ends_with(before, p) for p in g.during)
+                    and idx.word_count(n.end, m.start) <= 6
+                ):
+                    m.during = n
+                break
+
+
+def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) -> bool:
+    """«هذه العملية», «الحادثة هذه», «هروب الخمس»: a noun pointed back or made definite by
+    the noun it governs."""
+    if m.finite:
+        return False
+    before = idx.tokens_before(m.start, 1)
+    if before and before[-1].norm in demonstratives:
+        return True
+    after = [t for t in idx.tokens_after(m.end, 2) if t.norm[:1].isalnum()]
+    if not after or after[0].start - m.end > 2:
+        return False
+    nxt = after[0].norm
+    if nxt in demonstratives:
+        return True
+    # idafa to a definite noun: «هروب الخمس», «هجوم السجن» (a preposition is not idafa)
+    return nxt.startswith("ال") and nxt not in grammar().prepositions and len(nxt) > 3
 
 
 def _facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:
     """(start, end, facility id) for each bare «السجن» with a facility named before it."""
     out: list[tuple[int, int, str]] = []
-    named = {(m.start, m.end) for m in idx.mentions}
     for h in hits.anaphora:
-        if any(s <= h.start < e for s, e in named):
+        inside = idx.mentions_in(h.start - 60, h.end)
+        if any(m.start <= h.start < m.end for m in inside):
             continue  # part of a name («السجن المركزي» recognised as a facility)
-        prior = idx.last_mention_before(h.start, frozenset({"facility"}))
+        # «المخيم» is the camp named last; «السجن» the prison (or facility) named last
+        camp = "مخيم" in h.form or "camp" in h.form
+        prior = _last_facility(idx, h.start, camp)
         if prior is not None:
-            out.append((h.start, h.end, prior.entity))
+            out.append((h.start, h.end, prior))
     return out
+
+
+def _last_facility(idx: DocIndex, offset: int, camp: bool) -> str | None:
+    i = bisect_left(idx.mention_starts, offset)
+    for m in reversed(idx.mentions[:i]):
+        e = idx.entity(m.entity)
+        if e is None or e.type != "facility":
+            continue
+        if (e.subtype == "camp") == camp:
+            return m.entity
+    return None
 
 
 # -- merging ------------------------------------------------------------------------------
@@ -316,7 +430,7 @@ def _linked(g: _Group, m: _Mention) -> bool:
     Two bare mentions far apart with nothing in common are two happenings."""
     if m.date is not None and g.date is not None:
         return True
-    if _definite(m):
+    if m.definite:
         return True
     last = g.members[-1]
     if m.sentence - last.sentence <= 1:
@@ -324,8 +438,29 @@ def _linked(g: _Group, m: _Mention) -> bool:
     return m.place is not None and m.place == g.place
 
 
+def _count_range(c: dict[str, object] | None) -> tuple[float, float] | None:
+    if c is None or c.get("min") is None:
+        return None
+    lo = float(c["min"])  # type: ignore[arg-type]
+    hi = float(c["max"]) if c.get("max") is not None else float("inf")  # type: ignore[arg-type]
+    return lo, hi
+
+
+def _counts_compatible(g: _Group, m: _Mention) -> bool:
+    """Two counts of one happening overlap («خمسة» and «5»; «نحو 30» and «30»)."""
+    b = _count_range(m.count)
+    if b is None:
+        return True
+    for other in g.members:
+        a = _count_range(other.count)
+        if a is not None and (a[1] < b[0] or b[1] < a[0]):
+            return False
+    return True
+
+
 def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
     groups: list[_Group] = []
+    group_of: dict[int, _Group] = {}
     for m in mentions:
         target: _Group | None = None
         for g in reversed(groups):
@@ -335,23 +470,46 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
             # a definite back-reference inside an allegation or a prediction («خلال الهجوم»)
             # names the happening already reported; a denial never merges
             recalls = (
-                _definite(m) and m.modality in ("alleged", "expected") and g.modality == "asserted"
+                m.definite and m.modality in ("alleged", "expected") and g.modality == "asserted"
             )
             if not (same or recalls):
                 continue
             if not _linked(g, m):
                 continue
-            if _dates_compatible(g.date, m.date) and _places_compatible(idx, g.place, m.place):
+            if (
+                _dates_compatible(g.date, m.date)
+                and _places_compatible(idx, g.place, m.place)
+                and _counts_compatible(g, m)
+            ):
                 target = g
                 break
         if target is None:
             groups.append(_Group(m.type, m.modality, [m], m.date, m.place))
+            group_of[id(m)] = groups[-1]
             continue
         target.members.append(m)
+        group_of[id(m)] = target
         if target.date is None:
             target.date = m.date
-        if m.place is not None and (target.place is None or target.place in idx.ancestors(m.place)):
+        if m.place is not None and (
+            # a later mention may make the place more specific, never vaguer; a country
+            # named only later («نساء روسيات») is nationality more often than location
+            target.place in idx.ancestors(m.place)
+            or (target.place is None and place_rank(idx, m.place) < 4)
+        ):
             target.place = m.place
+    # «فرّوا خلال الهجوم»: a happening inside another takes its date and place
+    for g in groups:
+        for m in g.members:
+            if m.during is None:
+                continue
+            host = group_of.get(id(m.during))
+            if host is None or host is g:
+                continue
+            if g.date is None and host.date is not None:
+                g.date = host.date
+            if g.place is None and host.place is not None:
+                g.place = host.place
     events: list[Event] = []
     for i, g in enumerate(groups, 1):
         first = g.members[0]
@@ -364,6 +522,8 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
         # a precise count («بين 100 و300») beats a vague one («عدد من»)
         counts = [m.count for m in g.members if m.count is not None]
         count = next((c for c in counts if c.get("max") is not None), counts[0] if counts else None)
+        origin = next((m.origin for m in g.members if m.origin), None)
+        destination = next((m.destination for m in g.members if m.destination), None)
         doc = idx.doc
         events.append(
             Event(
@@ -379,6 +539,8 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
                 evidence=[Span(m.start, m.end, doc.text[m.start : m.end]) for m in g.members],
                 sentence=first.sentence,
                 claims=list(dict.fromkeys(claims)),
+                origin=origin,
+                destination=destination,
             )
         )
     # a denial points at the asserted event it denies (same type, compatible date and place)

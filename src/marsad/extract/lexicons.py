@@ -58,6 +58,7 @@ class Sense:
     form: str = "finite"  # finite | participle | noun
     requires: tuple[str, ...] = ()  # a trigger needing one of these words right after it
     opens: str | None = None  # the preposition opening a verb's content (حذّر ... من)
+    causative: bool = False  # a trigger whose subject made the event happen (تهريب)
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -128,6 +129,7 @@ def _entries() -> list[tuple[str, Sense]]:
                         no_suffix=t.get("suffix") == "none",
                         form=kind,
                         requires=tuple(normalize_term(w) for w in t.get("requires", [])),
+                        causative=bool(t.get("causative")),
                     ),
                 )
             )
@@ -161,8 +163,14 @@ def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
 
 
 @lru_cache(maxsize=1)
+def trigger_data() -> dict[str, Any]:
+    """``event_triggers.toml`` as read (cached: the grammar and units are read from it)."""
+    return _data("event_triggers.toml")
+
+
+@lru_cache(maxsize=1)
 def people_units() -> frozenset[str]:
-    return frozenset(_data("event_triggers.toml")["people"]["units"])
+    return frozenset(trigger_data()["people"]["units"])
 
 
 @dataclass(slots=True)

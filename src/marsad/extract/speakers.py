@@ -142,6 +142,8 @@ class SpeakerFinder:
                 break
             if tok.norm in RELATIVES or tok.norm in _SPEAKER_STOPS or tok.norm in self.extra_stops:
                 break
+            if tok.start > start and words >= 1 and _looks_imperfect(tok.norm):
+                break  # «صفحات إخبارية محلية | تعرض سجن ...»: a verb ends the subject
             if tok.start > start and tok.norm.startswith("ل"):
                 rec = self._recipient_in_token(tok.start, tok.end)
                 if rec:
@@ -367,6 +369,22 @@ class SpeakerFinder:
             head,
             resume,
         )
+
+
+# endings of the adjectives and plurals that follow a speaker noun («تركية», «يمنيون»)
+_NOMINAL_ENDINGS = ("ه", "ي", "ين", "ون", "ات", "ان", "يه", "يا", "اً", "ا")
+
+
+def _looks_imperfect(word: str) -> bool:
+    """A word shaped like an imperfect verb (ي/ت/ن + stem, no article, no nominal ending):
+    it opens the predicate, so a speaker phrase ends before it. A heuristic without a
+    morphological analyser: «تعرض», «يقول», «تنشر» stop; «تركية», «يمنيون» do not."""
+    w = word[1:] if len(word) > 4 and word[0] in "وف" else word
+    if not w or w[0] not in "يتن" or w.startswith("ال") or not 3 <= len(w) <= 6:
+        return False
+    if not w.isalpha() or w.isascii():
+        return False
+    return not w.endswith(_NOMINAL_ENDINGS)
 
 
 def _head_word(text: str) -> str:

@@ -6,9 +6,18 @@ normalised text (``marsad.text.normalize.fold``: hamza/alef, ta marbuta, alef ma
 diacritics, digits) followed by the stems obtained by stripping its proclitics
 (و ف ب ل ك + the article ال, لل) and, for nouns, a possessive enclitic (ها هم هما هن كم).
 A query word is matched against that stream, so «سجن الصناعة» finds «لسجن الصناعة» and
-«والسجن». Queries written with the article also match the bare word («السجن» finds «سجن»),
-while single-letter proclitics in a query are kept literal (stripping ب from «باب» or ل from
-«لبنان» would be wrong more often than right for a query).
+«والسجن». A query word is tried as written *and* as its stems (alternatives, never
+replacements): «السجن» also finds «سجن», «لسجن» also finds «سجن» and «بسجنهم», «سجونهم» also
+finds «سجون». A word that merely starts with a proclitic letter («لبنان», «باب») still matches
+itself first; its stripped form only adds hits, and stems shorter than 3 letters are not tried.
+A single-letter enclitic (ه, ي, ك) is never stripped: after normalisation ه is also the ta
+marbuta («مدرسه») and ي the nisba ending («سوري»), so stripping them would be wrong more
+often than right.
+
+A quoted part of a query («"سجن الصناعة"», «سجن الصناعة» in guillemets) is a *phrase*: its
+words must follow each other in the text (each in any of its forms). FTS5 cannot express
+"consecutive, each with alternatives", so the store asks FTS5 for documents holding all the
+words and keeps those where ``contains_phrase`` finds them in sequence.
 
 Snippets are built here rather than by FTS5 (whose ``snippet()`` would quote the term stream):
 the best window of the original text, with matched words wrapped in ``\\x02``...``\\x03``.
@@ -30,7 +39,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
                      "لل", "ال")
 _SHORT_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-_ENCLITICS = ("هما", "هم", "هن", "ها", "كم")
+# possessive / object pronouns (two letters or more; see the module docstring for ه ي ك)
+_ENCLITICS = ("كما", "هما", "هم", "هن", "ها", "كم", "كن", "نا")
+FTS_TERMS_VERSION = 2  # bump when word_terms changes: the store re-indexes (schema hook)
 _MIN_STEM = 3  # a stem shorter than this is more likely a mis-split than a word
 
 
@@ -68,6 +79,7 @@ def index_text(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=20_000)
 def query_terms(word: str) -> tuple[str, ...]:
     """What one normalised query word may match in the index (see module docstring)."""
     alts = [word]
@@ -75,12 +87,50 @@ def query_terms(word: str) -> tuple[str, ...]:
         if word.startswith(p) and len(word) - len(p) >= 2:
             alts.append(word[len(p):])
             break
-    return tuple(alts)
+    else:
+        for p in _SHORT_PREFIXES:
+            rest = word[len(p):]
+            if word.startswith(p) and len(rest) >= _MIN_STEM:
+                alts.append(rest)  # لسجن -> سجن, as an alternative
+                if rest.startswith("ال") and len(rest) - 2 >= 2:
+                    alts.append(rest[2:])
+                break
+    for base in list(alts):
+        for s in _ENCLITICS:
+            if base.endswith(s) and len(base) - len(s) >= _MIN_STEM:
+                alts.append(base[: -len(s)])
+                break
+    return tuple(dict.fromkeys(alts))
 
 
 def parse_query(query: str) -> list[tuple[str, ...]]:
     """The query as a list of word alternatives (each inner tuple: one word's forms)."""
     return [query_terms(m.group()) for m in _WORD.finditer(fold(query))]
+
+
+_QUOTED = re.compile(r'["«“]([^"«»“”]+)["»”]')
+
+
+def parse_phrases(query: str) -> list[list[tuple[str, ...]]]:
+    """The quoted phrases of a query (two words or more), as lists of word alternatives."""
+    out = []
+    for m in _QUOTED.finditer(fold(query)):
+        words = parse_query(m.group(1))
+        if len(words) > 1:
+            out.append(words)
+    return out
+
+
+def contains_phrase(text: str, phrase: list[tuple[str, ...]]) -> bool:
+    """Do the phrase's words follow each other in ``text`` (each in any of its forms)?"""
+    if not phrase:
+        return True
+    terms = [set(word_terms(m.group())) for m in _WORD.finditer(fold(text))]
+    n = len(phrase)
+    for i in range(len(terms) - n + 1):
+        if all(not terms[i + k].isdisjoint(phrase[k]) for k in range(n)):
+            return True
+    return False
 
 
 def _fts_quote(term: str) -> str:
@@ -90,7 +140,7 @@ def _fts_quote(term: str) -> str:
 def fts_match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression: every query word must match (in any of its forms).
 
-    A query wrapped in quotes asks for the words close together (NEAR), not anywhere.
+    Quoted phrases are matched here as their words; ``contains_phrase`` then checks order.
     """
     words = parse_query(query)
     if not words:
@@ -99,11 +149,6 @@ def fts_match_expression(query: str) -> str | None:
     for alts in words:
         ors = " OR ".join(_fts_quote(a) for a in alts)
         groups.append(f"({ors})" if len(alts) > 1 else ors)
-    stripped = query.strip()
-    quoted = len(words) > 1 and stripped[:1] in "\"«“" and stripped[-1:] in "\"»”"
-    # NEAR takes plain terms only; each word contributes up to ~3 terms to the stream
-    if quoted and all(len(a) == 1 for a in words):
-        return f"NEAR({' '.join(g for g in groups)}, {3 * len(words)})"
     return " AND ".join(groups)
 
 

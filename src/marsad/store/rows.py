@@ -29,6 +29,7 @@ class PreparedDocument:
     fts_body: str
     minhash: bytes | None
     source: str | None = None
+    fingerprints: bytes | None = None  # winnowed shingle hashes (marsad.corpus.reuse)
     raw_hash: str | None = None
     events: list[tuple[Any, ...]] = field(default_factory=list)
     actors: list[tuple[Any, ...]] = field(default_factory=list)
@@ -68,7 +69,7 @@ def event_interval(ev: dict[str, Any], times: list[dict[str, Any]]) -> tuple[str
 
 def prepare(doc: dict[str, Any], *, source: str | None = None, raw_hash: str | None = None,
             with_minhash: bool = True) -> PreparedDocument:
-    from marsad.corpus.reuse import minhash_bytes
+    from marsad.corpus.reuse import sketch_bytes
 
     doc_id = doc["id"]
     text = doc.get("text") or ""
@@ -78,10 +79,12 @@ def prepare(doc: dict[str, Any], *, source: str | None = None, raw_hash: str | N
         norm_text=fold(text),
         fts_title=index_text(doc.get("title") or ""),
         fts_body=index_text(text),
-        minhash=minhash_bytes(text) if with_minhash else None,
+        minhash=None,
         source=source,
         raw_hash=raw_hash,
     )
+    if with_minhash:
+        prep.minhash, prep.fingerprints = sketch_bytes(text)
     times = doc.get("times") or []
     for ev in doc.get("events") or []:
         trig = ev.get("trigger") or {}

@@ -144,6 +144,16 @@ MIGRATIONS: list[str] = [
         title, body, content='', tokenize='unicode61 remove_diacritics 0'
     );
     """,
+    # 2: winnowed fingerprints (text reuse candidates for passages copied into longer texts);
+    # NULL for documents stored before: the next corpus rebuild computes them from the text
+    """
+    ALTER TABLE documents ADD COLUMN fingerprints BLOB;
+    """,
+    # 3: settings the code checks on open (e.g. fts_terms_version: when the clitic stemming
+    # of the search index changes, the store re-indexes every document once)
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

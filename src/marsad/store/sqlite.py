@@ -19,7 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from marsad.store.fts import fts_match_expression, snippet
+from marsad.store.fts import (
+    FTS_TERMS_VERSION,
+    contains_phrase,
+    fts_match_expression,
+    index_text,
+    parse_phrases,
+    snippet,
+)
 from marsad.store.rows import PreparedDocument, prepare
 from marsad.store.schema import LATEST, MIGRATIONS
 
@@ -27,6 +34,7 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 60_000
 MAX_BUSY_RETRIES = 20
+MAX_PHRASE_SCAN = 5000  # best-ranked documents checked for a quoted phrase's word order
 
 
 def default_db_path(db: str | None = None) -> str:
@@ -127,9 +135,20 @@ class Store:
                 for stmt in _split_sql(MIGRATIONS[i]):
                     conn.execute(stmt)
                 conn.execute(f"PRAGMA user_version = {i + 1}")
+            if self._fts_version(conn) != FTS_TERMS_VERSION:
+                _reindex_fts(conn)
 
-        if self.conn.execute("PRAGMA user_version").fetchone()[0] != LATEST:
+        if (self.conn.execute("PRAGMA user_version").fetchone()[0] != LATEST
+                or self._fts_version(self.conn) != FTS_TERMS_VERSION):
             self._write(body)
+
+    @staticmethod
+    def _fts_version(conn: sqlite3.Connection) -> int | None:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'fts_terms_version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            return None
+        return int(row[0]) if row else None
 
     def _one(self, sql: str, args: Iterable[Any] = ()) -> Any:
         row = self.conn.execute(sql, tuple(args)).fetchone()
@@ -412,14 +431,22 @@ class Store:
         where, args = self._doc_filters(outlet, event_type, place, date_from, date_to)
         cond = "".join(" AND " + w for w in where)
         base = f"FROM doc_fts JOIN documents d ON d.seq = doc_fts.rowid WHERE doc_fts MATCH ?{cond}"
+        select = f"""SELECT d.id, d.title, d.outlet_id, d.outlet_name, d.outlet_name_en,
+                            d.published, d.text, bm25(doc_fts, 2.0, 1.0) AS score {base}
+                     ORDER BY score"""
+        phrases = parse_phrases(query)
         try:
-            total = self._one(f"SELECT count(*) {base}", (match, *args))
-            rows = self.conn.execute(
-                f"""SELECT d.id, d.title, d.outlet_id, d.outlet_name, d.outlet_name_en, d.published,
-                           d.text, bm25(doc_fts, 2.0, 1.0) AS score {base}
-                    ORDER BY score LIMIT ? OFFSET ?""",
-                (match, *args, limit, offset),
-            ).fetchall()
+            if phrases:
+                # FTS5 found every word; keep the documents where each phrase is in order
+                rows = [r for r in self.conn.execute(f"{select} LIMIT ?", (match, *args, MAX_PHRASE_SCAN))
+                        if all(contains_phrase(r["text"], p) or contains_phrase(r["title"] or "", p)
+                               for p in phrases)]
+                total = len(rows)
+                rows = rows[offset : offset + limit]
+            else:
+                total = self._one(f"SELECT count(*) {base}", (match, *args))
+                rows = self.conn.execute(f"{select} LIMIT ? OFFSET ?",
+                                         (match, *args, limit, offset)).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search: {exc}") from exc
         return {"total": total, "items": [
@@ -482,18 +509,28 @@ def _split_sql(script: str) -> list[str]:
     return out
 
 
+def _reindex_fts(conn: sqlite3.Connection) -> None:
+    """Rebuild the search index from the stored texts (the clitic stemming changed)."""
+    conn.execute("INSERT INTO doc_fts(doc_fts) VALUES ('delete-all')")
+    for seq, title, text in conn.execute("SELECT seq, title, text FROM documents").fetchall():
+        conn.execute("INSERT INTO doc_fts (rowid, title, body) VALUES (?, ?, ?)",
+                     (seq, index_text(title or ""), index_text(text or "")))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('fts_terms_version', ?)",
+                 (str(FTS_TERMS_VERSION),))
+
+
 def _insert_document(conn: sqlite3.Connection, p: PreparedDocument, seq: int) -> None:
     d = p.doc
     outlet = d.get("outlet") or {}
     conn.execute(
         """INSERT INTO documents (id, seq, source, url, title, outlet_id, outlet_name,
                outlet_name_en, published, language, author, dateline, text, norm_text, analysis,
-               minhash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               minhash, fingerprints)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (p.id, seq, d.get("source"), d.get("url"), d.get("title"), outlet.get("id"),
          outlet.get("name"), outlet.get("name_en"), d.get("published"), d.get("language"),
          d.get("author"), d.get("dateline"), d.get("text") or "", p.norm_text,
-         json.dumps(d, ensure_ascii=False), p.minhash),
+         json.dumps(d, ensure_ascii=False), p.minhash, p.fingerprints),
     )
     conn.execute("INSERT INTO doc_fts (rowid, title, body) VALUES (?, ?, ?)",
                  (seq, p.fts_title, p.fts_body))

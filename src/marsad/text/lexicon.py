@@ -19,9 +19,10 @@ Hits are reported in the normalised string and, through the offset map, in the s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from operator import attrgetter
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -58,12 +59,23 @@ def is_word_char(ch: str) -> bool:
 _DETACH_MARKS = frozenset('"\'ـ')
 
 
-@dataclass(slots=True, frozen=True)
-class Hit(Generic[P]):
+def _longest_first(cand: tuple[int, int, str, object, str, str]) -> tuple[int, int]:
+    """Sort key of candidates: longest first, then earliest."""
+    return cand[0] - cand[1], cand[0]
+
+
+_START = attrgetter("start")
+# What may stand before the ل-form of an ال word (للسجن = ل + السجن).
+_L_PREFIXES = frozenset({"ل", "ول", "فل"})
+
+
+class Hit(NamedTuple, Generic[P]):
     """A lexicon match: ``start``/``end`` in the source text, ``nstart``/``nend`` normalised.
 
     ``prefix`` is the proclitic the match carried (normalised), ``suffix`` the enclitic.
     The span covers the lexicon form only: «وبالحسكة» reports «الحسكة».
+    An immutable named tuple rather than a frozen dataclass: documents produce hundreds of
+    hits and a tuple is built in C.
     """
 
     start: int
@@ -100,13 +112,16 @@ class Lexicon(Generic[P]):
                 continue
             self._forms.setdefault(key, []).append(payload)
         for key, payloads in self._forms.items():
-            self._automaton.add_word(key, (key, payloads[0], len(key)))
+            # value: (form, payload, length matched, is the ل-form, check left edge, check right)
+            left, right = is_word_char(key[0]), is_word_char(key[-1])
+            self._automaton.add_word(key, (key, payloads[0], len(key), False, left, right))
             if key.startswith("ال") and len(key) > 3:
                 # after the preposition ل the article's alef drops: للسجن = ل + السجن
                 lkey = "ل" + key[2:]
                 if lkey not in self._forms:
-                    self._automaton.add_word(lkey, (key, payloads[0], len(lkey)))
+                    self._automaton.add_word(lkey, (key, payloads[0], len(lkey), True, True, right))
         self.suffixes = tuple(sorted({normalize_term(s) for s in suffixes if s}, key=len, reverse=True))
+        self._suffix_set = frozenset(self.suffixes) | {""}
         self.proclitics = proclitics
         if self._forms:
             self._automaton.make_automaton()
@@ -156,33 +171,77 @@ class Lexicon(Generic[P]):
         if not self._forms:
             return []
         text = norm.text
+        n = len(text)
+        procl = self.proclitics
+        suffixes = self._suffix_set
+        bounds: tuple[list[int], list[int]] | None = None  # word starts/ends, built on demand
         cands: list[tuple[int, int, str, P, str, str]] = []
-        for end_idx, (key, payload, mlen) in self._automaton.iter(text):
+        # The edge checks are written out here rather than called per candidate: this loop
+        # runs for every automaton match of every lexicon of every document.
+        for end_idx, (key, payload, mlen, lform, word_left, word_right) in self._automaton.iter(text):
             nend = end_idx + 1
             nstart = nend - mlen
-            matched = text[nstart:nend]
-            prefix = self._left_ok(text, nstart, key, matched) if is_word_char(matched[0]) else ""
-            if prefix is None:
+            prefix = ""
+            if word_left and nstart > 0:
+                c = text[nstart - 1]
+                if c.isalnum() or c == "_":
+                    if bounds is None:
+                        bounds = norm.word_bounds()
+                    ws = bounds[0][bisect_right(bounds[0], nstart - 1) - 1]
+                    prefix = text[ws:nstart]
+                    if lform:
+                        if prefix not in _L_PREFIXES:
+                            continue
+                    elif prefix not in procl:
+                        continue
+                elif lform:
+                    continue
+                elif c in _DETACH_MARKS:
+                    prefix = self._detached(text, nstart)
+            elif lform:
                 continue
-            suffix = self._right_ok(text, nend) if is_word_char(matched[-1]) else ""
-            if suffix is None:
-                continue
+            suffix = ""
+            if word_right and nend < n:
+                c = text[nend]
+                if c.isalnum() or c == "_":
+                    if bounds is None:
+                        bounds = norm.word_bounds()
+                    starts, ends = bounds
+                    we = ends[bisect_right(starts, nend) - 1]
+                    suffix = text[nend:we]
+                    if suffix not in suffixes:
+                        continue
             cands.append((nstart, nend, key, payload, prefix, suffix))
-        return self._resolve(norm, cands)
+        return self._resolve(norm, cands) if cands else []
+
+    @staticmethod
+    def _detached(text: str, start: int) -> str:
+        """لـ«الوطن» / بـ"قسد": a lone proclitic written apart before a quote mark."""
+        j = start - 1
+        while j > 0 and text[j - 1] in _DETACH_MARKS:
+            j -= 1
+        k = j
+        while k > 0 and is_word_char(text[k - 1]):
+            k -= 1
+        if k < j and text[k:j] in DETACHED_PROCLITICS:
+            return text[k:j]
+        return ""
 
     def _resolve(self, norm: NormalizedText, cands: list[tuple[int, int, str, P, str, str]]) -> list[Hit[P]]:
-        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        cands.sort(key=_longest_first)
         # occupancy map: one byte per normalised character, so the overlap test is a C-level
         # scan of the candidate's own width rather than a loop over every earlier hit
         taken = bytearray(len(norm.text))
+        find = taken.find
+        source_span = norm.source_span
         hits: list[Hit[P]] = []
         for nstart, nend, key, payload, prefix, suffix in cands:
-            if taken.find(1, nstart, nend) != -1:
+            if find(1, nstart, nend) != -1:
                 continue
             taken[nstart:nend] = b"\x01" * (nend - nstart)
-            s, e, quoted = norm.source_span(nstart, nend)
+            s, e, quoted = source_span(nstart, nend)
             hits.append(Hit(s, e, quoted, nstart, nend, payload, key, prefix, suffix))
-        hits.sort(key=lambda h: h.start)
+        hits.sort(key=_START)
         return hits
 
     def iter_all(self, norm: NormalizedText) -> Iterator[Hit[P]]:

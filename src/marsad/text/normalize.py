@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Characters deleted outright: Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef,
@@ -97,9 +97,21 @@ for _c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
     if len(_folded) != 1:
         _EXPANDING.add(_ch)
 
+# The same table as a list indexed by code point: str.translate looks a dict up per character
+# and a miss raises (and clears) a KeyError, which makes Arabic text, where most characters map
+# to themselves, twice as slow as this list, where they map to their own code point. Astral
+# characters fall off the end, which translate reads as "unchanged".
+_FAST_TABLE: list[int | str] = list(range(0x10000))
+for _k, _v in _TABLE.items():
+    _FAST_TABLE[_k] = _v
+
 _NOT_ONE_TO_ONE = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(_DELETE_SET | _EXPANDING | {"ـ"})) + "]"
 )
+
+_WORD_RUN = re.compile(r"\w+")
+_MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
 
 
 @dataclass(slots=True)
@@ -113,6 +125,24 @@ class NormalizedText:
     text: str
     source: str
     offsets: list[int] | None = None
+    # word starts and ends in ``text`` (runs of \w), computed once on first use and shared by
+    # every lexicon scanned over this text
+    _words: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def word_bounds(self) -> tuple[list[int], list[int]]:
+        """Sorted starts and ends of the words (runs of letters, digits, ``_``) of ``text``
+        (possibly with one-character punctuation tokens among them, see set_word_bounds)."""
+        if self._words is None:
+            matches = list(_WORD_RUN.finditer(self.text))
+            self._words = (list(map(_MATCH_START, matches)), list(map(_MATCH_END, matches)))
+        return self._words
+
+    def set_word_bounds(self, starts: list[int], ends: list[int]) -> None:
+        """Record the word bounds when the caller has them already (the tokenizer does).
+
+        ``starts``/``ends`` may include one-character punctuation tokens: a word character
+        lies in exactly one word, and the last start at or before it is that word's."""
+        self._words = (starts, ends)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the source span that produced it."""
@@ -152,7 +182,7 @@ class NormalizedText:
 
 def normalize(source: str) -> NormalizedText:
     """Normalise ``source`` for matching, keeping the offset map back to it."""
-    folded = source.translate(_TABLE)
+    folded = source.translate(_FAST_TABLE)
     specials = _NOT_ONE_TO_ONE.finditer(source)
     first = next(specials, None)
     if first is None:
@@ -181,9 +211,9 @@ def _chain(first: re.Match[str], rest: Iterator[re.Match[str]]) -> Iterator[re.M
 @lru_cache(maxsize=65536)
 def normalize_term(term: str) -> str:
     """Normalise a lexicon entry the same way as the text (no offsets needed)."""
-    return " ".join(term.translate(_TABLE).split())
+    return " ".join(term.translate(_FAST_TABLE).split())
 
 
 def fold(text: str) -> str:
     """Normalise a string for comparison (offsets discarded; whitespace collapsed)."""
-    return " ".join(text.translate(_TABLE).split())
+    return " ".join(text.translate(_FAST_TABLE).split())

@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 
 from marsad.document import Document, Span, Token
-from marsad.text.normalize import normalize
+from marsad.text.normalize import _TRAILING_MARKS, NormalizedText, normalize
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? (Arabic ؟ is folded to ?) or an ellipsis, followed by space, or at
 # a line break. Decimal points (2.5) and initials are kept inside.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?…]+(?=[\s\"')\]]|$)[\"')\]]*|\n+")
+# Written to start with a character class so that the regex engine can skip ahead to the
+# candidate characters (a leading look-behind made it try every position).
+_SENTENCE_END = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])(?<!\d.)[.!?…]*(?=[\s\"')\]]|$)[\"')\]]*|(?<=\n)\n*)"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -24,46 +28,85 @@ def tokenize(doc: Document) -> Document:
     doc.norm = norm
     text = norm.text
     source = doc.text
-    if norm.offsets is None:
-        doc.tokens = [
-            Token(m.start(), m.end(), source[m.start() : m.end()], m.group())
-            for m in _TOKEN.finditer(text)
-        ]
+    # One regex pass, then every per-token step (offset mapping, slicing, Token construction)
+    # as a C-level map over whole columns, with no Python loop over the tokens. The mapping is
+    # the one NormalizedText.to_source applies, written out for columns.
+    matches = list(_TOKEN.finditer(text))
+    nstarts = list(map(_MATCH_START, matches))
+    norms = list(map(_MATCH_GROUP, matches))
+    nends = list(map(_MATCH_END, matches))
+    if "_" not in text:
+        # the word tokens are then exactly the \w runs the lexicons need: hand them over so
+        # that no lexicon scan has to find the words again
+        norm.set_word_bounds(nstarts, nends)
+    offsets = norm.offsets
+    marks_end: dict[int, int] = {}
+    if offsets is None:
+        starts, ends = nstarts, nends
     else:
-        to_source = norm.to_source
-        tokens: list[Token] = []
-        for m in _TOKEN.finditer(text):
-            s, e = to_source(m.start(), m.end())
-            tokens.append(Token(s, e, source[s:e], m.group()))
-        doc.tokens = tokens
-    doc.sentences = _split(doc, _SENTENCE_END)
-    doc.paragraphs = _split(doc, _PARAGRAPH_BREAK)
+        starts = list(map(offsets.__getitem__, nstarts))
+        ends = list(map(_PLUS_ONE, map(offsets.__getitem__, map(_MINUS_ONE, nends))))
+        marks_end = _trailing_mark_ends(source)
+        if marks_end:
+            ends = list(map(marks_end.get, ends, ends))
+    texts = map(source.__getitem__, map(slice, starts, ends))
+    doc.tokens = list(map(Token, starts, ends, texts, norms))
+    doc.sentences = _spans(norm, marks_end, _SENTENCE_END)
+    doc.paragraphs = _spans(norm, marks_end, _PARAGRAPH_BREAK)
     return doc
+
+
+_MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
+_MATCH_GROUP = re.Match.group
+_PLUS_ONE = (1).__add__
+_MINUS_ONE = (-1).__add__
+_TRAILING_RUN = re.compile("[" + "".join(sorted(_TRAILING_MARKS)) + "]+")
+
+
+def _trailing_mark_ends(source: str) -> dict[int, int]:
+    """For each position inside a run of marks that close a word (harakat, tatweel), the end
+    of that run: a span ending there is extended over them, as ``to_source`` does."""
+    out: dict[int, int] = {}
+    for m in _TRAILING_RUN.finditer(source):
+        end = m.end()
+        for p in range(m.start(), end):
+            out[p] = end
+    return out
+
+
+def _spans(norm: NormalizedText, marks_end: dict[int, int], boundary: re.Pattern[str]) -> list[Span]:
+    """Spans of the source text between boundaries (found in the normalised text), trimmed
+    of white space."""
+    text = norm.text
+    source = norm.source
+    offsets = norm.offsets
+    cuts = [0, *map(_MATCH_END, boundary.finditer(text)), len(text)]
+    spans: list[Span] = []
+    for nstart, nend in zip(cuts, cuts[1:]):
+        if nend <= nstart:
+            continue
+        if offsets is None:
+            s, e = nstart, nend
+        else:
+            s = offsets[nstart]
+            e = offsets[nend - 1] + 1
+            e = marks_end.get(e, e)
+        chunk = source[s:e]
+        left = chunk.lstrip()
+        if not left:
+            continue
+        s += len(chunk) - len(left)
+        kept = left.rstrip()
+        spans.append(Span(s, s + len(kept), kept))
+    return spans
 
 
 def _split(doc: Document, boundary: re.Pattern[str]) -> list[Span]:
     """Spans of the source text between boundaries, trimmed of white space."""
     assert doc.norm is not None
-    text = doc.norm.text
-    spans: list[Span] = []
-    pos = 0
-    for m in boundary.finditer(text):
-        _add_trimmed(doc, spans, pos, m.end())
-        pos = m.end()
-    _add_trimmed(doc, spans, pos, len(text))
-    return spans
-
-
-def _add_trimmed(doc: Document, spans: list[Span], nstart: int, nend: int) -> None:
-    assert doc.norm is not None
-    s, e = doc.norm.to_source(nstart, nend) if nend > nstart else (0, 0)
-    src = doc.text
-    while s < e and src[s].isspace():
-        s += 1
-    while e > s and src[e - 1].isspace():
-        e -= 1
-    if e > s:
-        spans.append(Span(s, e, src[s:e]))
+    norm = doc.norm
+    return _spans(norm, _trailing_mark_ends(norm.source) if norm.offsets is not None else {}, boundary)
 
 
 def sentence_index(doc: Document, offset: int) -> int:

@@ -1,0 +1,166 @@
+"""Clause grammar of event arguments, on sentences written for these tests: who did it
+(VSO, SVO, chained verbs, support verbs, passives, possessives), dates inherited from the
+happening an event is part of, definite back-references merging, and move routes."""
+
+from __future__ import annotations
+
+from marsad.document import Event
+from marsad.pipeline import analyze_text
+
+
+def events(text: str, published: str = "2024-01-10") -> list[Event]:
+    return analyze_text(text, published=published).events
+
+
+def roles(ev: Event) -> dict[str, str]:
+    return {a.entity: a.role for a in ev.actors}
+
+
+def first(evs: list[Event], kind: str) -> Event:
+    found = [e for e in evs if e.type == kind]
+    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
+    return found[0]
+
+
+# -- actors -------------------------------------------------------------------------------
+
+
+def test_vso_agent_then_patient() -> None:
+    ev = first(events("نقلت قسد عناصر داعش إلى سجن غويران."), "transfer")
+    assert roles(ev) == {"sdf": "agent", "isis": "patient"}
+
+
+def test_svo_topicalised_subject() -> None:
+    for text in ("قسد تنقل عناصر داعش من سجن الرقة.", '"قسد" تنقل عناصر داعش.'):
+        assert roles(first(events(text), "transfer")) == {"sdf": "agent", "isis": "patient"}
+
+
+def test_topic_set_apart_by_a_comma() -> None:
+    ev = first(events('وكشفت التقارير أن "الولايات المتحدة"، نقلت عدداً من سجناء داعش.'), "transfer")
+    assert roles(ev)["us"] == "agent"
+    assert ev.place != "us"  # a country as subject is an actor, not the place
+
+
+def test_vso_object_of_an_attack_is_patient() -> None:
+    evs = events("هاجمت داعش قسد وقتلت عشرة عناصر.")
+    assert roles(first(evs, "attack")) == {"isis": "agent", "sdf": "patient"}
+    # the chained verb «وقتلت» shares the subject of «هاجمت»
+    assert roles(first(evs, "killing"))["isis"] == "agent"
+
+
+def test_support_verb_gives_the_doer_of_a_verbal_noun() -> None:
+    text = "وقالت المصادر إن القوات الأمريكية بدأت مساء أمس، بعملية اقتحام لسجن غويران."
+    assert roles(first(events(text), "attack"))["us_forces"] == "agent"
+    assert roles(first(events("باشرت قسد عمليات تمشيط في ريف الحسكة."), "security_operation")) == {
+        "sdf": "agent"
+    }
+
+
+def test_coordinated_verb_shares_the_subject() -> None:
+    text = "نشرت قسد حواجز في الطرقات المؤدية إلى السجن قبل أن تفرض طوقاً أمنياً حول المنطقة."
+    assert roles(first(events(text), "security_operation"))["sdf"] == "agent"
+
+
+def test_agent_of_a_verbal_noun_after_its_relative_or_marker() -> None:
+    evs = events("فرّ عناصر من سجن غويران خلال الهجوم الذي تعرض له من خلايا داعش.")
+    assert roles(first(evs, "attack"))["isis"] == "agent"
+    ev = first(events("جرى اعتقال الشاب من قبل قسد في الرقة."), "arrest")
+    assert roles(ev)["sdf"] == "agent"
+
+
+def test_possessive_antecedent_smuggled_the_escapees() -> None:
+    text = (
+        "حققت قسد الموالية لواشنطن أهدافاً من خلال تهريبها لحوالي 30 سجيناً من تنظيم داعش "
+        "من سجن الرقة."
+    )
+    ev = first(events(text), "escape")
+    assert roles(ev)["sdf"] == "agent"  # the smuggler, not «واشنطن» after its preposition
+    assert roles(ev)["isis"] == "patient"
+    assert roles(ev)["us"] == "other"
+
+
+def test_fleeing_people_are_the_agents_of_an_escape() -> None:
+    ev = first(events("قالت مصادر إن مسلحين من داعش فرّوا من السجن."), "escape")
+    assert roles(ev) == {"isis": "agent"}
+
+
+def test_passive_has_no_doer() -> None:
+    ev = first(events("تم نقل عناصر داعش إلى سجن غويران."), "transfer")
+    assert "agent" not in roles(ev).values()
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def test_event_during_another_takes_its_date_and_place() -> None:
+    text = (
+        "شنت خلايا داعش هجوماً على سجن غويران يوم الخميس 20 كانون الثاني 2022. "
+        "وفرّ عشرات السجناء خلال الهجوم."
+    )
+    evs = events(text)
+    escape = first(evs, "escape")
+    assert escape.date is not None and escape.date["value"] == "2022-01-20"
+    assert escape.place == "ghwayran_prison"
+
+
+def test_reporting_time_does_not_date_the_event() -> None:
+    ev = first(events("أكد مصدر، أمس، أن عشرة سجناء فرّوا من سجن غويران."), "escape")
+    assert ev.date is None
+
+
+# -- merging ------------------------------------------------------------------------------
+
+
+def test_definite_back_reference_merges() -> None:
+    text = (
+        "أعلنت قسد حادثة فرار 5 سجناء من سجن الرقة الأسبوع الماضي. "
+        "وهناك تقارير تقول إن هروب الخمس كان مفتعلاً."
+    )
+    escapes = [e for e in events(text) if e.type == "escape"]
+    assert len(escapes) == 1
+    assert len(escapes[0].evidence) == 2
+
+
+def test_different_counts_stay_apart() -> None:
+    text = "فرّ خمسة سجناء من سجن الرقة. وفي حادثة أخرى فرّ ثلاثون سجيناً من سجن غويران."
+    assert len([e for e in events(text) if e.type == "escape"]) == 2
+
+
+def test_a_country_named_later_does_not_become_the_place() -> None:
+    text = "حاولت نساء الفرار من المخيم ليلاً. وكانت المجموعة تضم نساء من روسيا حاولن الفرار."
+    ev = first(events(text), "escape")
+    assert ev.place != "russia"
+
+
+# -- routes -------------------------------------------------------------------------------
+
+
+def test_transfer_route() -> None:
+    ev = first(events("نقلت قسد عناصر داعش من سجن الرقة إلى سجن غويران."), "transfer")
+    assert ev.origin == "raqqa_central_prison"
+    assert ev.destination == "ghwayran_prison"
+    assert ev.place == "raqqa_central_prison"  # where it happened: the facility it left
+    d = ev.to_dict()
+    assert d["origin"] == "raqqa_central_prison" and d["destination"] == "ghwayran_prison"
+
+
+def test_transfer_with_destination_only() -> None:
+    ev = first(events("نقلت قسد عناصر داعش إلى سجن غويران."), "transfer")
+    assert ev.origin is None
+    assert ev.destination == "ghwayran_prison" and ev.place == "ghwayran_prison"
+
+
+# -- English ------------------------------------------------------------------------------
+
+
+def test_english_events_and_claims() -> None:
+    doc = analyze_text(
+        "The SDF initially said it had thwarted the escape. Officials said fighters attacked "
+        "the prison on Thursday and 20 detainees escaped.",
+        published="2022-01-24",
+    )
+    kinds = {e.type for e in doc.events}
+    assert {"escape", "attack"} <= kinds
+    first_claim = doc.claims[0]
+    assert first_claim.speaker.entity == "sdf"
+    assert any(c.speaker.kind == "anonymous_source" for c in doc.claims)
