@@ -152,7 +152,10 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def search(query: str, db: str | None, limit: int, offset: int, fmt: str) -> None:
-    """Full-text search (spelling- and clitic-insensitive), best matches first."""
+    """Full-text search (spelling- and clitic-insensitive), best matches first.
+
+    Words in quotes form a phrase that must appear in that order: '"سجن الصناعة" الحسكة'.
+    """
     store = _open(db, readonly=True)
     try:
         res = store.search(query, offset=offset, limit=limit)

@@ -54,6 +54,7 @@ member's outlet — count once (connected components).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -235,6 +236,26 @@ def build_incidents(
     ``is_facility(place)`` tells a facility (prison, camp) from a town or region; without it
     the ``unique_facility_incident`` rule never applies.
     """
+    # the cyclic garbage collector would re-scan every live object (a 100k-document corpus
+    # in the caller) again and again while this allocates small objects: 54 s instead of 4 s
+    # at 100k events. Nothing built here forms reference cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(list(events), ancestors, reuse_pairs, via_links, doc_outlets, is_facility)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    events: list[EventRow],
+    ancestors: Callable[[str], list[str]],
+    reuse_pairs: Iterable[tuple[str, str]],
+    via_links: Iterable[tuple[str, str]],
+    doc_outlets: dict[str, str | None],
+    is_facility: Callable[[str], bool] | None,
+) -> list[dict[str, Any]]:
     linked: dict[str, set[str]] = defaultdict(set)
     reuse_list = list(reuse_pairs)
     for a, b in reuse_list:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.document import Actor, Document, Mention, Quantity, TimeExpression
-from marsad.extract.context import ACTOR_TYPES, RELATIVES, DocIndex
+from marsad.extract.context import RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, people_units, trigger_data
 from marsad.text.normalize import normalize_term
 
@@ -101,16 +101,16 @@ def find_place(
     idx: DocIndex, scope: Scope, tstart: int, tend: int, anaphora: list[tuple[int, int, str]]
 ) -> str | None:
     cands: list[tuple[int, int, str]] = []
-    for m in idx.mentions_in(
-        max(scope.start, tstart - _PLACE_WINDOW), min(scope.end, tend + _PLACE_WINDOW)
-    ):
-        e = idx.entity(m.entity)
-        if (
-            e is None
-            or e.type not in ("place", "facility", "state")
-            or not scope.contains(m.start, m.end)
-        ):
+    lo = max(scope.start, tstart - _PLACE_WINDOW)
+    hi = min(scope.end, tend + _PLACE_WINDOW)
+    pms = idx.place_mentions
+    for k in range(bisect_left(idx.place_starts, lo), len(pms)):
+        m = pms[k]
+        if m.start >= hi:
+            break
+        if m.end > hi or not scope.contains(m.start, m.end):
             continue
+        e = idx.doc.entities[m.entity]
         if e.type == "state" and (
             e.subtype not in (None, "country") or not _after_preposition(idx, grammar(), m.start)[0]
         ):
@@ -118,7 +118,9 @@ def find_place(
         dist = tstart - m.end if m.end <= tstart else m.start - tend
         cands.append((place_rank(idx, m.entity), max(dist, 0), m.entity))
     for s, e, ent in anaphora:
-        if scope.contains(s, e) and abs(s - tstart) <= _PLACE_WINDOW:
+        if s > tstart + _PLACE_WINDOW:
+            break
+        if s >= tstart - _PLACE_WINDOW and scope.contains(s, e):
             dist = tstart - e if e <= tstart else s - tend
             cands.append((place_rank(idx, ent), max(dist, 0), ent))
     if not cands:
@@ -246,15 +248,12 @@ def find_actors(
     lo = max(scope.start, tstart - _ACTOR_BEFORE)
     hi = min(scope.end, tend + _ACTOR_AFTER)
     actors: list[_Actor] = []
-    for m in idx.mentions_in(lo, hi):
-        e = idx.entity(m.entity)
-        if (
-            e is None
-            or e.type not in ACTOR_TYPES
-            or idx.is_outlet(m.entity)
-            or (m.start < tend and tstart < m.end)
-            or not scope.contains(m.start, m.end)
-        ):
+    ams = idx.actor_mentions
+    for k in range(bisect_left(idx.actor_starts, lo), len(ams)):
+        m = ams[k]
+        if m.start >= hi:
+            break
+        if m.end > hi or (m.start < tend and tstart < m.end) or not scope.contains(m.start, m.end):
             continue
         actors.append(_classify(idx, hits, g, m))
     if not actors:
@@ -268,10 +267,9 @@ def find_actors(
     after_words: list[str] = []
     after_starts: list[int] = []
     if after:
-        for t in idx.tokens_between(tend, min(hi, tend + 90)):
-            if t.norm[:1].isalnum():
-                after_words.append(t.norm)
-                after_starts.append(t.start)
+        wi = bisect_left(idx.word_starts, tend)
+        after_words = idx.words_between(tend, min(hi, tend + 90))
+        after_starts = idx.word_starts[wi : wi + len(after_words)]
     for a in after:
         if a.mention.start - tend > 80:
             break
@@ -396,8 +394,7 @@ def _classify_uncached(idx: DocIndex, hits: ExtractionHits, g: Grammar, m: Menti
             member = True  # the name itself begins with a people noun: «مرتزقة داعش»
             break
         if p.end <= m.start and m.start - p.end < 40 and idx.word_count(p.end, m.start) <= 2:
-            words = [t.norm for t in idx.tokens_between(p.end, m.start) if t.norm[:1].isalnum()]
-            if all(w in _PARTITIVE for w in words):
+            if _PARTITIVE.issuperset(idx.words_between(p.end, m.start)):
                 member = True
                 break
         elif p.start > m.start:
@@ -414,11 +411,11 @@ def _after_preposition(idx: DocIndex, g: Grammar, start: int) -> tuple[bool, boo
     glued = ""
     if word is not None and word.start < start:
         glued = normalize_term(idx.doc.text[word.start : start]).strip('"ـ ')
-    elif prev and not prev[-1].norm[:1].isalnum() and len(prev) >= 2:
+    elif prev and not is_word(prev[-1].norm) and len(prev) >= 2:
         glued = prev[-2].norm if len(prev[-2].norm) <= 2 else ""  # «لـ"قسد"»
     if glued in g.prep_proclitics:
         return True, False
-    last = prev[-1].norm if prev and prev[-1].norm[:1].isalnum() else ""
+    last = prev[-1].norm if prev and is_word(prev[-1].norm) else ""
     if last in g.prepositions:
         return True, last in g.targets
     return False, False
@@ -448,7 +445,7 @@ def find_route(
     origin: str | None = None
     destination: str | None = None
     for s, _, ent in places:
-        prev = [t.norm for t in idx.tokens_before(s, 2) if t.norm[:1].isalnum()]
+        prev = [t.norm for t in idx.tokens_before(s, 2) if is_word(t.norm)]
         word = idx.word_at(s)
         glued = ""
         if word is not None and word.start < s:
@@ -462,12 +459,14 @@ def find_route(
 
 
 def _words(idx: DocIndex, start: int, end: int) -> list[str]:
-    return [t.norm for t in idx.tokens_between(start, end) if t.norm[:1].isalnum()]
+    return idx.words_between(start, end)
 
 
 def _agent_marked(g: Grammar, words: list[str]) -> bool:
     """«... من قبل X», «على يد X», «by X»: a marker just before X (``words``: the words
     between the trigger and X)."""
+    if _marker_words().isdisjoint(words):
+        return False
     for marker in g.agent_markers:
         n = len(marker)
         for i in range(max(0, len(words) - n - 2), len(words) - n + 1):
@@ -476,8 +475,13 @@ def _agent_marked(g: Grammar, words: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _marker_words() -> frozenset[str]:
+    return frozenset(w for marker in grammar().agent_markers for w in marker)
+
+
 def _is_passive(idx: DocIndex, g: Grammar, tstart: int, floor: int) -> bool:
-    prev = [t for t in idx.tokens_before(tstart, 2, floor=floor) if t.norm[:1].isalnum()]
+    prev = [t for t in idx.tokens_before(tstart, 2, floor=floor) if is_word(t.norm)]
     if prev and _bare(prev[-1].norm) in g.passive:
         return True
     # a written damma on the first letter: «نُقل», «أُسروا», «قُتل»
@@ -495,7 +499,7 @@ def _support_verb_before(
     words = 0
     times = idx.doc.times
     for t in reversed(idx.tokens_before(tstart, 12, floor=floor)):
-        if not t.norm[:1].isalnum():
+        if not is_word(t.norm):
             if t.norm == "," and idx.time_at(t.start - 1) is not None:
                 continue
             if t.norm in ('"',):
@@ -517,7 +521,7 @@ def _clause_subject(
     """The subject of the clause a verb at ``anchor`` stands in: a body before it with no
     clause break between («قسد تنقل», «"قسد" قامت»), or — when the verb is chained to the
     one before by و/ثم/قبل أن — the subject of that earlier verb, across a comma."""
-    prev = [t for t in idx.tokens_before(anchor, 3, floor=floor) if t.norm[:1].isalnum()]
+    prev = [t for t in idx.tokens_before(anchor, 3, floor=floor) if is_word(t.norm)]
     anchor_word = idx.word_at(anchor)
     chained = bool(anchor_word and anchor_word.norm[:1] in "وف" and len(anchor_word.norm) > 3)
     prev_norms = [t.norm for t in prev]

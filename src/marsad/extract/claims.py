@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from marsad.document import Claim, Document, Speaker
-from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex
+from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, scan, sense, word_end
 from marsad.extract.speakers import SpeakerFinder, SpeakerFound
 from marsad.text.lexicon import Hit
@@ -64,6 +64,7 @@ class _ClaimBuilder:
             c for c in hits.comps if c.prefix in _COMP_PROCLITICS and c.suffix in _COMP_SUFFIXES
         ]
         self.comp_starts = [h.start for h in self.comps]
+        self.verb_starts = [h.start for h in hits.verbs]
         self.claims: list[Claim] = []
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
 
@@ -133,11 +134,10 @@ class _ClaimBuilder:
         # the complementiser must follow the verb or its subject closely
         if comp is not None:
             anchor = frame_used if found is not None and frame_used is not None else vend
-            for other in self.hits.verbs:
+            for other in self._verbs_in(anchor, comp.start):
                 os_ = sense(other, "verb")
                 if (
-                    anchor <= other.start < comp.start
-                    and other.prefix in _VERB_PROCLITICS
+                    other.prefix in _VERB_PROCLITICS
                     and not other.form.endswith("عن")
                     and os_ is not None
                     and os_.form != "noun"
@@ -199,6 +199,22 @@ class _ClaimBuilder:
             claim.via = self._via(speaker, chain, found.recipient if found else None)
         self.claims.append(claim)
 
+    def _an_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the preposition «عن» («نقلت الوطن عن مصدر») between two offsets."""
+        idx = self.idx
+        i = bisect_left(idx.word_starts, start)
+        j = bisect_left(idx.word_starts, end)
+        return [
+            (idx.word_starts[k], idx.word_ends[k])
+            for k in range(i, j)
+            if idx.word_norms[k] == "عن" and idx.word_ends[k] <= end
+        ]
+
+    def _verbs_in(self, start: int, end: int) -> list[VHit]:
+        """Reporting-verb hits beginning in [start, end)."""
+        vs = self.verb_starts
+        return self.hits.verbs[bisect_left(vs, start) : bisect_left(vs, end)]
+
     def _conduit_object(self, start: int, limit: int) -> SpeakerFound | None:
         for sh in self.hits.speakers:
             if sh.start < start:
@@ -211,7 +227,7 @@ class _ClaimBuilder:
         return None
 
     def _relative_next(self, offset: int) -> bool:
-        toks = [t for t in self.idx.tokens_after(offset, 3) if t.norm[0].isalnum()]
+        toks = [t for t in self.idx.tokens_after(offset, 3) if is_word(t.norm)]
         return bool(toks) and toks[0].norm in RELATIVES
 
     def _after_relative(self, h: VHit) -> bool:
@@ -230,16 +246,13 @@ class _ClaimBuilder:
         split_at: list[tuple[int, int]] = []
         quoting = bool(vs.governs) or h.form.endswith("عن")
         vend = word_end(self.doc, h)
-        for t in self.idx.tokens_between(vend, frame_end):
-            if quoting and t.norm == "عن":
-                split_at.append((t.start, t.end))
-        for other in self.hits.verbs:
-            if h.end <= other.start < frame_end and other.form.endswith("عن"):
+        if quoting:
+            split_at += self._an_between(vend, frame_end)
+        for other in self._verbs_in(h.end, frame_end):
+            if other.form.endswith("عن"):
                 quoting = True
                 split_at.append((other.start, other.end))
-                for t in self.idx.tokens_between(other.end, frame_end):
-                    if t.norm == "عن":
-                        split_at.append((t.start, t.end))
+                split_at += self._an_between(other.end, frame_end)
         split_at = sorted(set(split_at))
         segments: list[tuple[int, int]] = []
         pos = vend
@@ -295,7 +308,7 @@ class _ClaimBuilder:
     def _adjacent(self, end: int, verb_start: int) -> bool:
         """Nothing but adverbs between a subject and its verb («The SDF initially said»)."""
         for t in self.idx.tokens_between(end, verb_start):
-            if t.norm[:1].isalnum() and not (
+            if is_word(t.norm) and not (
                 t.norm.isascii() and (t.norm.endswith("ly") or t.norm in _EN_ADVERBS)
             ):
                 return False

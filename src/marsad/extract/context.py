@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, compress
 
 from marsad.document import Document, Entity, Mention, TimeExpression, Token
 from marsad.kb.outlets import load_outlets
@@ -38,6 +39,20 @@ class DocIndex:
     times: list[TimeExpression] = field(default_factory=list)
     time_starts: list[int] = field(default_factory=list)
     word_prefix: list[int] = field(default_factory=list)  # words among the first i tokens
+    tok_ends: list[int] = field(default_factory=list)
+    tok_norms: list[str] = field(default_factory=list)
+    # the words (tokens beginning with a letter or digit) alone, for the many "which words
+    # stand between X and Y" questions: starts, ends and normalised forms
+    word_starts: list[int] = field(default_factory=list)
+    word_ends: list[int] = field(default_factory=list)
+    word_norms: list[str] = field(default_factory=list)
+    sent_ends: list[int] = field(default_factory=list)
+    # mentions of bodies that can act (not outlets) and of places, each with its starts
+    actor_mentions: list[Mention] = field(default_factory=list)
+    actor_starts: list[int] = field(default_factory=list)
+    place_mentions: list[Mention] = field(default_factory=list)
+    place_starts: list[int] = field(default_factory=list)
+    outlet_flags: dict[str, bool] = field(default_factory=dict)
 
     # per-document memo of derived facts both stages ask for (e.g. an actor's grammatical
     # position), keyed by the asker
@@ -52,13 +67,37 @@ class DocIndex:
         if cached is not None and cached[0][0] is doc.norm and cached[0][1:] == key[1:]:
             return cached[1]
         idx = cls(doc)
-        idx.tok_starts = [t.start for t in doc.tokens]
-        idx.word_prefix = [0, *accumulate(1 if t.norm[:1].isalnum() else 0 for t in doc.tokens)]
+        tokens = doc.tokens
+        starts = idx.tok_starts = [t.start for t in tokens]
+        ends = idx.tok_ends = [t.end for t in tokens]
+        norms = idx.tok_norms = [t.norm for t in tokens]
+        # a token is a word when it begins with a letter or digit; the tokenizer cuts
+        # punctuation into one-character tokens, so only those need the (slow, Unicode)
+        # isalnum test
+        is_word = [len(n) > 1 or n.isalnum() for n in norms]
+        idx.word_prefix = [0, *accumulate(is_word)]
+        idx.word_starts = list(compress(starts, is_word))
+        idx.word_ends = list(compress(ends, is_word))
+        idx.word_norms = list(compress(norms, is_word))
         idx.sent_starts = [s.start for s in doc.sentences]
+        idx.sent_ends = [s.end for s in doc.sentences]
         idx.par_starts = [p.start for p in doc.paragraphs]
         idx.mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         idx.mention_starts = [m.start for m in idx.mentions]
         idx.publisher = publisher_id(doc)
+        outlet_ids = _outlet_ids()
+        for m in idx.mentions:
+            e = doc.entities.get(m.entity)
+            outlet = e.subtype == "outlet" if e is not None else m.entity in outlet_ids
+            idx.outlet_flags[m.entity] = outlet
+            if e is None:
+                continue
+            if e.type in ACTOR_TYPES and not outlet:
+                idx.actor_mentions.append(m)
+            if e.type in PLACE_TYPES or e.type == "state":
+                idx.place_mentions.append(m)
+        idx.actor_starts = [m.start for m in idx.actor_mentions]
+        idx.place_starts = [m.start for m in idx.place_mentions]
         idx.times = sorted(doc.times, key=lambda t: t.start)
         idx.time_starts = [t.start for t in idx.times]
         setattr(doc, _CACHE_ATTR, (key, idx))
@@ -69,10 +108,10 @@ class DocIndex:
         return max(0, bisect_right(self.sent_starts, offset) - 1)
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
-        if not self.doc.sentences:
+        if not self.sent_starts:
             return 0, len(self.doc.text)
-        s = self.doc.sentences[self.sentence_of(offset)]
-        return s.start, s.end
+        i = self.sentence_of(offset)
+        return self.sent_starts[i], self.sent_ends[i]
 
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect_right(self.par_starts, offset) - 1)
@@ -90,12 +129,42 @@ class DocIndex:
     def tokens_before(self, offset: int, n: int, floor: int = 0) -> list[Token]:
         j = bisect_left(self.tok_starts, offset)
         i = max(0, j - n)
-        return [t for t in self.doc.tokens[i:j] if t.start >= floor]
+        if floor > 0 and i < j and self.tok_starts[i] < floor:
+            i = bisect_left(self.tok_starts, floor, i, j)
+        return self.doc.tokens[i:j]
 
     def tokens_after(self, offset: int, n: int, ceiling: int | None = None) -> list[Token]:
         i = bisect_left(self.tok_starts, offset)
-        toks = self.doc.tokens[i : i + n]
-        return [t for t in toks if ceiling is None or t.end <= ceiling]
+        j = min(i + n, len(self.tok_starts))
+        if ceiling is not None and i < j and self.tok_ends[j - 1] > ceiling:
+            j = bisect_right(self.tok_ends, ceiling, i, j)
+        return self.doc.tokens[i:j]
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        """Normalised words lying wholly inside [start, end)."""
+        i = bisect_left(self.word_starts, start)
+        j = bisect_left(self.word_starts, end)
+        if j > i and self.word_ends[j - 1] > end:
+            j -= 1
+        return self.word_norms[i:j]
+
+    def words_before(self, offset: int, n: int, floor: int = 0) -> list[str]:
+        """The last ``n`` words (normalised) beginning before ``offset``, none before ``floor``."""
+        j = bisect_left(self.word_starts, offset)
+        i = max(0, j - n, bisect_left(self.word_starts, floor))
+        return self.word_norms[i:j]
+
+    def words_after(self, offset: int, n: int, ceiling: int | None = None) -> list[str]:
+        """The next ``n`` words (normalised) from ``offset``, none ending after ``ceiling``."""
+        i = bisect_left(self.word_starts, offset)
+        j = i + n
+        if ceiling is not None:
+            j = min(j, bisect_right(self.word_ends, ceiling))
+        return self.word_norms[i:j]
+
+    def next_word(self, offset: int) -> int:
+        """Index (into ``word_starts``) of the first word beginning at or after ``offset``."""
+        return bisect_left(self.word_starts, offset)
 
     def word_count(self, start: int, end: int) -> int:
         """Words (not punctuation) lying wholly between two offsets."""
@@ -122,7 +191,13 @@ class DocIndex:
         return None
 
     def has_clause_break(self, start: int, end: int) -> bool:
-        return any(t.norm in CLAUSE_PUNCT for t in self.tokens_between(start, end))
+        i = bisect_left(self.tok_starts, start)
+        j = bisect_left(self.tok_starts, end)
+        if j > i and self.tok_ends[j - 1] > end:
+            j -= 1
+        if self.word_prefix[j] - self.word_prefix[i] == j - i:
+            return False  # words only
+        return not CLAUSE_PUNCT.isdisjoint(self.tok_norms[i:j])
 
     # -- mentions ---------------------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -139,6 +214,11 @@ class DocIndex:
         return self.doc.entities.get(entity_id) if entity_id else None
 
     def is_outlet(self, entity_id: str | None) -> bool:
+        if entity_id is None:
+            return False
+        flag = self.outlet_flags.get(entity_id)
+        if flag is not None:
+            return flag
         e = self.entity(entity_id)
         if e is not None:
             return e.subtype == "outlet"
@@ -153,6 +233,13 @@ class DocIndex:
         return None
 
     def ancestors(self, entity_id: str) -> set[str]:
+        key = ("ancestors", entity_id)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._ancestors(entity_id)
+        return found  # type: ignore[return-value]
+
+    def _ancestors(self, entity_id: str) -> set[str]:
         out: set[str] = set()
         e = self.entity(entity_id)
         while e is not None and e.parent and e.parent not in out:
@@ -161,6 +248,14 @@ class DocIndex:
         return out
 
 
+def is_word(norm: str) -> bool:
+    """A token that is a word (begins with a letter or digit), not punctuation. The
+    tokenizer cuts punctuation into one-character tokens, so a longer token is a word and
+    only one-character tokens need the (slow, Unicode) ``isalnum``."""
+    return len(norm) > 1 or norm.isalnum()
+
+
+@lru_cache(maxsize=1)
 def _outlet_ids() -> frozenset[str]:
     return frozenset(o.id for o in load_outlets())
 

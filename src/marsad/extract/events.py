@@ -34,7 +34,7 @@ from marsad.extract.arguments import (
     quantity_fits,
     time_dict,
 )
-from marsad.extract.context import CLAUSE_PUNCT, DocIndex
+from marsad.extract.context import CLAUSE_PUNCT, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, scan, word_end
 from marsad.extract.modality import cue_modality, modality_of
 from marsad.text.lexicon import Hit
@@ -108,7 +108,7 @@ def _people_follow(
     for t in toks:
         if t.norm in CLAUSE_PUNCT:
             break
-        if t.norm[0].isalnum():
+        if is_word(t.norm):
             words += 1
             if words > _PEOPLE_REACH:
                 break
@@ -196,12 +196,12 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
 
 def _word_follows(idx: DocIndex, end: int, words: tuple[str, ...]) -> bool:
     """One of ``words`` within the next three words («أطلقت قسد سراح ...»)."""
-    toks = [t.norm for t in idx.tokens_after(end, 6) if t.norm[0].isalnum()][:3]
+    toks = [t.norm for t in idx.tokens_after(end, 6) if is_word(t.norm)][:3]
     return any(w in toks for w in words)
 
 
 def _to_a_state(idx: DocIndex, end: int) -> bool:
-    toks = [t for t in idx.tokens_after(end, 4) if t.norm[0].isalnum()]
+    toks = [t for t in idx.tokens_after(end, 4) if is_word(t.norm)]
     for i, t in enumerate(toks[:3]):
         if t.norm in ("الي", "to"):
             rest = toks[i + 1 : i + 2]
@@ -331,7 +331,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
             for n in reversed(mentions[max(0, i - 3) : i]):
                 if n.sentence != m.sentence:
                     break
-                before = [t.norm for t in idx.tokens_before(n.start, 2) if t.norm[:1].isalnum()]
+                before = [t.norm for t in idx.tokens_before(n.start, 2) if is_word(t.norm)]
                 if (
                     n.type != m.type
                     and before
@@ -351,7 +351,7 @@ def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) ->
     before = idx.tokens_before(m.start, 1)
     if before and before[-1].norm in demonstratives:
         return True
-    after = [t for t in idx.tokens_after(m.end, 2) if t.norm[:1].isalnum()]
+    after = [t for t in idx.tokens_after(m.end, 2) if is_word(t.norm)]
     if not after or after[0].start - m.end > 2:
         return False
     nxt = after[0].norm

@@ -218,23 +218,48 @@ def scan(doc: Document) -> ExtractionHits:
     assert doc.norm is not None
     hits = extraction_lexicon().scan(doc.norm)
     out = ExtractionHits([], [], [], [], [], [], [], [])
+    lists = (
+        out.verbs,
+        out.posts,
+        out.comps,
+        out.speakers,
+        out.triggers,
+        out.people,
+        out.cues,
+        out.anaphora,
+    )
+    routes = _ROUTES
     for h in hits:
-        cats = {s.cat for s in h.payload}
-        if "verb" in cats:
-            out.verbs.append(h)
-        if "post" in cats:
-            out.posts.append(h)
-        if "comp" in cats:
-            out.comps.append(h)
-        if "speaker" in cats:
-            out.speakers.append(h)
-        if "trigger" in cats:
-            out.triggers.append(h)
-        if "people" in cats:
-            out.people.append(h)
-        if cats & {"neg", "alleg", "future", "cond", "purpose"}:
-            out.cues.append(h)
-        if "anaphor" in cats:
-            out.anaphora.append(h)
+        # the lists a hit goes to depend on its payload only (one shared tuple per form)
+        entry = routes.get(id(h.payload))
+        if entry is None or entry[0] is not h.payload:
+            entry = routes[id(h.payload)] = (h.payload, _route(h.payload))
+        for i in entry[1]:
+            lists[i].append(h)
     setattr(doc, _CACHE_ATTR, (doc.norm, out))
     return out
+
+
+# category -> position of its list in ExtractionHits
+_ROUTE_OF = {
+    "verb": 0,
+    "post": 1,
+    "comp": 2,
+    "speaker": 3,
+    "trigger": 4,
+    "people": 5,
+    "neg": 6,
+    "alleg": 6,
+    "future": 6,
+    "cond": 6,
+    "purpose": 6,
+    "anaphor": 7,
+}
+
+
+# payload id -> (payload, the lists its hits go to); the payload is kept to check identity
+_ROUTES: dict[int, tuple[tuple[Sense, ...], tuple[int, ...]]] = {}
+
+
+def _route(payload: tuple[Sense, ...]) -> tuple[int, ...]:
+    return tuple(sorted({_ROUTE_OF[s.cat] for s in payload if s.cat in _ROUTE_OF}))

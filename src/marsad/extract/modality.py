@@ -16,8 +16,10 @@ sentence end, so «لم تتمكن قسد من ضبطه ... وتشن حملة د
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marsad.document import Claim
-from marsad.extract.context import DocIndex
+from marsad.extract.context import DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense
 from marsad.text.lexicon import Hit
 
@@ -47,7 +49,11 @@ def cue_modality(
 ) -> str | None:
     found: dict[str, bool] = {}
     sent_start, _ = idx.sentence_bounds(trigger.start)
-    for cue in hits.cues:
+    starts = idx.memo.get("cue_starts")
+    if starts is None:
+        starts = idx.memo["cue_starts"] = [c.start for c in hits.cues]
+    cues = hits.cues[bisect_left(starts, sent_start) :]  # type: ignore[arg-type]
+    for cue in cues:
         if cue.end > trigger.start:
             break
         if cue.start < sent_start or (cue.suffix and len(cue.form) <= 3):
@@ -58,7 +64,7 @@ def cue_modality(
             if idx.word_count(cue.end, trigger.start) > s.reach:
                 continue
             between = idx.tokens_between(cue.end, trigger.start)
-            if any(not t.norm[0].isalnum() and t.norm not in ('"', "'") for t in between):
+            if any(not is_word(t.norm) and t.norm not in ('"', "'") for t in between):
                 continue
             if any(t.norm in _STOP_WORDS for t in between):
                 continue
@@ -68,7 +74,7 @@ def cue_modality(
             return _CUE_MODALITY[cat]
     trig = next((s for s in trigger.payload if s.cat == "trigger"), None)
     if trig is not None and trigger.prefix in ("ل", "لل", "ول", "ولل") and trig.form != "finite":
-        nxt = [t for t in idx.tokens_after(trigger.end, 2) if t.norm[0].isalnum()]
+        nxt = [t for t in idx.tokens_after(trigger.end, 2) if is_word(t.norm)]
         if (
             trigger.prefix in ("ل", "ول")
             or trigger.form.endswith(_GOVERNED)

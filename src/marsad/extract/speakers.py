@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.document import Claim, Document, Mention, Speaker
-from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex
+from marsad.document import Claim, Document, Mention, Speaker, Token
+from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, sense
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
@@ -96,7 +96,7 @@ class SpeakerFinder:
         self.recipient_end: int | None = None
         self.extra_stops: frozenset[str] = frozenset()  # set per verb (حذّر ... من)
         self.stops = sorted(self.stop_starts | self.time_starts)
-        self.speaker_starts = sorted(h.start for h in hits.speakers)
+        self.speaker_starts = [h.start for h in hits.speakers]
 
     # -- extent -------------------------------------------------------------------------
     def _recipient_at(self, start: int) -> str | None:
@@ -149,7 +149,7 @@ class SpeakerFinder:
                 if rec:
                     recipient = rec
                     break
-            if tok.norm[0].isalnum():
+            if is_word(tok.norm):
                 words += 1
                 if words > _MAX_SPEAKER_WORDS:
                     break
@@ -189,27 +189,25 @@ class SpeakerFinder:
         first = self._first_word(start, limit)
         if first is None:
             return None
-        for h in self.speaker_hits:
-            if h.start < start:
-                continue
-            if h.start >= limit or (not anywhere and h.start > first[1]):
-                break
-            return self._from_noun(h, limit, previous)
-        reach = first[1]
+        i = bisect_left(self.speaker_starts, start)
+        if i < len(self.speaker_hits):
+            h = self.speaker_hits[i]
+            if h.start < limit and (anywhere or h.start <= first.end):
+                return self._from_noun(h, limit, previous)
+        reach = first.end
         media_start: int | None = None
-        if normalize_term(self.doc.text[first[0] : first[1]]).removeprefix("ال") in _GROUP_NOUNS:
-            nxt = [
-                t for t in self.idx.tokens_after(first[1], 4, ceiling=limit) if t.norm[0].isalnum()
-            ]
-            if nxt:
-                reach = nxt[0].end
-        if normalize_term(self.doc.text[first[0] : first[1]]).removeprefix("ال") in _media_nouns():
-            # «صحيفة “الوطن” السورية»: the outlet's name follows its media noun
-            media_start = first[0]
-            nxt = self.idx.tokens_after(first[1], 4, ceiling=limit)
-            words = [t for t in nxt if t.norm[0].isalnum()]
-            if words:
-                reach = words[0].end
+        bare = _bare_noun(first.norm)
+        if bare in _GROUP_NOUNS or bare in _media_nouns():
+            # «قوات التحالف»; «صحيفة “الوطن” السورية»: the name follows the noun
+            if bare in _media_nouns():
+                media_start = first.start
+            j = bisect_left(self.idx.tok_starts, first.end)
+            for k in range(j, min(j + 4, len(self.idx.tok_starts))):
+                if self.idx.tok_ends[k] > limit:
+                    break
+                if is_word(self.idx.tok_norms[k]):
+                    reach = self.idx.tok_ends[k]
+                    break
         for m in self.idx.mentions_in(start, limit):
             if not anywhere and m.start > reach:
                 break
@@ -226,18 +224,17 @@ class SpeakerFinder:
                 return found
         return None
 
-    def _first_word(self, start: int, limit: int) -> tuple[int, int] | None:
-        """(start, end) of the first word that may open a speaker phrase, skipping quotes,
-        punctuation, time expressions and leading quantifiers («بعض»)."""
-        times = [t for t in self.doc.times if t.start >= start and t.start < limit]
-        for tok in self.idx.tokens_between(start, limit):
-            if not tok.norm[0].isalnum():
+    def _first_word(self, start: int, limit: int) -> Token | None:
+        """The first word that may open a speaker phrase, skipping quotes, punctuation,
+        time expressions and leading quantifiers («بعض»)."""
+        idx = self.idx
+        for tok in idx.tokens_between(start, limit):
+            if tok.norm in _LEADING or not is_word(tok.norm):
                 continue
-            if any(t.start <= tok.start < t.end for t in times):
+            t = idx.time_at(tok.start)
+            if t is not None and t.start >= start:
                 continue
-            if tok.norm in _LEADING:
-                continue
-            return tok.start, tok.end
+            return tok
         return None
 
     def _from_mention(self, mstart: int, mend: int, entity: str, limit: int) -> SpeakerFound | None:
@@ -279,7 +276,7 @@ class SpeakerFinder:
         return None
 
     def _next_is_recipient(self, offset: int, limit: int) -> bool:
-        toks = [t for t in self.idx.tokens_after(offset, 2, ceiling=limit) if t.norm[0].isalnum()]
+        toks = [t for t in self.idx.tokens_after(offset, 2, ceiling=limit) if is_word(t.norm)]
         return bool(toks) and toks[0].norm.startswith("ل")
 
     def _from_noun(
@@ -375,6 +372,12 @@ class SpeakerFinder:
 _NOMINAL_ENDINGS = ("ه", "ي", "ين", "ون", "ات", "ان", "يه", "يا", "اً", "ا")
 
 
+@lru_cache(maxsize=4096)
+def _bare_noun(word: str) -> str:
+    return word.removeprefix("ال")
+
+
+@lru_cache(maxsize=8192)
 def _looks_imperfect(word: str) -> bool:
     """A word shaped like an imperfect verb (ي/ت/ن + stem, no article, no nominal ending):
     it opens the predicate, so a speaker phrase ends before it. A heuristic without a

@@ -12,7 +12,9 @@ What leaves the text is listed, line by line, in ``Document.removed``. Two kinds
   repeated by the page template), lines of a few characters at the edges, short lines
   without sentence punctuation above the headline (breadcrumbs, mastheads) or between the
   headline and the first paragraph (image captions), short unpunctuated lines after the last
-  paragraph (signatures, tag lists). Bylines and date lines are never removed here: the
+  paragraph (signatures, tag lists). Photo captions of any length (a credit in parentheses at
+  the end, «(أرشيف)», «(رويترز)», or a label at the start, «صورة:») leave wherever they are;
+  a bare personal name on the last line stays for the metadata stage (a closing byline). Bylines and date lines are never removed here: the
   metadata stage reads them (and removes them itself).
 
 Line endings become ``\\n``; paragraphs stay separated by a blank line where the input had one;
@@ -30,7 +32,15 @@ from importlib import resources
 
 from marsad.document import Document
 from marsad.io.encoding import scrub
-from marsad.io.lines import ends_sentence, is_header_info, is_prose, line_key, words
+from marsad.io.lines import (
+    ends_sentence,
+    is_bare_name,
+    is_caption,
+    is_header_info,
+    is_prose,
+    line_key,
+    words,
+)
 from marsad.kb.outlets import resolve_outlet
 
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
@@ -123,9 +133,9 @@ def clean(doc: Document) -> Document:
     def drop(i: int) -> None:
         keep[i] = False
 
-    # 1. furniture phrases anywhere
+    # 1. furniture phrases and photo captions anywhere
     for i, line in enumerate(lines):
-        if not blank[i] and _is_phrase(line, keys[i], table):
+        if not blank[i] and (_is_phrase(line, keys[i], table) or is_caption(line)):
             drop(i)
 
     # 2. a "related articles" / comment-form block in the second half: it and all after it
@@ -169,12 +179,13 @@ def clean(doc: Document) -> Document:
                 drop(i)
         # 4. tail zone: everything below the last paragraph
         excerpt = bool(doc.meta.get("excerpt"))
+        last_nonblank = max(i for i in range(n) if not blank[i] and keep[i]) if any(keep) else -1
         for i in range(last + 1, n):
             if blank[i] or not keep[i]:
                 continue
             line, key = lines[i], keys[i]
-            if is_header_info(line):
-                continue
+            if is_header_info(line) or (i == last_nonblank and is_bare_name(line)):
+                continue  # a byline (or a bare name closing the article): metadata reads it
             if key in table.label or _tiny(key) or resolve_outlet(line) is not None:
                 drop(i)
             elif (

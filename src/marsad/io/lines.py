@@ -76,6 +76,73 @@ def two_part_byline(line: str) -> tuple[str, str] | None:
     return first, second
 
 
+# Photo captions: a label at the start («صورة:», «الصورة أرشيفية», «Photo:») or a credit in
+# parentheses at the end («(أرشيف)», «(رويترز)», «(AFP/Getty Images)», «(صورة تعبيرية)»).
+_CAPTION_START = re.compile(
+    r"^\(?\s*(?:صورة|الصورة|صور|مصدر الصورة|photo|image|file photo|picture|caption)\b\s*"
+    r"(?:[:：\-–—|]|أرشيفية|ارشيفية|تعبيرية|توضيحية|من الأرشيف|من الارشيف|credit)",
+    re.IGNORECASE,
+)
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]{0,30}?\b)?(?:أرشيف|ارشيف|أرشيفية|ارشيفية|تعبيرية|توضيحية|صورة|الصورة|إنترنت|انترنت|"
+    r"وكالات|رويترز|فرانس برس|أ ف ب|أ\.ف\.ب|الأناضول|مواقع التواصل|سوشيال ميديا|afp|reuters|ap|"
+    r"getty|getty images|epa|file|photo|archive|social media)(?:[^()]{0,30})\)\s*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 30
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or image credit line: «عناصر من قسد في الحسكة (أرشيف)», «صورة: ...»."""
+    stripped = line.strip()
+    if not stripped or word_count(stripped) > CAPTION_MAX_WORDS:
+        return False
+    if _CAPTION_START.match(stripped):
+        return True
+    m = _CAPTION_CREDIT.search(stripped)
+    if m is None:
+        return False
+    # a caption is not punctuated as a sentence, neither before the credit nor after it: «قال
+    # المتحدث إن الوضع هادئ (رويترز).» is a sentence that cites an agency
+    return not ends_sentence(stripped) and not ends_sentence(stripped[: m.start()].rstrip())
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    import tomllib
+    from importlib import resources
+
+    from marsad.text.normalize import normalize_term
+
+    raw = tomllib.loads(resources.files("marsad.kb").joinpath("data/person_titles.toml").read_text("utf-8"))
+    return frozenset(normalize_term(n) for n in raw.get("given_names", []))
+
+
+_EN_NAME_LINE = re.compile(r"^(?:[A-Z][a-z'’-]+)(?: (?:[A-Z][a-z'’-]+|[A-Z]\.)){1,2}$")
+_EN_NOT_NAME_WORDS = frozenset(
+    {
+        "The", "A", "An", "Other", "More", "Related", "Latest", "Read", "News", "Share",
+        "Comments", "Tags", "Follow", "Home", "Top", "Back", "Sign", "Log", "Register",
+        "Subscribe", "Privacy", "Terms", "Contact", "About", "Next", "Previous",
+    }
+)
+
+
+def is_bare_name(line: str) -> bool:
+    """A line that is only a person's name («خالد زنكلو», «Raghda Sawas»): a byline when it
+    closes the article. Arabic: 2-4 words, the first a known given name; English: 2-3
+    capitalised words that are not page chrome."""
+    stripped = line.strip()
+    if _EN_NAME_LINE.match(stripped):
+        return stripped.split(" ", 1)[0] not in _EN_NOT_NAME_WORDS
+    ws = words(stripped)
+    if not 2 <= len(ws) <= 4 or len(ws) != len(stripped.split()):
+        return False
+    from marsad.text.normalize import normalize_term
+
+    return normalize_term(ws[0]) in _given_names()
+
+
 def is_date_line(line: str) -> bool:
     """A short line that states a full date (a publication or update stamp)."""
     # english=False: day/month order does not matter for telling a date line apart

@@ -17,7 +17,12 @@ the HTML page said; the command line overrides the record before this stage runs
   text beside a date stamp; the dateline place of «QAMISHLI, Syria (North Press) –».
 * ``published``: CLI > record > page meta > a date line at the top (or a stamp at the very
   end) of the text; never a date from the body (that is when things happened, not when the
-  article appeared); ``null`` otherwise.
+  article appeared); ``null`` otherwise. An update stamp («آخر تحديث», «Updated») is not a
+  publication date, even when nothing else dates the page: it only bounds publication from
+  above, and an article updated days later would have its «أمس» resolved to the wrong day;
+  null beats that guess (the stamp line still leaves ``text``).
+* ``author`` also from a bare personal name on the last line, after the body («خالد زنكلو»,
+  «Raghda Sawas»): sites sign articles so.
 
 Consumed header lines (bylines, date stamps) leave ``text`` and are listed in ``removed``.
 """
@@ -32,6 +37,7 @@ from marsad.document import Document, Outlet
 from marsad.io.datelines import find_date
 from marsad.io.html import iso_date
 from marsad.io.lines import (
+    is_bare_name,
     is_credit,
     is_date_line,
     is_header_info,
@@ -226,6 +232,10 @@ def _read_header(lines: list[str], doc: Document) -> _Header:
             header.drop.add(i)
         elif (line.startswith("|") or "|" not in line) and two_part_byline(line) is not None:
             _read_byline(line, header)
+            header.drop.add(i)
+        elif i == nonblank[-1] and i in tail and is_bare_name(line) and resolve_outlet(line) is None:
+            # a bare personal name closing the article: the reporter's signature
+            header.author = header.author or _clean_name(line)
             header.drop.add(i)
         elif i in tail and resolve_outlet(line) is not None:
             # a bare outlet name closing the article: the publisher's signature

@@ -167,6 +167,23 @@ class KnowledgeBase:
         return {eid: ent.parent for eid, ent in self.entities.items()}
 
     @cached_property
+    def case_sensitive(self) -> frozenset[str]:
+        """Normalised forms written only as capital acronyms of up to five letters (HAT, YAT,
+        IS, US): in lower case they are English words («hat», «is», «us»), so they name the
+        entity only when the text writes them in capitals. A form that some entry also lists
+        in another case («Hawar») is not one of them."""
+        acronym: dict[str, bool] = {}
+        for rec in self.records.values():
+            for alias in (*rec.aliases, *rec.context_aliases, *rec.anaphors):
+                if not alias.isascii():
+                    continue
+                key = normalize_term(alias)
+                letters = alias.replace(".", "")
+                is_acronym = letters.isalpha() and letters.isupper() and len(letters) <= 5
+                acronym[key] = acronym.get(key, True) and is_acronym
+        return frozenset(k for k, v in acronym.items() if v)
+
+    @cached_property
     def lexicon(self) -> Lexicon[tuple[Sense, ...]]:
         """One automaton over every alias of every entity.
 

@@ -10,9 +10,15 @@ longest match. Each hit then has to be a reading that the text supports:
   is quoted, follows a proclitic written apart (لـ الوطن) or a media noun (صحيفة، مراسل،
   مصادر...);
 * an anaphor (التنظيم, التحالف, المرصد) counts only after the document has named its entity;
+* an acronym listed only in capitals (HAT, IS, US) counts only when written in capitals
+  (``KnowledgeBase.case_sensitive``): in lower case it is an English word;
 * «قوى الأمن الداخلي» is the Asayish unless its sentence names the Syrian government side
   and not the SDF side (the Syrian interior ministry's force has carried the same name since
   2025).
+
+A mention quotes the name as written without its proclitics («وبالحسكة» -> «الحسكة»), except
+where the preposition ل has fused with the article: «للسلطات العراقية» is quoted whole, since
+«لسلطات العراقية» is not a word (``Hit`` still reports the ل-form; only the mention widens).
 
 Titled persons («العميد يحيى رسول») are found by :mod:`marsad.recognize.persons` around the
 lexicon hits. ``doc.entities`` gets every entity mentioned (not their parents: an Entity's
@@ -75,9 +81,12 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
     named: set[str] = set()
     parents = kb.parents
     out: list[Mention] = []
+    case_sensitive = kb.case_sensitive
     for hit in kb.lexicon.scan(norm):
         if not hit.payload or _article_added(hit):  # a not-name phrase, or «السورية»
             continue
+        if hit.form in case_sensitive and not _written_as_acronym(norm.source, hit.start, hit.end):
+            continue  # «hat», «is»: the English word, not the acronym HAT / IS
         if hit.form in kb.rules.adjective_like_names and _after_indefinite_noun(hit, text, kb):
             continue  # «مدينة سورية»: the adjective "Syrian"
         sense = _choose(hit, text, named, media_nouns, parents)
@@ -85,8 +94,22 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
             continue
         named.add(sense.entity)
         end = _past_marks(norm.source, hit.end)
-        out.append(Mention(hit.start, end, norm.source[hit.start : end], sense.entity))
+        start = hit.start
+        if hit.prefix.endswith("ل") and hit.form.startswith("ال") and not text.startswith("ال", hit.nstart):
+            # «للسلطات العراقية»: the preposition ل and the article's lam are one written
+            # «لل»; quote the whole word rather than the non-word «لسلطات العراقية»
+            start = norm.to_source(hit.nstart - 1, hit.nstart)[0]
+        out.append(Mention(start, end, norm.source[start:end], sense.entity))
     return out
+
+
+def _written_as_acronym(source: str, start: int, end: int) -> bool:
+    """Written in capitals, in a stretch that is not all capitals itself (a headline in
+    capitals says nothing about acronyms)."""
+    if not source[start:end].isupper():
+        return False
+    around = source[max(0, start - 40) : start] + source[end : end + 40]
+    return not any(c.isalpha() and c.isascii() for c in around) or any(c.islower() for c in around)
 
 
 def _after_indefinite_noun(hit: Hit[tuple[Sense, ...]], text: str, kb: KnowledgeBase) -> bool:

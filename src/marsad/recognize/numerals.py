@@ -58,7 +58,7 @@ def number_words() -> dict[str, NumberWord]:
             if key and key not in words:
                 words[key] = word
 
-    for table in ("units", "tens", "hundreds", "teens", "english"):
+    for table in ("units", "tens", "hundreds", "teens", "english", "english_tens"):
         for value, forms in data.get(table, {}).items():
             add(forms, NumberWord(int(value)))
     for table in ("multiplier_duals",):
@@ -67,6 +67,12 @@ def number_words() -> dict[str, NumberWord]:
     for table in ("multipliers", "english_multipliers"):
         for value, forms in data.get(table, {}).items():
             add(forms, NumberWord(int(value), multiplier=True))
+    # English 21-99: «twenty-five», «twenty five»
+    for tens, tens_forms in data.get("english_tens", {}).items():
+        for unit in range(1, 10):
+            for ten in tens_forms:
+                for one in data["english"][str(unit)]:
+                    add([f"{ten}-{one}", f"{ten} {one}"], NumberWord(int(tens) + unit))
     # 13-19: the unit (either gender) followed by عشر / عشرة
     for value in range(3, 10):
         for unit in data["units"][str(value)]:

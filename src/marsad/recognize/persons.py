@@ -15,7 +15,8 @@ adjectives as often as by names: «مسؤول أمني كبير»); after a mili
 name closed by punctuation or a stop word is accepted as it is.
 
 English: a role word (spokesman, commander, director, Gen. ...) followed by two or three
-capitalised words.
+capitalised words, or by its complement and a comma («the head of the prison, Rubar
+Hassan»), or a name set off before its role («Rubar Hassan, the head of the prison»).
 
 A person found this way gets the id ``person:`` + the normalised name with underscores
 (``person:يحيي_رسول``), unless the name is an alias of ``persons.toml``, whose id it takes.
@@ -45,10 +46,30 @@ _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 160
 _ORG_TYPES = frozenset({"organization", "armed_group", "state"})
 
-_EN_ROLE = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|commander|director|head|chief|minister|president|"
+_EN_ROLE_WORDS = (
+    r"(?:spokes(?:man|woman|person)|commander|director|head|chief|minister|president|"
     r"envoy|ambassador|official|leader|sheikh|Gen\.|General|Maj\.|Brig\.|Col\.|Colonel|Dr\.|Mr\.|Ms\.)"
-    r"\s+((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3})"
+)
+_EN_NAME = r"((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3})"
+_EN_ROLE = re.compile(r"\b" + _EN_ROLE_WORDS + r"\s+" + _EN_NAME)
+# the role's complement, then the name set off by a comma: «the head of the prison, Rubar
+# Hassan», «a spokesman for the SDF, Farhad Shami»
+_EN_ROLE_OF = re.compile(
+    r"\b" + _EN_ROLE_WORDS + r"\s+(?:of|for|at|in)\s+[\w'’ -]{2,50}?,\s+" + _EN_NAME
+)
+# the name first: «Rubar Hassan, the head of the prison», «Farhad Shami, SDF spokesman»
+_EN_NAME_ROLE = re.compile(
+    _EN_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w-]*\s+){0,2}" + _EN_ROLE_WORDS
+    + r"(?=\s+(?:of|for|at|in)\b|[,.])"
+)
+# capitalised words that start a sentence or a clause, not a name
+_EN_NOT_NAME = frozenset(
+    {
+        "The", "A", "An", "In", "On", "At", "And", "But", "Meanwhile", "However", "According",
+        "Also", "Then", "This", "That", "These", "Those", "When", "While", "After", "Before",
+        "Since", "Last", "Earlier", "Later", "Syrian", "Kurdish", "Iraqi", "American", "Turkish",
+        "US", "U.S.", "SDF", "ISIS", "IS", "Mr.", "Ms.", "Dr.",
+    }
 )
 
 
@@ -135,9 +156,12 @@ def find_titled_persons(
         if name is not None:
             found.append((name[0], name[1], parent))
 
-    for m in _EN_ROLE.finditer(norm.source) if english else ():
-        s, e = m.span(1)
-        found.append((norm.to_norm(s), norm.to_norm_end(e), None))
+    if english:
+        for pattern in (_EN_ROLE, _EN_ROLE_OF, _EN_NAME_ROLE):
+            for m in pattern.finditer(norm.source):
+                span = _english_name(norm.source, *m.span(1))
+                if span is not None:
+                    found.append((norm.to_norm(span[0]), norm.to_norm_end(span[1]), None))
 
     out: list[tuple[Mention, Entity]] = []
     used: list[tuple[int, int]] = []
@@ -159,6 +183,17 @@ def find_titled_persons(
             )
         out.append((Mention(s, e, surface, ent.id), ent))
     return out
+
+
+def _english_name(source: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a matched run of capitalised words, less the sentence words before it
+    («Meanwhile Rubar Hassan» -> «Rubar Hassan»); None when fewer than two words are left."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", source[start:end])]
+    while words and source[words[0][0] : words[0][1]] in _EN_NOT_NAME:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
 
 
 def _word_start(text: str, pos: int) -> int:

@@ -103,6 +103,9 @@ def unit_lookup() -> dict[str, str]:
 
 _UNIT_PROCLITICS = ("", "ال", "و", "وال", "ب", "بال", "لل", "ل", "ف", "فال", "ك")
 _WORD = re.compile(r"[^\W_]+|%")
+# Possessive pronouns glued to a counted noun (normalised), longest first; the one-letter ones
+# (ه، ي) are left out: ه is also the folded ta marbuta and ي the nisba ending.
+_POSSESSIVE_SUFFIXES = ("هما", "ها", "هم", "هن", "كم", "نا")
 _LAST_WORD = re.compile(r"([^\W_]+)\s+$")
 
 
@@ -127,6 +130,19 @@ def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
             unit = table.get(rest[len(prefix) :])
             if unit is not None and len(first) > len(prefix):
                 return unit, words[0].start() + len(prefix), words[n - 1].end()
+    # a noun with a possessive pronoun: «أطفالها الثلاث», «معتقليهم», «عناصرنا» (the span
+    # keeps the pronoun: it is written on the noun)
+    rest = words[0].group()
+    for suffix in _POSSESSIVE_SUFFIXES:
+        if rest.endswith(suffix) and len(rest) > len(suffix) + 2:
+            stem = rest[: -len(suffix)]
+            # ta marbuta is written ت before a pronoun: «قادتها» = قادة + ها
+            stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+            for prefix in prefixes:
+                for form in stems:
+                    unit = table.get(form[len(prefix) :])
+                    if unit is not None and len(form) > len(prefix) + 1:
+                        return unit, words[0].start() + len(prefix), words[0].end()
     return None
 
 

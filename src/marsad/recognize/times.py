@@ -25,7 +25,12 @@ Decisions (documented because the text does not settle them):
   occurrence on or before ``published`` (or up to 30 days after it, for announcements), with
   ``"year_inferred": true``. Without ``published`` the year stays ``XXXX``.
 * A bare weekday («يوم الخميس») with ``published``: the most recent such day on or before it;
-  «الخميس الماضي» strictly before; «الخميس المقبل» strictly after.
+  «الخميس الماضي» strictly before; «الخميس المقبل» strictly after, and so is a bare weekday
+  in a sentence about the future (سوف، من المقرر، a verb with the future prefix سـ: «ستعقد
+  يوم الأحد»), marked ``"tense": "future"``. Without ``published`` a weekday is ``null`` with
+  ``weekday`` and ``relative: true``.
+* «الشهر نفسه», «اليوم ذاته», «نفس العام», «الـ15 من الشهر نفسه»: the period of the last
+  expression resolved before it (``"anaphoric": true``); with no such antecedent, nothing.
 * «منذ/قبل N وحدة» (N units ago): the point N units before ``published`` at the precision of
   the unit (days -> date, weeks -> ISO week, months -> month, years -> year), plus
   ``"duration": "P10Y"``. «خلال/بعد N وحدة» has no anchor: value null, only the duration.
@@ -77,6 +82,7 @@ class TimeVocabulary:
     duration_heads: dict[str, str]  # normalised head -> "ago" | "span"
     head_before: re.Pattern[str]  # a duration head (and count) ending where a unit starts
     directions: dict[str, str]  # normalised direction word -> past | future | current
+    future_cue: re.Pattern[str]  # a word that puts its sentence in the future
 
 
 def _alternation(forms: list[str]) -> str:
@@ -124,6 +130,13 @@ def time_vocabulary() -> TimeVocabulary:
                     add(f"{dform} {noun}", ("period", unit, direction))
                 else:
                     add(f"{noun} {dform}", ("period", unit, direction))
+    same = data["anaphoric_periods"]
+    for unit in ("day", "week", "month", "year"):
+        for noun in same[unit]:
+            for word in same["same_after"]:
+                add(f"{noun} {word}", ("same", unit))
+            for word in same["same_before"]:
+                add(f"{word} {noun}", ("same", unit))
     for phrase, (unit, direction) in data["period_phrases_en"].items():
         add(phrase, ("period", unit, direction))
     vague = data["vague_periods"]
@@ -154,6 +167,16 @@ def time_vocabulary() -> TimeVocabulary:
             r"(?<!\w)[وف]?(?P<head>" + head_alt + r")\s+(?:(?:ال)?(?P<num>[0-9]+)\s*|(?P<words>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s+)?$"
         ),
         directions=all_dirs,
+        future_cue=_future_pattern(data["future_cues"]),
+    )
+
+
+def _future_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
+    """Future-tense cue words, or a verb with the future prefix سـ (سيعقد، ستبدأ، سنواصل)."""
+    not_verbs = _alternation(cues["future_prefix_not"])
+    return re.compile(
+        r"(?<!\w)[وف]?(?:" + _alternation(cues["forms"]) + r")(?!\w)"
+        + r"|(?<!\w)[وف]?(?!" + not_verbs + r")س[يتن][^\W\d_]{2,}"
     )
 
 
@@ -214,7 +237,7 @@ class _Piece:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "vague": 1, "duration": 2}
+_RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "same": 1, "vague": 1, "duration": 2}
 
 
 def recognize_times(doc: Document) -> Document:
@@ -229,6 +252,7 @@ def recognize_times(doc: Document) -> Document:
     pieces = _find_pieces(norm)
     groups = _group(norm.text, pieces)
     expressions: list[tuple[int, int, int, TimeExpression]] = []
+    antecedent: TimeExpression | None = None  # the last expression resolved to a calendar value
     for group in groups:
         nstart = group[0].start
         nend = group[-1].end
@@ -236,9 +260,24 @@ def recognize_times(doc: Document) -> Document:
             m = _YAWM_BEFORE.search(norm.text, max(0, nstart - 10), nstart)
             if m:  # «يوم الخميس»: the word «يوم» belongs to the expression
                 nstart = m.start() + m.group().find("يوم")
-        expression = _resolve_group(group, published)
+        if (
+            len(group) == 1
+            and group[0].kind == "weekday"
+            and group[0].direction is None
+            and _future_sentence(doc, norm, group[0])
+        ):
+            group[0].direction = "future"
+            group[0].extra["tense"] = "future"
+        if group[0].kind == "same":
+            expression = _resolve_same(group[0], antecedent)
+        else:
+            expression = _resolve_group(group, published)
         if expression is None:
             continue
+        if group[0].extra.get("tense"):
+            expression.extra["tense"] = group[0].extra["tense"]
+        if expression.value and expression.value[0] in "0123456789X":
+            antecedent = expression
         s, e = norm.to_source(nstart, nend)
         expression.start, expression.end, expression.text = s, e, doc.text[s:e]
         expressions.append((min(_RANK[p.kind] for p in group), s, e, expression))
@@ -254,6 +293,76 @@ def recognize_times(doc: Document) -> Document:
     kept.sort(key=lambda t: t.start)
     doc.times = kept
     return doc
+
+
+def _future_sentence(doc: Document, norm: NormalizedText, piece: _Piece) -> bool:
+    """Does the sentence holding ``piece`` speak of the future (سوف، من المقرر، سيعقد)?"""
+    text = norm.text
+    if doc.sentences:
+        from bisect import bisect_right
+
+        src = norm.to_source(piece.start, piece.end)[0]
+        starts = [s.start for s in doc.sentences]
+        sentence = doc.sentences[max(0, bisect_right(starts, src) - 1)]
+        lo, hi = norm.to_norm(sentence.start), norm.to_norm_end(sentence.end)
+    else:
+        lo, hi = max(0, piece.start - 150), min(len(text), piece.end + 150)
+    return time_vocabulary().future_cue.search(text, lo, hi) is not None
+
+
+def _resolve_same(piece: _Piece, antecedent: TimeExpression | None) -> TimeExpression | None:
+    """«الشهر نفسه», «اليوم ذاته», «الـ15 من الشهر نفسه»: the day, week, month or year of the
+    last expression resolved before it, at the precision that expression has. No antecedent,
+    or one less precise than the unit asked for: not a time."""
+    if antecedent is None or antecedent.value is None:
+        return None
+    value = antecedent.value
+    ex = TimeExpression(0, 0, "", None, relative=True)
+    ex.extra["anaphoric"] = True
+    unit = piece.unit
+    if "-W" in value:
+        if unit != "week":
+            return None
+        ex.value, ex.earliest, ex.latest = value, antecedent.earliest, antecedent.latest
+        return ex
+    known_year = not value.startswith("X")
+    if unit == "year":
+        if not known_year:
+            return None
+        ex.value = value[:4]
+        ex.earliest, ex.latest = f"{value[:4]}-01-01", f"{value[:4]}-12-31"
+        return ex
+    if len(value) < 7:
+        return None  # the antecedent gives a year only
+    if unit == "month":
+        if piece.day is None:
+            ex.value = value[:7]
+            if known_year:
+                first, last = _month_bounds(int(value[:4]), int(value[5:7]))
+                ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+            return ex
+        if not known_year:
+            ex.value = f"{value[:7]}-{piece.day:02d}"
+            return ex
+        day = _safe_date(int(value[:4]), int(value[5:7]), piece.day)
+        if day is None:
+            return None
+        _set_day(ex, day)
+        return ex
+    if len(value) < 10:
+        return None  # «اليوم نفسه», «الأسبوع نفسه» after a month: no day to take
+    if not known_year:
+        if unit == "day":
+            ex.value = value
+            return ex
+        return None
+    day = date.fromisoformat(value)
+    if unit == "day":
+        _set_day(ex, day)
+    else:
+        ex.value, first, last = _iso_week(day)
+        ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    return ex
 
 
 def _parse_published(value: str | None) -> date | None:
@@ -298,7 +407,7 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
             piece = _Piece("weekday", hit.nstart, hit.nend, weekday=payload[1],
                            direction=payload[2])
             m = vocab.direction_after.match(text, hit.nend)
-            if m and piece.direction is None:
+            if m and piece.direction is None and dirs[m.group("dir")] in ("past", "future", "current"):
                 piece.direction = dirs[m.group("dir")]
                 piece.end = m.end()
             pieces.append(piece)
@@ -316,6 +425,14 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
                 piece.year = int(m.group("year"))
                 piece.end = m.end()
             if payload[1] == "month":  # «في 17 من الشهر الجاري»: a day of that month
+                m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
+                if m and 1 <= int(m.group("day")) <= 31:
+                    piece.day = int(m.group("day"))
+                    piece.start = m.start()
+            pieces.append(piece)
+        elif kind == "same":
+            piece = _Piece("same", hit.nstart, hit.nend, unit=payload[1])
+            if payload[1] == "month":  # «الـ15 من الشهر نفسه»
                 m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
                 if m and 1 <= int(m.group("day")) <= 31:
                     piece.day = int(m.group("day"))
@@ -660,7 +777,8 @@ def _resolve_relday(piece: _Piece, published: date | None, ex: TimeExpression) -
 
 
 def _resolve_weekday(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
-    ex.relative = piece.direction is not None or published is not None
+    # a weekday always needs an anchor: relative, and with no publication date value null
+    ex.relative = True
     if published is None:
         return True
     target = piece.weekday or 0

@@ -7,7 +7,8 @@ stand as words:
 
 * left edge: the match starts a word, or is preceded inside its word only by proclitics
   (و ف ب ل ك س and their combinations, with or without the article ال), or by a proclitic
-  written apart with a tatweel or a quote mark (لـ«الوطن», بـ"قسد");
+  written apart with a tatweel or a quote mark (لـ«الوطن», بـ"قسد"); a capitalised Latin
+  word glued to a lower-case one («onJanuary») starts at its capital;
 * the article after ل: «للسجن» is ل + السجن, so a form that starts with ال also matches as ل…
   after a ل proclitic;
 * right edge: the match ends a word, or is followed only by one of the lexicon's allowed
@@ -26,7 +27,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
-from marsad.text.normalize import NormalizedText, normalize_term
+from marsad.text.normalize import _TRAILING_MARKS, NormalizedText, normalize_term
 
 P = TypeVar("P")
 
@@ -57,6 +58,14 @@ def is_word_char(ch: str) -> bool:
 
 
 _DETACH_MARKS = frozenset('"\'ـ')
+
+
+def _camel_boundary(norm: NormalizedText, nstart: int) -> bool:
+    """A capitalised Latin word glued to a lower-case one («posted onJanuary 23»): scraped
+    pages lose the space between two elements, and the capital still marks the word start."""
+    src = norm.source
+    s = norm.offsets[nstart] if norm.offsets is not None else nstart
+    return 0 < s < len(src) and "A" <= src[s] <= "Z" and "a" <= src[s - 1] <= "z"
 
 
 def _longest_first(cand: tuple[int, int, str, object, str, str]) -> tuple[int, int]:
@@ -193,7 +202,9 @@ class Lexicon(Generic[P]):
                         if prefix not in _L_PREFIXES:
                             continue
                     elif prefix not in procl:
-                        continue
+                        if not _camel_boundary(norm, nstart):
+                            continue
+                        prefix = ""
                 elif lform:
                     continue
                 elif c in _DETACH_MARKS:
@@ -233,14 +244,22 @@ class Lexicon(Generic[P]):
         # scan of the candidate's own width rather than a loop over every earlier hit
         taken = bytearray(len(norm.text))
         find = taken.find
-        source_span = norm.source_span
+        source = norm.source
+        offsets = norm.offsets
+        size = len(source)
         hits: list[Hit[P]] = []
         for nstart, nend, key, payload, prefix, suffix in cands:
             if find(1, nstart, nend) != -1:
                 continue
             taken[nstart:nend] = b"\x01" * (nend - nstart)
-            s, e, quoted = source_span(nstart, nend)
-            hits.append(Hit(s, e, quoted, nstart, nend, payload, key, prefix, suffix))
+            # NormalizedText.to_source, written out (this runs for every hit)
+            if offsets is None:
+                s, e = nstart, nend
+            else:
+                s, e = offsets[nstart], offsets[nend - 1] + 1
+                while e < size and source[e] in _TRAILING_MARKS:
+                    e += 1
+            hits.append(Hit(s, e, source[s:e], nstart, nend, payload, key, prefix, suffix))
         hits.sort(key=_START)
         return hits
 

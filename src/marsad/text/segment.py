@@ -7,6 +7,7 @@ folded) and maps every span back through the offset map.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from marsad.document import Document, Span, Token
 from marsad.text.normalize import _TRAILING_MARKS, NormalizedText, normalize
@@ -83,7 +84,7 @@ def _spans(norm: NormalizedText, marks_end: dict[int, int], boundary: re.Pattern
     offsets = norm.offsets
     cuts = [0, *map(_MATCH_END, boundary.finditer(text)), len(text)]
     spans: list[Span] = []
-    for nstart, nend in zip(cuts, cuts[1:]):
+    for nstart, nend in pairwise(cuts):
         if nend <= nstart:
             continue
         if offsets is None:
