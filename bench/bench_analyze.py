@@ -7,7 +7,9 @@ Measures, on this machine:
   * docs/s in one process (per core), after a warm-up pass that loads every lazy resource;
   * docs/s with a multiprocessing pool over all cores (and per core);
   * peak RSS of the single-process run and of the pool workers;
-  * time per stage of marsad.pipeline.stages() (ms/doc and share of the total).
+  * time per stage of marsad.pipeline.stages() (ms/doc and share of the total);
+  * time in the cyclic garbage collector (documents should be freed by reference counting).
+Memory while streaming 100k documents through the CLI: bench/bench_stream.py.
 Reading the input files is excluded (documents are read once up front); JSON encoding of the
 output is included in the single-process figure as the CLI pays for it too.
 Not a test: prints a table. Target: >= 500 docs/s per core on news-sized articles.
@@ -16,6 +18,7 @@ Not a test: prints a table. Target: >= 500 docs/s per core on news-sized article
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -29,6 +32,14 @@ from pathlib import Path
 from marsad.document import Document
 from marsad.io.readers import read_inputs
 from marsad.pipeline import analyze, stages
+
+try:
+    from marsad.pipeline import drop_caches
+except ImportError:  # an older tree (comparing before/after): nothing to drop
+
+    def drop_caches(doc: Document) -> None:
+        pass
+
 
 TARGET = 500.0
 REPO = Path(__file__).resolve().parent.parent
@@ -61,8 +72,31 @@ def per_stage(docs: list[Document], repeat: int) -> dict[str, float]:
                 t = time.perf_counter()
                 d = stage(d)
                 totals[stage.__name__] = totals.get(stage.__name__, 0.0) + time.perf_counter() - t
+            drop_caches(d)  # as analyze() does: a cached index must not keep the document alive
     n = len(docs) * repeat
     return {name: total / n for name, total in totals.items()}
+
+
+def gc_share(docs: list[Document]) -> tuple[float, list[int]]:
+    """ms/doc spent in the cyclic garbage collector during one pass, and collections per
+    generation (documents should be freed by reference counting, not by the collector)."""
+    spent = [0.0]
+    counts = [0, 0, 0]
+    started: dict[int, float] = {}
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[info["generation"]] = time.perf_counter()
+        else:
+            counts[info["generation"]] += 1
+            spent[0] += time.perf_counter() - started[info["generation"]]
+
+    gc.callbacks.append(watch)
+    try:
+        run_once(docs)
+    finally:
+        gc.callbacks.remove(watch)
+    return spent[0] * 1000 / len(docs), counts
 
 
 _POOL_DOCS: list[Document] = []
@@ -109,6 +143,7 @@ def main() -> None:
     single = len(docs) / median
     single_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    gc_ms, gc_counts = gc_share(docs)
     stage_ms = per_stage(docs, max(3, args.repeat // 4))
     total_stage = sum(stage_ms.values())
 
@@ -126,6 +161,8 @@ def main() -> None:
     print(f"{f'pool x{args.workers}':<28}{pooled:>10,.0f}{pooled / args.workers:>13,.0f}{1000 * args.workers / pooled:>9.2f}{pool_rss / 1024:>13,.0f}")
     verdict = "meets" if single >= TARGET else "BELOW"
     print(f"target {TARGET:,.0f} docs/s per core: {verdict} ({single / TARGET:.0%} of target in one process)")
+    print(f"garbage collector: {gc_ms:.3f} ms/doc ({gc_counts[0]}/{gc_counts[1]}/{gc_counts[2]} "
+          f"collections of generation 0/1/2 in one pass of {len(docs)} documents)")
     print()
     print(f"{'stage':<24}{'ms/doc':>9}{'share':>8}")
     for name, ms in sorted(stage_ms.items(), key=lambda kv: -kv[1]):

@@ -13,14 +13,15 @@ Conventions (documented in the contract's terms):
 * ``count`` — a quantity counting people (a unit from ``event_triggers.toml`` [people].units,
   or a bare number followed by a people noun), nearest to the trigger within the scope.
 * ``actors`` — roles by event type:
-    escape:                      the escapees are ``agent``; whoever smuggled/let them out
-                                 is ``other``;
+    escape, riot:                the escapees / rioters (people of a body, or the subject)
+                                 are ``agent``; whoever smuggled/let them out or put the riot
+                                 down is ``other``;
     hostage_taking:              the holders («عناصر داعش ... يحتجزون رهائن») are ``agent``;
     release, transfer, arrest, repatriation, killing, security_operation,
     attack, reinforcement:       the doer (subject of the verb, owner of the verbal noun,
                                  «من قبل»/«الذي شنته» X) is ``agent``; the people acted on
                                  («عناصر داعش», «سجناء من داعش») are ``patient``;
-    clash, riot, agreement:      every party is ``agent``.
+    clash, agreement:            every party is ``agent``.
   Any other body named in the clause is ``other``.
 """
 
@@ -69,7 +70,10 @@ _MOVER_TYPES = frozenset(
     }
 )
 _BODY_TYPES = frozenset({"organization", "armed_group", "state"})
-_PARTY_TYPES = frozenset({"clash", "riot", "agreement"})
+_PARTY_TYPES = frozenset({"clash", "agreement"})
+# a doer named far after the trigger by an explicit marker («قتلوا منذ مطلع الشهر الحالي على
+# أيدي عناصر التنظيم»): at most this many words between
+_MARKED_AGENT_WORDS = 10
 # words allowed between a people noun and its body: «سجناء من تنظيم داعش»
 _PARTITIVE = frozenset({"من", "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "قوات", "of", "the"})
 
@@ -83,7 +87,10 @@ class Scope:
     def contains(self, start: int, end: int) -> bool:
         if start < self.start or end > self.end:
             return False
-        return not any(s < end and start < e for s, e in self.excluded)
+        for s, e in self.excluded:  # noqa: SIM110 - a plain loop: no generator in a hot path
+            if s < end and start < e:
+                return False
+        return True
 
 
 def place_rank(idx: DocIndex, entity_id: str) -> int:
@@ -172,6 +179,7 @@ class Grammar:
     demonstratives: frozenset[str]
     origin_markers: frozenset[str]
     destination_markers: frozenset[str]
+    partitive_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +205,7 @@ def grammar() -> Grammar:
         norm_set("demonstratives"),
         norm_set("origin_markers"),
         norm_set("destination_markers"),
+        norm_set("partitive_heads") if "partitive_heads" in g else frozenset(),
     )
 
 
@@ -218,6 +227,9 @@ class _Actor:
     member: bool  # «عناصر داعش»: people of the body, not the body itself
     oblique: bool  # after a preposition («في سجون قسد», «لداعش»)
     target: bool  # after على/ضد («هجوم على قسد»)
+    # «عناصر من القوات الخاصة في قسد»: where the force phrase naming this body begins (the
+    # body is the doer when that phrase is the subject), else None
+    partitive_start: int | None = None
 
 
 def find_actors(
@@ -268,13 +280,13 @@ def find_actors(
     after_starts: list[int] = []
     if after:
         wi = bisect_left(idx.word_starts, tend)
-        after_words = idx.words_between(tend, min(hi, tend + 90))
+        after_words = idx.words_between(tend, min(hi, tend + 120))
         after_starts = idx.word_starts[wi : wi + len(after_words)]
     for a in after:
-        if a.mention.start - tend > 80:
+        if a.mention.start - tend > 110:
             break
         words = after_words[: bisect_left(after_starts, a.mention.start)]
-        if len(words) > 6:
+        if len(words) > _MARKED_AGENT_WORDS:
             break
         if _agent_marked(g, words):
             subject = a
@@ -315,7 +327,10 @@ def find_actors(
             else:
                 anchor = -1
         if subject is None and anchor >= 0:
-            subject = _clause_subject(idx, g, before, anchor, scope.start)
+            # the dead are named as the subject of an unvowelled «قتلوا» (= «قُتلوا»): a
+            # partitive phrase is no doer of a killing
+            partitive_ok = event_type != "killing"
+            subject = _clause_subject(idx, g, before, anchor, scope.start, partitive_ok)
     if subject is None and suffix and not finite and suffix[-1] in ("ه", "ا"):
         # a verbal noun with a possessive: «تهريبها» — the body named last before it
         sent_start = idx.sentence_bounds(tstart)[0]
@@ -346,8 +361,8 @@ def find_actors(
         if event_type in _PARTY_TYPES:
             role = "agent"
         elif a.member:
-            if event_type == "escape" and not causative:
-                role = "agent"
+            if (event_type == "escape" and not causative) or event_type == "riot":
+                role = "agent"  # the prisoners flee or riot
             elif event_type == "hostage_taking":
                 role = "agent"  # hostage holders are named as people of a body
             elif event_type == "reinforcement":
@@ -399,23 +414,50 @@ def _classify_uncached(idx: DocIndex, hits: ExtractionHits, g: Grammar, m: Menti
                 break
         elif p.start > m.start:
             break
-    return _Actor(m, member, oblique, target)
+    partitive_start = None if target else _partitive_start(idx, g, m.start)
+    return _Actor(m, member, oblique, target, partitive_start)
+
+
+_PARTITIVE_PREPOSITIONS = frozenset({"في", "من", "of", "from"})
+
+
+def _partitive_start(idx: DocIndex, g: Grammar, start: int) -> int | None:
+    """Start of «عناصر من القوات الخاصة في» before a body's name at ``start``: a force noun
+    (``partitive_heads``), then at most three words (adjectives, «من» + another force noun),
+    then في/من right before the name."""
+    if not g.partitive_heads:
+        return None
+    k = bisect_left(idx.word_starts, start)
+    if k == 0 or idx.word_norms[k - 1] not in _PARTITIVE_PREPOSITIONS:
+        return None
+    if idx.has_clause_break(idx.word_ends[k - 1], start):
+        return None
+    found: int | None = None
+    for j in range(k - 2, max(-1, k - 6), -1):
+        w = idx.word_norms[j]
+        if idx.has_clause_break(idx.word_ends[j], idx.word_starts[j + 1]):
+            break
+        if w in g.partitive_heads or (w[:1] in "وف" and w[1:] in g.partitive_heads):
+            found = idx.word_starts[j]  # keep going: «عناصر من القوات الخاصة» starts earlier
+    return found
 
 
 def _after_preposition(idx: DocIndex, g: Grammar, start: int) -> tuple[bool, bool]:
     """(after a preposition, after a target preposition) for a name beginning at ``start``:
     a separate preposition («في سجون قسد», «على السجن») or one glued to the name's word
     («لداعش», «بقسد», «لـ"قسد"»)."""
-    prev = idx.tokens_before(start, 3)
+    prev = idx.tok_norms_before(start, 2)
     word = idx.word_at(start)
     glued = ""
     if word is not None and word.start < start:
         glued = normalize_term(idx.doc.text[word.start : start]).strip('"ـ ')
-    elif prev and not is_word(prev[-1].norm) and len(prev) >= 2:
-        glued = prev[-2].norm if len(prev[-2].norm) <= 2 else ""  # «لـ"قسد"»
+    elif prev and not is_word(prev[-1]) and len(prev) >= 2:
+        glued = prev[-2] if len(prev[-2]) <= 2 else ""  # «لـ"قسد"»
     if glued in g.prep_proclitics:
         return True, False
-    last = prev[-1].norm if prev and is_word(prev[-1].norm) else ""
+    last = prev[-1] if prev and is_word(prev[-1]) else ""
+    if not last and len(prev) == 2 and prev[-1] in ('"', "'") and is_word(prev[-2]):
+        last = prev[-2]  # a quoted name after a preposition: «في "قوات سوريا الديمقراطية"»
     if last in g.prepositions:
         return True, last in g.targets
     return False, False
@@ -471,8 +513,13 @@ def _agent_marked(g: Grammar, words: list[str]) -> bool:
         n = len(marker)
         for i in range(max(0, len(words) - n - 2), len(words) - n + 1):
             if tuple(words[i : i + n]) == marker:
-                return len(words) - (i + n) <= 2 and len(words) <= 6
+                return len(words) - (i + n) <= 2 and len(words) <= _MARKED_AGENT_WORDS
     return False
+
+
+@lru_cache(maxsize=1)
+def _coordinator_ends() -> frozenset[str]:
+    return frozenset(c[-1] for c in grammar().coordinators)
 
 
 @lru_cache(maxsize=1)
@@ -481,8 +528,9 @@ def _marker_words() -> frozenset[str]:
 
 
 def _is_passive(idx: DocIndex, g: Grammar, tstart: int, floor: int) -> bool:
-    prev = [t for t in idx.tokens_before(tstart, 2, floor=floor) if is_word(t.norm)]
-    if prev and _bare(prev[-1].norm) in g.passive:
+    # the word before the trigger (at most one punctuation mark between)
+    prev = [n for n in idx.tok_norms_before(tstart, 2, floor) if is_word(n)]
+    if prev and _bare(prev[-1]) in g.passive:
         return True
     # a written damma on the first letter: «نُقل», «أُسروا», «قُتل»
     text = idx.doc.text
@@ -497,42 +545,67 @@ def _support_verb_before(
     """A verb governing this verbal noun within four words before it («قامت بنقل», «بدأت
     مساء أمس، بعملية اقتحام», «تمكنت من إلقاء»); times and a comma after them are skipped."""
     words = 0
-    times = idx.doc.times
-    for t in reversed(idx.tokens_before(tstart, 12, floor=floor)):
-        if not is_word(t.norm):
-            if t.norm == "," and idx.time_at(t.start - 1) is not None:
+    j = bisect_left(idx.tok_starts, tstart)
+    lowest = max(0, j - 12)
+    norms, starts = idx.tok_norms, idx.tok_starts
+    for k in range(j - 1, lowest - 1, -1):
+        start = starts[k]
+        if start < floor:
+            break
+        norm = norms[k]
+        if not is_word(norm):
+            if norm == "," and idx.time_at(start - 1) is not None:
                 continue
-            if t.norm in ('"',):
+            if norm == '"':
                 continue
             return None
-        if idx.time_at(t.start) is not None:
+        if idx.time_at(start) is not None:
             continue
-        if _bare(t.norm) in g.support_verbs:
-            return t.start, t.end
+        if _bare(norm) in g.support_verbs:
+            return start, idx.tok_ends[k]
         words += 1
-        if words >= 3 or (not times and words >= 3):
+        if words >= 3:
             return None
     return None
 
 
 def _clause_subject(
-    idx: DocIndex, g: Grammar, before: list[_Actor], anchor: int, floor: int
+    idx: DocIndex,
+    g: Grammar,
+    before: list[_Actor],
+    anchor: int,
+    floor: int,
+    partitive_ok: bool = True,
 ) -> _Actor | None:
     """The subject of the clause a verb at ``anchor`` stands in: a body before it with no
     clause break between («قسد تنقل», «"قسد" قامت»), or — when the verb is chained to the
     one before by و/ثم/قبل أن — the subject of that earlier verb, across a comma."""
-    prev = [t for t in idx.tokens_before(anchor, 3, floor=floor) if is_word(t.norm)]
+    prev_norms = [n for n in idx.tok_norms_before(anchor, 3, floor) if is_word(n)]
     anchor_word = idx.word_at(anchor)
     chained = bool(anchor_word and anchor_word.norm[:1] in "وف" and len(anchor_word.norm) > 3)
-    prev_norms = [t.norm for t in prev]
-    if any(_ends_with(prev_norms, c) for c in g.coordinators):
+    if (
+        not chained
+        and prev_norms
+        and prev_norms[-1] in _coordinator_ends()
+        and any(_ends_with(prev_norms, c) for c in g.coordinators)
+    ):
         chained = True
-    candidates = [a for a in before if a.mention.end <= anchor and not a.oblique and not a.member]
+    candidates = [
+        a
+        for a in before
+        if a.mention.end <= anchor
+        and (
+            (not a.oblique and not a.member) or (partitive_ok and a.partitive_start is not None)
+        )
+    ]
     if not candidates:
         return None
     if chained:
-        # the subject of the chain: the first body of the clause chain (no sentence break)
+        # the subject of the chain: the first body of the clause chain (no sentence break);
+        # a partitive phrase counts only right before its own verb
         for a in candidates:
+            if a.oblique or a.member:
+                continue
             if idx.word_count(a.mention.end, anchor) <= 25:
                 return a
         return None
@@ -540,8 +613,9 @@ def _clause_subject(
     gap = idx.word_count(a.mention.end, anchor)
     if gap > 6:
         return None
+    phrase_start = a.partitive_start if a.partitive_start is not None else a.mention.start
     if idx.has_clause_break(a.mention.end, anchor) and (
-        gap > 0 or idx.word_count(floor, a.mention.start) > 0
+        gap > 0 or idx.word_count(floor, phrase_start) > 0
     ):
         # only a topic opening its clause may stand apart: «أن "الولايات المتحدة"، نقلت»
         return None

@@ -22,9 +22,17 @@ from bisect import bisect_left
 
 from marsad.document import Claim, Document, Speaker
 from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
-from marsad.extract.lexicons import ExtractionHits, Sense, scan, sense, word_end
+from marsad.extract.lexicons import (
+    ExtractionHits,
+    Sense,
+    impersonal_formulas,
+    scan,
+    sense,
+    word_end,
+)
 from marsad.extract.speakers import SpeakerFinder, SpeakerFound
 from marsad.text.lexicon import Hit
+from marsad.text.normalize import normalize_term
 
 _MAX_FRAME_WORDS = 40  # verb ... complementiser
 _MAX_PRE_WORDS = 14  # subject ... verb (SVO)
@@ -37,9 +45,34 @@ _VERB_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس"
 _COMP_PROCLITICS = frozenset({"", "ب", "و", "وب"})
 _COMP_SUFFIXES = frozenset({"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"})
 
+# particles that negate the verb after them: «لم تعلن أي جهة مسؤوليتها» reports nothing
+_NEGATIONS = frozenset(
+    {
+        "لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلن", "فلا", "عدم", "دون", "بدون",
+        "not", "never", "didn't",
+    }
+)
+# words that may stand between a verb and its complementiser without being its subject:
+# prepositions (أكد في تصريح، أشار إلى أن), adverbs (أيضاً، بدوره), pronouns (هو)
+_NOT_SUBJECT = frozenset(
+    {
+        "في", "الي", "علي", "عن", "من", "خلال", "عبر", "امام", "ل", "ب", "مع", "بعد", "قبل",
+        "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم", "حينها", "حينذاك", "امس", "اليوم",
+        "هو", "هي", "هم", "ذلك", "قائلا", "قائله", "مضيفا", "مضيفه", "مشيرا", "مشيره",
+        "بالقول", "القول", "بان", "ان", "انه", "انها", "انهم", "فيه", "فيها", "له", "لها",
+    }
+)
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء", "اولءك", "اوليك"})
+# quotation marks that open and close a quotation (the plain " is counted by parity)
+_OPEN_QUOTES = "«“"
+_CLOSE_QUOTES = "»”"
+_MAX_QUOTE_SENTENCES = 6  # a quotation continued over at most this many sentences
+
 VHit = Hit[tuple[Sense, ...]]
 # English words that may stand between a subject and its verb («officials had said»)
 _EN_ADVERBS = frozenset({"also", "later", "earlier", "had", "has", "have", "previously", "then"})
+# particles between an Arabic subject and its verb: «وكانت مصادر محلية قد تحدثت»
+_AR_PARTICLES = frozenset({"قد", "لقد"})
 
 
 def extract_claims(doc: Document) -> Document:
@@ -81,6 +114,7 @@ class _ClaimBuilder:
             else:
                 self._postposed(h)
         self._close_contents()
+        self._continue_quotations()
         # a verb with nothing reported after it («..., he said.») quotes nothing we can show
         self.claims = [c for c in self.claims if c.end > c.start]
         for i, c in enumerate(self.claims, 1):
@@ -109,6 +143,12 @@ class _ClaimBuilder:
         sent_start, sent_end = self.idx.sentence_bounds(h.start)
         if vs.clause_initial and not self._clause_initial(h, sent_start):
             return
+        if self._impersonal(h, sent_start):
+            return  # «يُذكر أن», «الجدير ذكره أن»: the outlet's own background note
+        if self._negated(h, sent_start):
+            # «لم تعلن أي جهة مسؤوليتها»: nobody said it — the outlet's own statement, and no
+            # continuation of the previous speaker
+            return
         vend = word_end(self.doc, h)
         comp = self._comp_after(vend, sent_end)
         if vs.governs:
@@ -124,6 +164,20 @@ class _ClaimBuilder:
         self.finder.extra_stops = frozenset({vs.opens}) if vs.opens else frozenset()
         found, chain, frame_used = self._subject_after(h, vs, frame_end)
         self.finder.extra_stops = frozenset()
+        inherited_via: list[str] | None = None
+        if found is None and comp is not None and not self._after_relative(h):
+            # «وأكد مفتش في القوات الحكومية، أن»: a subject we cannot classify is still a new
+            # speaker — unless it names the previous one again («وأضاف النعمان أن»)
+            explicit = self._explicit_subject(h, vend, comp.start)
+            if explicit is not None:
+                frame_used = explicit.resume
+                prev = self._repeated_speaker(explicit, h)
+                if prev is None:
+                    found = explicit
+                else:
+                    found = SpeakerFound(_copy(prev.speaker), resume=explicit.resume)
+                    chain = prev_chain(prev)
+                    inherited_via = list(prev.via)
         if vs.conduit and found is not None:
             # «تداول ناشطون تسجيلات مسربة ...»: the material speaks, the sharers pass it on
             material = self._conduit_object(found.resume or found.speaker.end or vend, frame_end)
@@ -141,6 +195,9 @@ class _ClaimBuilder:
                     and not other.form.endswith("عن")
                     and os_ is not None
                     and os_.form != "noun"
+                    # «في تصريح تابعته الوكالة، إن»: a clause-initial verb elsewhere is no verb
+                    # of saying
+                    and not (os_.clause_initial and not self._clause_initial(other, sent_start))
                 ):
                     comp = None  # «نفت قسد ...، مشيرة إلى أن»: that أن is the participle's
                     break
@@ -154,10 +211,11 @@ class _ClaimBuilder:
             frame_used = found.resume or found.speaker.end
         if vs.strict and comp is None and not self._quote_follows(frame_used or vend, sent_end):
             return
+        if found is None and self._after_relative(h):
+            found = self._antecedent(h, sent_start)
         if found is None:
             found = self._subject_before(h, vs, sent_start)
         stance = vs.value
-        inherited_via: list[str] | None = None
         if found is None and self.claims and not self._after_relative(h):
             prev = self.claims[-1]
             if self.idx.paragraph_of(prev.start) >= self.idx.paragraph_of(h.start) - 1:
@@ -209,6 +267,160 @@ class _ClaimBuilder:
             for k in range(i, j)
             if idx.word_norms[k] == "عن" and idx.word_ends[k] <= end
         ]
+
+    def _impersonal(self, h: VHit, sent_start: int) -> bool:
+        """The verb belongs to an impersonal formula opening its sentence (``impersonal`` in
+        reporting_verbs.toml): «يُذكر أن», «الجدير بالذكر», «تجدر الإشارة إلى أن»."""
+        before = self.idx.tok_norms_before(h.start, 3, sent_start)
+        words = [w for w in before if is_word(w)]
+        if len(words) != len(before):
+            return False
+        vword = self.idx.word_at(h.start)
+        if vword is None:
+            return False
+        phrase = " ".join([*words, vword.norm])
+        return phrase in impersonal_formulas()
+
+    def _negated(self, h: VHit, sent_start: int) -> bool:
+        """A negation particle right before the verb («لم تعلن», «did not say»)."""
+        if h.prefix.startswith(("و", "ف")):
+            return False
+        before = self.idx.tok_norms_before(h.start, 2, sent_start)
+        if not before:
+            return False
+        if before[-1] in _NEGATIONS:
+            return True
+        # English: «did not say», «has not announced»
+        return len(before) == 2 and before[-2] in _NEGATIONS and before[-1].isascii()
+
+    def _antecedent(self, h: VHit, sent_start: int) -> SpeakerFound | None:
+        """The noun phrase before the relative pronoun that opens this verb's clause
+        («المعلومات والتحليلات التي تؤكد أن», «SDF, which announced»): the subject of the
+        relative clause when nothing else is. Only a speaker noun or a body counts; any
+        other antecedent («جهودها التي تزعم») is the object of the verb, not its subject."""
+        idx = self.idx
+        rel = idx.tokens_before(h.start, 1)
+        if not rel:
+            return None
+        rel_start = rel[-1].start
+        # the phrase may close a quotation or a parenthesis before the pronoun
+        toks = idx.tokens_before(rel_start, 8, floor=sent_start)
+        end = rel_start
+        k = len(toks)
+        while k and toks[k - 1].norm in ('"', ")"):
+            k -= 1
+        if k == 0:
+            return None
+        end = toks[k - 1].end
+        floor = toks[0].start
+        for j in range(k - 1, -1, -1):
+            if toks[j].norm in CLAUSE_PUNCT and toks[j].norm not in ('"',):
+                floor = toks[j].end
+                break
+        cands: list[tuple[int, int, VHit | None, str | None]] = []
+        for sh in self.hits.speakers:
+            if floor <= sh.start < end and sh.end <= end:
+                cands.append((sh.start, sh.end, sh, None))
+        for m in idx.mentions_in(floor, end):
+            if idx.entity(m.entity) is not None or idx.is_outlet(m.entity):
+                cands.append((m.start, m.end, None, m.entity))
+        if not cands:
+            return None
+        cands.sort(key=lambda c: c[0])
+        # the head is the candidate nearest the pronoun with at most two words (adjectives)
+        # after it; coordinated nouns before it join the phrase («المعلومات والتحليلات»)
+        head_i = None
+        for i in range(len(cands) - 1, -1, -1):
+            if idx.word_count(cands[i][1], end) <= 2:
+                head_i = i
+                break
+        if head_i is None:
+            return None
+        first = head_i
+        while first > 0:
+            prev, cur = cands[first - 1], cands[first]
+            word = idx.word_at(cur[0])
+            coordinated = word is not None and word.norm.startswith("و")
+            if not coordinated or idx.word_count(prev[1], cur[0]) > 1:
+                break
+            first -= 1
+        start, _, hit, entity = cands[first]
+        if hit is not None and hit.prefix.endswith("ال") and self.doc.text[start - 2 : start] == "ال":
+            start -= 2  # the article belongs to the phrase: «التقارير»
+        if hit is not None:
+            sp = sense(hit, "speaker")
+            kind = sp.value if sp is not None else "unknown"
+            if sp is not None and sp.title:
+                kind = "anonymous_source"  # «المسؤول الذي أكد»: a title without a name
+            ent = next(
+                (m.entity for m in idx.mentions_in(start, end) if idx.is_outlet(m.entity)), None
+            )
+        else:
+            e = idx.entity(entity)
+            if idx.is_outlet(entity):
+                kind = "outlet"
+            elif e is not None and e.type == "person":
+                kind = "named_person"
+            elif e is not None and e.type in ("organization", "armed_group", "state"):
+                kind = "official_body"
+            else:
+                return None  # a place is no speaker
+            ent = entity
+        return SpeakerFound(Speaker(self.doc.text[start:end], start, end, kind, ent))
+
+    def _explicit_subject(self, h: VHit, vend: int, comp_start: int) -> SpeakerFound | None:
+        """A noun phrase between the verb and its complementiser that the speaker lexicon does
+        not know («وأكد مفتش في القوات الحكومية، أن»): a speaker of kind ``unknown``."""
+        if h.form.isascii():
+            return None  # English puts its subject before the verb
+        idx = self.idx
+        for tok in idx.tokens_between(vend, comp_start):
+            if not is_word(tok.norm):
+                return None  # «وأضاف: ...», «وأكدت «التزامها»»: the content begins
+            t = idx.time_at(tok.start)
+            if t is not None and t.end > tok.start:
+                continue
+            w = tok.norm
+            if w in _NOT_SUBJECT:
+                return None
+            if len(w) > 3 and w[0] in "لب" and not w.startswith("ال"):
+                return None  # a preposition glued to the noun: «لوكالة», «بتصريح»
+            end, _ = self.finder.extent(tok.start, comp_start)
+            if end <= tok.start:
+                return None
+            # a noun after the verb may as well be its object («وأكد وجود تقارير ... أن»):
+            # only a plural of persons («مقربون من الإدارة») or a phrase set off by a comma
+            # before أنّ («وأكد مفتش في القوات الحكومية، أن») reads as the subject
+            rest = self.doc.text[end:comp_start].strip()
+            if not (w.endswith("ون") or rest.startswith((",", "،"))):
+                return None
+            return SpeakerFound(
+                Speaker(self.doc.text[tok.start : end], tok.start, end, "unknown", None),
+                resume=end,
+            )
+        return None
+
+    def _repeated_speaker(self, found: SpeakerFound, h: VHit) -> Claim | None:
+        """The previous claim whose speaker this subject names again: «وأضاف النعمان» after
+        «... صباح النعمان»; «وذكرت الوكالة» after «وكالة سبوتنيك»; «تلك القوات»."""
+        words = [
+            w.removeprefix("ال")
+            for w in normalize_term(found.speaker.text or "").replace('"', " ").split()
+            if w not in _DEMONSTRATIVES
+        ]
+        if not words:
+            return None
+        head = words[0]
+        for c in reversed(self.claims[-3:]):
+            if not c.speaker.text:
+                continue
+            prev_words = {
+                w.removeprefix("ال")
+                for w in normalize_term(c.speaker.text).replace('"', " ").split()
+            }
+            if head in prev_words:
+                return c
+        return None
 
     def _verbs_in(self, start: int, end: int) -> list[VHit]:
         """Reporting-verb hits beginning in [start, end)."""
@@ -308,8 +520,10 @@ class _ClaimBuilder:
     def _adjacent(self, end: int, verb_start: int) -> bool:
         """Nothing but adverbs between a subject and its verb («The SDF initially said»)."""
         for t in self.idx.tokens_between(end, verb_start):
-            if is_word(t.norm) and not (
-                t.norm.isascii() and (t.norm.endswith("ly") or t.norm in _EN_ADVERBS)
+            if (
+                is_word(t.norm)
+                and t.norm not in _AR_PARTICLES
+                and not (t.norm.isascii() and (t.norm.endswith("ly") or t.norm in _EN_ADVERBS))
             ):
                 return False
         return True
@@ -337,6 +551,11 @@ class _ClaimBuilder:
         found = self.finder.at(h.end, limit, self.claims, anywhere=True)
         if found is None:
             return
+        if found.speaker.kind == "unknown" and found.speaker.end is not None:
+            # «حسب معلومات تداولتها وسائل إعلام عربية»: the information has a named source
+            named = self.finder.at(found.speaker.end, limit, self.claims, anywhere=True)
+            if named is not None and named.speaker.kind != "unknown":
+                found = named
         self.consumed_until = max(self.consumed_until, found.speaker.end or h.end)
         # the marker closes a claim already open in this sentence: its source document
         open_claims = [
@@ -396,6 +615,43 @@ class _ClaimBuilder:
             via.insert(0, speaker.entity)
         return via
 
+    def _continue_quotations(self) -> None:
+        """A quotation or a colon carries a claim into the next sentences of its paragraph
+        («وقال البيان: "تمكنت قواتنا ... . وتستمر العمليات"»): the content runs on until the
+        quotation closes (at most a few sentences, never into another paragraph or past the
+        next claim's verb). Without such a cue a claim ends with its sentence."""
+        idx = self.idx
+        text = self.doc.text
+        sents = self.doc.sentences
+        for i, c in enumerate(self.claims):
+            if not sents or not c.verb_span:
+                continue
+            content = text[c.start : c.end].rstrip()
+            opened = _quote_balance(content) > 0
+            colon = content.endswith(":") or (not content.strip(_TRIM) and _colon_after(text, c))
+            if not opened and not colon:
+                continue
+            si = idx.sentence_of(c.start if c.end > c.start else c.verb_span[1])
+            par = idx.paragraph_of(c.verb_span[0])
+            limit = min(
+                (n.verb_span[0] for n in self.claims[i + 1 :] if n.verb_span), default=len(text)
+            )
+            balance = _quote_balance(content)
+            end = c.end
+            for sj in range(si + 1, min(si + 1 + _MAX_QUOTE_SENTENCES, len(sents))):
+                nxt = sents[sj]
+                if idx.paragraph_of(nxt.start) != par or nxt.start >= limit:
+                    break
+                piece = text[nxt.start : min(nxt.end, limit)]
+                end = nxt.start + len(piece.rstrip())
+                balance += _quote_balance(piece)
+                if balance <= 0 and (opened or sj > si):
+                    break  # the quotation closed (or the sentence after the colon is told)
+            if end > c.end:
+                if c.end <= c.start:
+                    c.start = sents[si + 1].start if si + 1 < len(sents) else c.start
+                c.end = end
+
     def _close_contents(self) -> None:
         """A claim's content ends at the next reporting verb of its sentence, or the end of
         a quotation it opens; trimmed of edge punctuation."""
@@ -416,6 +672,20 @@ class _ClaimBuilder:
                     c.end -= 1
             if c.end <= c.start:
                 c.end = c.start
+
+
+def _quote_balance(text: str) -> int:
+    """Quotations opened minus closed in ``text`` (a plain ``"`` opens when their count is
+    odd)."""
+    balance = sum(text.count(q) for q in _OPEN_QUOTES) - sum(text.count(q) for q in _CLOSE_QUOTES)
+    return balance + (text.count('"') % 2)
+
+
+def _colon_after(text: str, c: Claim) -> bool:
+    """The verb's frame ends with a colon: «وأضاف البيان:» and the content follows."""
+    assert c.verb_span is not None
+    tail = text[c.verb_span[1] : c.verb_span[1] + 120].split("\n", 1)[0].rstrip()
+    return tail.endswith(":")
 
 
 def _copy(s: Speaker) -> Speaker:

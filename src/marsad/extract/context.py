@@ -133,6 +133,14 @@ class DocIndex:
             i = bisect_left(self.tok_starts, floor, i, j)
         return self.doc.tokens[i:j]
 
+    def tok_norms_before(self, offset: int, n: int, floor: int = 0) -> list[str]:
+        """Normalised forms of :meth:`tokens_before`."""
+        j = bisect_left(self.tok_starts, offset)
+        i = max(0, j - n)
+        if floor > 0 and i < j and self.tok_starts[i] < floor:
+            i = bisect_left(self.tok_starts, floor, i, j)
+        return self.tok_norms[i:j]
+
     def tokens_after(self, offset: int, n: int, ceiling: int | None = None) -> list[Token]:
         i = bisect_left(self.tok_starts, offset)
         j = min(i + n, len(self.tok_starts))

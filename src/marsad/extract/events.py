@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
@@ -310,7 +311,7 @@ def _attach_arguments(
 def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
     """Mark definite back-references and «خلال الهجوم» links between mentions."""
     g = grammar()
-    during_last = {p[-1] for p in g.during}
+    during_last = _during_last()
     for i, m in enumerate(mentions):
         m.definite = _definite(m) or _demonstrated(idx, g.demonstratives, m)
         for n in mentions[i + 1 : i + 4]:
@@ -320,7 +321,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
                 break
             if n.type == m.type:
                 continue
-            before_n = [t.norm for t in idx.tokens_before(n.start, 3, floor=m.end)]
+            before_n = idx.tok_norms_before(n.start, 3, floor=m.end)
             if not before_n or before_n[-1] not in during_last:
                 continue
             if any(_ends_with(before_n, phrase) for phrase in g.during):
@@ -331,7 +332,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
             for n in reversed(mentions[max(0, i - 3) : i]):
                 if n.sentence != m.sentence:
                     break
-                before = [t.norm for t in idx.tokens_before(n.start, 2) if is_word(t.norm)]
+                before = [w for w in idx.tok_norms_before(n.start, 2) if is_word(w)]
                 if (
                     n.type != m.type
                     and before
@@ -343,18 +344,24 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
                 break
 
 
+@lru_cache(maxsize=1)
+def _during_last() -> frozenset[str]:
+    return frozenset(p[-1] for p in grammar().during)
+
+
 def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) -> bool:
     """«هذه العملية», «الحادثة هذه», «هروب الخمس»: a noun pointed back or made definite by
     the noun it governs."""
     if m.finite:
         return False
-    before = idx.tokens_before(m.start, 1)
-    if before and before[-1].norm in demonstratives:
+    before = idx.tok_norms_before(m.start, 1)
+    if before and before[-1] in demonstratives:
         return True
-    after = [t for t in idx.tokens_after(m.end, 2) if is_word(t.norm)]
-    if not after or after[0].start - m.end > 2:
+    k = bisect_left(idx.word_starts, m.end)
+    # the next word, unless punctuation stands first («هروب، ...»)
+    if k >= len(idx.word_starts) or idx.word_starts[k] - m.end > 2:
         return False
-    nxt = after[0].norm
+    nxt = idx.word_norms[k]
     if nxt in demonstratives:
         return True
     # idafa to a definite noun: «هروب الخمس», «هجوم السجن» (a preposition is not idafa)

@@ -169,6 +169,13 @@ def trigger_data() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def impersonal_formulas() -> frozenset[str]:
+    """Normalised impersonal formulas that open a sentence in the outlet's own voice."""
+    data = _data("reporting_verbs.toml").get("impersonal", {})
+    return frozenset(normalize_term(f) for f in data.get("forms", []))
+
+
+@lru_cache(maxsize=1)
 def people_units() -> frozenset[str]:
     return frozenset(trigger_data()["people"]["units"])
 

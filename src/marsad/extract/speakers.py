@@ -21,7 +21,14 @@ from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
 
 # Words that may stand before the head of a speaker phrase without changing it.
-_LEADING = frozenset({"بعض", "عدد", "من", "احد", "احدي", "كما", "كذلك", "ايضا", "the", "a", "some"})
+_LEADING = frozenset(
+    {
+        "بعض", "عدد", "عده", "من", "احد", "احدي", "كما", "كذلك", "ايضا", "the", "a", "some",
+        "several",
+        # a resumptive pronoun after the verb: «في وقت قالت فيه مصادر أمنية إن»
+        "فيه", "فيها",
+    }
+)
 # nouns that stand before a body's name without being the speaker themselves:
 # «ميليشيات "قسد"», «قوات التحالف», «تنظيم داعش»
 _GROUP_NOUNS = frozenset(
@@ -43,9 +50,10 @@ _COREF_HEADS = {
     "report": "report",
 }
 _MAX_SPEAKER_WORDS = 10
-# words that end a speaker phrase: «أفادت مصادر محلية | عن سماع», «كما أشار المصدر | حينها»
+# words that end a speaker phrase: «أفادت مصادر محلية | عن سماع», «كما أشار المصدر | حينها»,
+# «وكانت مصادر محلية | قد تحدثت»
 _SPEAKER_STOPS = frozenset(
-    {"عن", "حينها", "حينذاك", "ايضا", "كذلك", "بدوره", "بدورها", "امس", "اليوم"}
+    {"عن", "حينها", "حينذاك", "ايضا", "كذلك", "بدوره", "بدورها", "امس", "اليوم", "قد", "لقد"}
 )
 
 

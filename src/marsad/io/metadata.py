@@ -55,6 +55,7 @@ from marsad.kb.outlets import (
 )
 from marsad.text.normalize import normalize, normalize_term
 
+_ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
 HEAD_LINES = 8  # header lines (title, byline, date) are looked for among the first lines
 TAIL_LINES = 3  # ... and signature lines among the last ones
 MAX_TITLE_WORDS = 30
@@ -204,7 +205,7 @@ def _read_header(lines: list[str], doc: Document) -> _Header:
     last_prose = next((i for i in reversed(nonblank) if is_prose(lines[i])), None)
     head = [i for i in nonblank[:HEAD_LINES] if first_prose is None or i < first_prose]
     tail = [i for i in nonblank[-TAIL_LINES:] if last_prose is not None and i > last_prose]
-    english = doc.language == "en" or not any("\u0600" <= ch <= "\u06ff" for ch in "".join(lines[:5]))
+    english = doc.language == "en" or _ARABIC_BLOCK.search("\n".join(lines[:5])) is None
 
     # a pure date stamp («posted on January 23, 2022») may also sit under a photo caption
     stamps = [i for i in nonblank[:HEAD_LINES] if i not in head and _is_pure_stamp(lines[i])]
@@ -391,8 +392,9 @@ def extract_metadata(doc: Document) -> Document:
 
 # -- language ----------------------------------------------------------------------------------
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# runs rather than single letters: findall then returns a few words, not a string per letter
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]+")
 # Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
 _NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
 _SAMPLE = 800
@@ -419,8 +421,8 @@ def detect_language(doc: Document) -> Document:
     sample = doc.text[:_SAMPLE]
     if doc.title:
         sample = doc.title + "\n" + sample
-    arabic = len(_ARABIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
+    arabic = sum(map(len, _ARABIC_LETTER.findall(sample)))
+    latin = sum(map(len, _LATIN_LETTER.findall(sample)))
     if arabic == 0 and latin == 0:
         doc.language = "und" if not any(ch.isalpha() for ch in sample) else _langid().classify(sample)[0]
         return doc

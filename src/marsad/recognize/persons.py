@@ -157,9 +157,19 @@ def find_titled_persons(
             found.append((name[0], name[1], parent))
 
     if english:
-        for pattern in (_EN_ROLE, _EN_ROLE_OF, _EN_NAME_ROLE):
-            for m in pattern.finditer(norm.source):
-                span = _english_name(norm.source, *m.span(1))
+        # the English patterns are tried only where the role-word automaton found a role word:
+        # run over the whole text, their leading alternation is attempted at every position
+        source = norm.source
+        for hit in _english_roles().scan(norm):
+            role_end = _role_end(source, hit.end)
+            before = [
+                m for m in _EN_NAME_ROLE.finditer(source, max(0, hit.start - 100), min(len(source), role_end + 8))
+                if m.end() == role_end
+            ]
+            for m in (_EN_ROLE.match(source, hit.start), _EN_ROLE_OF.match(source, hit.start), *before):
+                if m is None:
+                    continue
+                span = _english_name(source, *m.span(1))
                 if span is not None:
                     found.append((norm.to_norm(span[0]), norm.to_norm_end(span[1]), None))
 
@@ -183,6 +193,20 @@ def find_titled_persons(
             )
         out.append((Mention(s, e, surface, ent.id), ent))
     return out
+
+
+@lru_cache(maxsize=1)
+def _english_roles() -> Lexicon[str]:
+    """The role words of the English patterns, for one automaton pass."""
+    words = ["spokesman", "spokeswoman", "spokesperson", "commander", "director", "head", "chief",
+             "minister", "president", "envoy", "ambassador", "official", "leader", "sheikh", "gen",
+             "general", "maj", "brig", "col", "colonel", "dr", "mr", "ms"]
+    return Lexicon((w, "role") for w in words)
+
+
+def _role_end(source: str, end: int) -> int:
+    """Where _EN_NAME_ROLE's match ends for a role word ending at ``end`` (after «Gen.»)."""
+    return end + 1 if source[end : end + 1] == "." else end
 
 
 def _english_name(source: str, start: int, end: int) -> tuple[int, int] | None:

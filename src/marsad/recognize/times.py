@@ -180,26 +180,6 @@ def _future_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
     )
 
 
-# Numeric dates (d/m/y, y/m/d with / . or -) and years after a cue word, in one regex.
-_NUMERIC_DATE = (
-    r"(?<![\w.,/-])(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})"
-    r"(?![\w/-]|[.,][0-9])"
-)
-_CUED_YEAR = (
-    r"|(?<!\w)(?:(?P<cue>{in_span})|{context})"
-    r"\s+(?P<year>(?:1[89]|20)[0-9]{{2}})(?P<suffix>م)?(?![\w/]|[.,-][0-9])"
-)
-
-
-@lru_cache(maxsize=1)
-def _numeric_pattern() -> re.Pattern[str]:
-    cues = load_toml("time_vocabulary.toml")["year_cues"]
-    return re.compile(
-        _NUMERIC_DATE
-        + _CUED_YEAR.format(
-            in_span=_alternation(cues["in_span"]), context=_alternation(cues["context"])
-        )
-    )
 _DAY_BEFORE = re.compile(
     r"(?<![\w.,/])(?:ال)?(?P<day>[0-9]{1,2})(?:\s*(?:من\s+)?(?:شهر\s+)?|\s*[/-]\s*)$"
 )
@@ -446,10 +426,7 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
             piece = _duration_piece(text, wstart, hit.nend, payload, vocab)
             if piece is not None:
                 pieces.append(piece)
-    for m in _numeric_pattern().finditer(text):
-        piece = _numeric_piece(m)
-        if piece is not None:
-            pieces.append(piece)
+    pieces.extend(_numeric_pieces(text))
     pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
     # a piece inside a longer one (a day number that is part of a date) goes
     out: list[_Piece] = []
@@ -556,11 +533,51 @@ def _duration_piece(
     return _Piece("duration", m.start("head"), nend, unit=unit, count=number, head=head)
 
 
+@lru_cache(maxsize=1)
+def _numeric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Numeric dates, 4-digit years, and the cue that must stand before a year.
+
+    Both scanning patterns start with a digit, so that the regex engine skips to the digits
+    of the text; a pattern that starts with a look-behind or an alternation of cue words is
+    tried at every position (it cost more than the rest of the stage)."""
+    cues = load_toml("time_vocabulary.toml")["year_cues"]
+    dates = re.compile(
+        r"(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})"
+        r"(?![\w/-]|[.,][0-9])"
+    )
+    years = re.compile(r"(?P<year>(?:1[89]|20)[0-9]{2})(?P<suffix>م)?(?![\w/]|[.,-][0-9])")
+    cue = re.compile(
+        r"(?<!\w)(?:(?P<cue>" + _alternation(cues["in_span"]) + r")|"
+        + _alternation(cues["context"]) + r")\s+$"
+    )
+    return dates, years, cue
+
+
+_NOT_BEFORE_DATE = frozenset("_.,/-")
+
+
+def _numeric_pieces(text: str) -> list[_Piece]:
+    """Numeric dates (20/1/2022, 2022-01-20) and years after a cue word (عام 2022, in 2019)."""
+    dates, years, cue = _numeric_patterns()
+    pieces: list[_Piece] = []
+    for m in dates.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_DATE):
+            continue  # inside a longer number or code: «12/1/2022» in «x12/1/2022»
+        piece = _numeric_piece(m)
+        if piece is not None:
+            pieces.append(piece)
+    for m in years.finditer(text):
+        start = m.start()
+        c = cue.search(text, max(0, start - 30), start)
+        if c is None:
+            continue
+        cue_start = c.start("cue") if c.group("cue") else start
+        pieces.append(_Piece("date", cue_start, m.end(), year=int(m.group("year"))))
+    return pieces
+
+
 def _numeric_piece(m: re.Match[str]) -> _Piece | None:
-    if m.group("year"):
-        year = int(m.group("year"))
-        start = m.start("cue") if m.group("cue") else m.start("year")
-        return _Piece("date", start, m.end(), year=year)
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
         year, month, day = int(a), int(b), int(c)
