@@ -225,3 +225,19 @@ def test_rioters_are_agents_the_guards_are_not() -> None:
     roles = {a.entity: a.role for a in riot.actors}
     assert roles.get("isis") == "agent", roles
     assert roles.get("sdf") != "agent", roles
+
+
+def test_doer_clause_after_indefinite_noun() -> None:
+    doc = analyze_text("وتزامن ذلك مع استعصاء نفذه أسرى تنظيم داعش داخل سجن غويران.")
+    riot = next(e for e in doc.events if e.type == "riot")
+    roles = {a.entity: a.role for a in riot.actors}
+    assert roles.get("isis") == "agent", roles
+
+
+def test_marked_doer_does_not_cross_a_clause() -> None:
+    doc = analyze_text(
+        "ولم يتطرق البيان إلى فرار أي من عناصر التنظيم، بينما لم يصدر تعليق من قبل قسد."
+    )
+    escape = next(e for e in doc.events if e.type == "escape")
+    roles = {a.entity: a.role for a in escape.actors}
+    assert roles.get("sdf") != "agent", roles

@@ -286,7 +286,9 @@ def find_actors(
         if a.mention.start - tend > 110:
             break
         words = after_words[: bisect_left(after_starts, a.mention.start)]
-        if len(words) > _MARKED_AGENT_WORDS:
+        if len(words) > _MARKED_AGENT_WORDS or (
+            len(words) > 6 and idx.has_clause_break(tend, a.mention.start)
+        ):
             break
         if _agent_marked(g, words):
             subject = a
@@ -294,9 +296,16 @@ def find_actors(
         if (
             not finite
             and len(words) <= 4
-            and any(
-                w in RELATIVES and i + 1 < len(words) and words[i + 1].startswith(g.doer_verbs)
-                for i, w in enumerate(words)
+            and (
+                # «هجوم شنه مقاتلو التنظيم», «استعصاء نفذه أسرى داعش»: an indefinite noun
+                # takes its doer's clause without a relative pronoun
+                (words and _bare(words[0]).startswith(g.doer_verbs))
+                or any(
+                    w in RELATIVES
+                    and i + 1 < len(words)
+                    and words[i + 1].startswith(g.doer_verbs)
+                    for i, w in enumerate(words)
+                )
             )
         ):
             subject = a  # «الهجوم الذي شنته خلايا التنظيم»

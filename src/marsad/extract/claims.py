@@ -271,15 +271,14 @@ class _ClaimBuilder:
     def _impersonal(self, h: VHit, sent_start: int) -> bool:
         """The verb belongs to an impersonal formula opening its sentence (``impersonal`` in
         reporting_verbs.toml): «يُذكر أن», «الجدير بالذكر», «تجدر الإشارة إلى أن»."""
-        before = self.idx.tok_norms_before(h.start, 3, sent_start)
-        words = [w for w in before if is_word(w)]
-        if len(words) != len(before):
-            return False
         vword = self.idx.word_at(h.start)
-        if vword is None:
+        formulas = impersonal_formulas()
+        if vword is None or vword.norm not in formulas.last_words:
             return False
-        phrase = " ".join([*words, vword.norm])
-        return phrase in impersonal_formulas()
+        before = self.idx.tok_norms_before(h.start, 3, sent_start)
+        if not all(is_word(w) for w in before):
+            return False
+        return " ".join([*before, vword.norm]) in formulas.phrases
 
     def _negated(self, h: VHit, sent_start: int) -> bool:
         """A negation particle right before the verb («لم تعلن», «did not say»)."""
@@ -627,7 +626,7 @@ class _ClaimBuilder:
             if not sents or not c.verb_span:
                 continue
             content = text[c.start : c.end].rstrip()
-            opened = _quote_balance(content) > 0
+            opened = _has_quote(content) and _quote_balance(content) > 0
             colon = content.endswith(":") or (not content.strip(_TRIM) and _colon_after(text, c))
             if not opened and not colon:
                 continue
@@ -672,6 +671,10 @@ class _ClaimBuilder:
                     c.end -= 1
             if c.end <= c.start:
                 c.end = c.start
+
+
+def _has_quote(text: str) -> bool:
+    return '"' in text or any(q in text for q in _OPEN_QUOTES)
 
 
 def _quote_balance(text: str) -> int:

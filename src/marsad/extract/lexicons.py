@@ -168,11 +168,18 @@ def trigger_data() -> dict[str, Any]:
     return _data("event_triggers.toml")
 
 
+@dataclass(frozen=True, slots=True)
+class Formulas:
+    phrases: frozenset[str]  # normalised, words joined by one space
+    last_words: frozenset[str]  # the word each phrase ends with (the verb)
+
+
 @lru_cache(maxsize=1)
-def impersonal_formulas() -> frozenset[str]:
+def impersonal_formulas() -> Formulas:
     """Normalised impersonal formulas that open a sentence in the outlet's own voice."""
     data = _data("reporting_verbs.toml").get("impersonal", {})
-    return frozenset(normalize_term(f) for f in data.get("forms", []))
+    phrases = frozenset(" ".join(normalize_term(f).split()) for f in data.get("forms", []))
+    return Formulas(phrases, frozenset(p.split()[-1] for p in phrases if p))
 
 
 @lru_cache(maxsize=1)
