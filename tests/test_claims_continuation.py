@@ -236,8 +236,22 @@ def test_doer_clause_after_indefinite_noun() -> None:
 
 def test_marked_doer_does_not_cross_a_clause() -> None:
     doc = analyze_text(
-        "ولم يتطرق البيان إلى فرار أي من عناصر التنظيم، بينما لم يصدر تعليق من قبل قسد."
+        "وتحدث البيان عن فرار عدد من عناصر التنظيم، بينما لم يصدر تعليق من قبل قسد."
     )
     escape = next(e for e in doc.events if e.type == "escape")
     roles = {a.entity: a.role for a in escape.actors}
     assert roles.get("sdf") != "agent", roles
+
+
+def test_source_named_again_keeps_the_channel() -> None:
+    """«نقلت صحيفة الوطن عن مصدر ... وبيّن المصدر»: the source still speaks through al_watan."""
+    text = (
+        "ونقلت صحيفة الوطن عن مصدر محلي أن عشرات السجناء فروا من سجن الحسكة.\n"
+        "وبيّن المصدر أن قسد نقلت عناصر داعش إلى سجن آخر."
+    )
+    doc = analyze_text(text, outlet="athr_press")
+    assert len(doc.claims) >= 2
+    first, second = doc.claims[0], doc.claims[1]
+    assert first.via == ["al_watan"]
+    assert second.speaker.kind == first.speaker.kind
+    assert second.via == ["al_watan"]

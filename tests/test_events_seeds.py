@@ -66,7 +66,8 @@ def test_002_denial_carried_by_the_escape_it_denies(seeds: dict[str, Document]) 
 
 def test_002_no_riot_and_alleged_arrest(seeds: dict[str, Document]) -> None:
     doc = seeds["002"]
-    assert events(doc, "riot", "denied")
+    # «لا وجود لأي استعصاء» in an asserting claim: a negated happening is no event
+    assert not events(doc, "riot")
     arrests = events(doc, "arrest", "alleged")
     assert arrests and claim(doc, arrests[0].claim).stance == "allege"
 
@@ -139,7 +140,9 @@ def test_seed_actors_from_clause_grammar(seeds: dict[str, Document]) -> None:
     """Doers further from the trigger than the next word: the US forces storming the prison
     in 001 (support verb «بدأت ... بعملية اقتحام»), the SDF smuggling the Raqqa escapees in
     002 («تهريبها»: the possessive's antecedent)."""
-    storm = [e for e in events(seeds["001"], "attack") if "اقتحام" in e.trigger.text]
+    storm = [
+        e for e in events(seeds["001"], "security_operation") if "اقتحام" in e.trigger.text
+    ]
     assert any({a.entity: a.role for a in e.actors}.get("us_forces") == "agent" for e in storm)
     smuggle = [e for e in events(seeds["002"], "escape") if "تهريبها" in e.trigger.text]
     assert smuggle and {a.entity: a.role for a in smuggle[0].actors}.get("sdf") == "agent"

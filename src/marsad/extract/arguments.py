@@ -145,7 +145,19 @@ def time_dict(t: TimeExpression) -> dict[str, object]:
     return {"value": t.value, "start": t.start, "end": t.end}
 
 
+# «عدد من», «بعض», "a number of": no number at all — an event count stays null
+_VAGUE_COUNT_WORDS = frozenset({"عدد", "وعدد", "بعض", "وبعض", "a", "several", "some"})
+
+
 def quantity_fits(doc: Document, hits: ExtractionHits, q: Quantity) -> bool:
+    words = q.text.split(maxsplit=1)
+    if (
+        q.max is None
+        and words
+        and words[0].lower() in _VAGUE_COUNT_WORDS
+        and not any(ch.isdigit() for ch in q.text)
+    ):
+        return False
     if q.unit is not None:
         return q.unit in people_units()
     # a bare number: the counted noun must follow at once («30 منهم», «20 من قادة»)
@@ -180,6 +192,7 @@ class Grammar:
     origin_markers: frozenset[str]
     destination_markers: frozenset[str]
     partitive_heads: frozenset[str] = frozenset()
+    insurgents: frozenset[str] = frozenset()  # entity ids, not words
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +219,7 @@ def grammar() -> Grammar:
         norm_set("origin_markers"),
         norm_set("destination_markers"),
         norm_set("partitive_heads") if "partitive_heads" in g else frozenset(),
+        frozenset(g.get("insurgents", ())),
     )
 
 
@@ -376,6 +390,15 @@ def find_actors(
                 role = "agent"  # hostage holders are named as people of a body
             elif event_type == "reinforcement":
                 role = "other"
+            elif (
+                event_type in ("attack", "security_operation")
+                and subject is None
+                and finite
+                and after
+                and a is after[0]
+                and idx.word_count(tend, a.mention.start) <= 1
+            ):
+                role = "agent"  # VSO with the doers named as people: «اقتحم عناصر داعش»
             else:
                 role = "patient"
         elif a.target and event_type == "attack" and a.mention.start >= tend:

@@ -165,6 +165,12 @@ class _ClaimBuilder:
         found, chain, frame_used = self._subject_after(h, vs, frame_end)
         self.finder.extra_stops = frozenset()
         inherited_via: list[str] | None = None
+        if found is not None and found.antecedent is not None and not chain:
+            # «نقلت الوطن عن مصدر ... وبيّن المصدر»: the source named again still speaks
+            # through the same channel
+            chain = prev_chain(found.antecedent)
+            if found.recipient is None:
+                inherited_via = list(found.antecedent.via)
         if found is None and comp is not None and not self._after_relative(h):
             # «وأكد مفتش في القوات الحكومية، أن»: a subject we cannot classify is still a new
             # speaker — unless it names the previous one again («وأضاف النعمان أن»)

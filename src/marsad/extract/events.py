@@ -36,9 +36,10 @@ from marsad.extract.arguments import (
     time_dict,
 )
 from marsad.extract.context import CLAUSE_PUNCT, DocIndex, is_word
-from marsad.extract.lexicons import ExtractionHits, Sense, scan, word_end
-from marsad.extract.modality import cue_modality, modality_of
+from marsad.extract.lexicons import ExtractionHits, Sense, scan, trigger_data, word_end
+from marsad.extract.modality import PURPOSE, cue_modality, modality_of
 from marsad.text.lexicon import Hit
+from marsad.text.normalize import normalize_term
 
 _FINITE_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"})
 _PEOPLE_REACH = 5  # words after an ambiguous trigger in which its people must appear
@@ -79,6 +80,7 @@ def extract_events(doc: Document) -> Document:
     idx = DocIndex.build(doc)
     mentions = _trigger_mentions(doc, idx, hits)
     _attach_arguments(doc, idx, hits, mentions)
+    mentions = [m for m in mentions if not _generic(idx, m)]
     doc.events = _merge(idx, mentions)
     return doc
 
@@ -160,7 +162,11 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         end = word_end(doc, h)
         if any(s < end and h.start < e for s, e in verb_spans):
             continue  # the reporting verb نقل («نقلت الوطن عن ...»)
-        if t.check == "people" and not _people_follow(doc, idx, hits, h, end):
+        if t.check in ("people", "departure") and not _people_follow(doc, idx, hits, h, end):
+            continue
+        if t.check == "facility" and not _facility_follows(idx, hits, end):
+            continue
+        if t.check == "departure" and not _state_in_sentence(idx, h.start):
             continue
         if t.requires and not _word_follows(idx, end, t.requires):
             continue
@@ -178,7 +184,14 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             for at, s, e in frames_by_sentence.get(idx.sentence_of(h.start), ())
             if at <= h.start
         ]
-        modality = modality_of(cue_modality(idx, hits, h), claim)
+        cue = cue_modality(idx, hits, h)
+        if cue == PURPOSE:
+            continue  # a goal («بهدف إطلاق سراح») is not a happening
+        if cue == "denied" and (claim is None or claim.stance != "deny"):
+            # «لم يتم اعتقالهم», «دون وقوع اشتباكات»: a negated happening is no event unless
+            # the negation is itself the news, a speaker's denial («نفت قسد فرار ...»)
+            continue
+        modality = modality_of(cue, claim)
         out.append(
             _Mention(
                 event_type,
@@ -193,6 +206,36 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             )
         )
     return out
+
+
+def _facility_follows(idx: DocIndex, hits: ExtractionHits, end: int) -> bool:
+    """A facility named (or «السجن» pointing back to one) within three words after ``end``."""
+    toks = [t for t in idx.tokens_after(end, 6) if is_word(t.norm)][:3]
+    if not toks:
+        return False
+    limit = toks[-1].end
+    for m in idx.mentions_in(end, limit):
+        e = idx.entity(m.entity)
+        if e is not None and e.type == "facility" and m.start < limit:
+            return True
+    return any(end <= a.start < limit for a in hits.anaphora)
+
+
+def _state_in_sentence(idx: DocIndex, offset: int) -> bool:
+    """A country, or a body of one («الحكومة العراقية»), named in the sentence: where people
+    leaving a camp return to."""
+    start, end = idx.sentence_bounds(offset)
+    for m in idx.mentions_in(start, end):
+        e = idx.entity(m.entity)
+        if e is None:
+            continue
+        if e.type == "state" and e.subtype in (None, "country", "government"):
+            return True
+        for a in idx.ancestors(m.entity):
+            ae = idx.entity(a)
+            if ae is not None and ae.type == "state" and ae.subtype in (None, "country"):
+                return True
+    return False
 
 
 def _word_follows(idx: DocIndex, end: int, words: tuple[str, ...]) -> bool:
@@ -217,6 +260,76 @@ def _to_a_state(idx: DocIndex, end: int) -> bool:
                     ):
                         return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class _GenericWords:
+    frames: frozenset[str]
+    habitual: tuple[tuple[str, ...], ...]
+    campaigns: frozenset[str]
+    refuges: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> _GenericWords:
+    g = trigger_data().get("generic", {})
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in g.get(key, ()))
+
+    return _GenericWords(
+        words("frames"),
+        tuple(tuple(normalize_term(p).split()) for p in g.get("habitual", ())),
+        words("campaign_nouns"),
+        words("refuge_nouns"),
+    )
+
+
+def _generic(idx: DocIndex, m: _Mention) -> bool:
+    """A noun naming a kind of happening, a habit or a past campaign («حالات العصيان التي
+    تكررت», «خطر هروب», «معارك التحرير», «الفارين من الحرب») with no date or count of its
+    own: no event. A finite verb always tells a happening."""
+    if m.finite or m.date is not None or m.count is not None:
+        return False
+    gw = _generic_words()
+    sent_start, sent_end = idx.sentence_bounds(m.start)
+    before: list[str] = []
+    for w in reversed(idx.tok_norms_before(m.start, 12, floor=sent_start)):
+        if w in CLAUSE_PUNCT:
+            break
+        if is_word(w):
+            before.append(w)
+    before.reverse()
+    if any(_bare_word(w) in gw.frames for w in before[-2:]):
+        return True
+    after: list[str] = []
+    for t in idx.tokens_after(m.end, 12, ceiling=sent_end):
+        if t.norm in CLAUSE_PUNCT:
+            break
+        if is_word(t.norm):
+            after.append(t.norm)
+    clause = before + after
+    for phrase in gw.habitual:
+        n = len(phrase)
+        for i in range(len(clause) - n + 1):
+            if all(w in (p, _bare_word(w)) and p in (w, _bare_word(w)) for w, p in zip(
+                clause[i : i + n], phrase, strict=True
+            )):
+                return True
+    nxt = after[:2]
+    if m.type == "clash" and nxt and nxt[0] in gw.campaigns:
+        return True
+    return (
+        m.type == "escape"
+        and len(nxt) == 2
+        and nxt[0] == "من"
+        and nxt[1] in gw.refuges
+    )
+
+
+def _bare_word(w: str) -> str:
+    """A word without a leading conjunction («وخطر» -> «خطر»)."""
+    return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
 
 # -- arguments ----------------------------------------------------------------------------
@@ -295,6 +408,8 @@ def _attach_arguments(
             m.hit.suffix,
             causative=causative,
         )
+        if trig.force_type or trig.insurgent_type:
+            m.type = _type_by_doer(idx, trig, m.type, m.actors)
         if m.type in ("transfer", "repatriation"):
             m.origin, m.destination = find_route(idx, m.scope, m.end, anaphora)
             # where a move happened: the facility it left, else the one it reached (the
@@ -306,6 +421,30 @@ def _attach_arguments(
             ):
                 m.place = m.destination
     _link_mentions(idx, mentions)
+
+
+def _type_by_doer(idx: DocIndex, trig: Sense, event_type: str, actors: list[Actor]) -> str:
+    """«اقتحمت قسد السجن» is a security operation, «اقتحم داعش السجن» an attack: a storming
+    or raid takes its type from the side that does it (the agent; failing one, the opposite
+    of the side acted on: «مداهمة أوكار داعش»)."""
+    insurgents = grammar().insurgents
+
+    def insurgent(entity: str) -> bool:
+        return entity in insurgents or bool(insurgents & idx.ancestors(entity))
+
+    def force(entity: str) -> bool:
+        e = idx.entity(entity)
+        return e is not None and e.type in ("armed_group", "state") and not insurgent(entity)
+
+    agents = [a.entity for a in actors if a.role == "agent"]
+    patients = [a.entity for a in actors if a.role == "patient"]
+    if any(insurgent(a) for a in agents) or (
+        not agents and any(force(p) for p in patients)
+    ):
+        return trig.insurgent_type or event_type
+    if any(force(a) for a in agents) or (not agents and any(insurgent(p) for p in patients)):
+        return trig.force_type or event_type
+    return event_type
 
 
 def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
@@ -364,8 +503,13 @@ def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) ->
     nxt = idx.word_norms[k]
     if nxt in demonstratives:
         return True
-    # idafa to a definite noun: «هروب الخمس», «هجوم السجن» (a preposition is not idafa)
-    return nxt.startswith("ال") and nxt not in grammar().prepositions and len(nxt) > 3
+    # idafa to a definite noun: «هروب الخمس», «هجوم السجن» (a preposition is not idafa;
+    # nor is a vague number: «هروب العشرات» counts a happening, it does not point back to
+    # one, while «هروب الخمسة» — the five already told — does)
+    if not (nxt.startswith("ال") and nxt not in grammar().prepositions and len(nxt) > 3):
+        return False
+    at = idx.word_starts[k]
+    return not any(q.start <= at < q.end and q.approximate for q in idx.doc.quantities)
 
 
 def _facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:

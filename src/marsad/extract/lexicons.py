@@ -59,6 +59,8 @@ class Sense:
     requires: tuple[str, ...] = ()  # a trigger needing one of these words right after it
     opens: str | None = None  # the preposition opening a verb's content (حذّر ... من)
     causative: bool = False  # a trigger whose subject made the event happen (تهريب)
+    force_type: str | None = None  # the type when a state or allied force does it (اقتحام)
+    insurgent_type: str | None = None  # the type when the insurgents do it (مداهمة)
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -130,6 +132,8 @@ def _entries() -> list[tuple[str, Sense]]:
                         form=kind,
                         requires=tuple(normalize_term(w) for w in t.get("requires", [])),
                         causative=bool(t.get("causative")),
+                        force_type=t.get("force_type"),
+                        insurgent_type=t.get("insurgent_type"),
                     ),
                 )
             )

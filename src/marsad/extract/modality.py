@@ -4,7 +4,9 @@ Two sources decide, the nearer first:
 
 1. cues in the event's own clause before the trigger (``kb/data/modality.toml``): a negation
    («لم»، «دون»، «لا وجود لأي») -> ``denied``; a conditional («إذا»، «لو»، «في حال») ->
-   ``hypothetical``; an allegation («ما قالوا إنها»، «تسريبات»، «المزعوم») -> ``alleged``; a
+   ``hypothetical``; a purpose («بهدف»، «بغية»، «لإطلاق سراح») -> ``PURPOSE`` (no event; a
+   purpose after a move or plan, «تحركاً عراقياً لاستعادة», reads ``expected`` because the
+   plan noun is a future cue); an allegation («ما قالوا إنها»، «تسريبات»، «المزعوم») -> ``alleged``; a
    future marker («سوف»، «من المتوقع») or a trigger verb with the future prefix سـ ->
    ``expected``;
 2. the claim that reports the event: stance deny -> ``denied``, allege -> ``alleged``,
@@ -17,16 +19,21 @@ sentence end, so «لم تتمكن قسد من ضبطه ... وتشن حملة د
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
 from marsad.document import Claim
 from marsad.extract.context import DocIndex, is_word
-from marsad.extract.lexicons import ExtractionHits, Sense
+from marsad.extract.lexicons import ExtractionHits, Sense, _data
 from marsad.text.lexicon import Hit
+from marsad.text.normalize import normalize_term
 
+# ``PURPOSE`` is no contract modality: a goal («بهدف إطلاق سراح», «للقبض عليهم») is not a
+# happening a monitor codes, and the events stage drops it
+PURPOSE = "purpose"
 _CUE_MODALITY = {
     "neg": "denied",
     "cond": "hypothetical",
-    "purpose": "hypothetical",
+    "purpose": PURPOSE,
     "alleg": "alleged",
     "future": "expected",
 }
@@ -73,14 +80,19 @@ def cue_modality(
         if cat in found:
             return _CUE_MODALITY[cat]
     trig = next((s for s in trigger.payload if s.cat == "trigger"), None)
-    if trig is not None and trigger.prefix in ("ل", "لل", "ول", "ولل") and trig.form != "finite":
+    if (
+        trig is not None
+        and trigger.prefix in ("ل", "لل", "ول", "ولل")
+        and trig.form != "finite"
+        and not _after_undergo(idx, trigger.start)
+    ):
         nxt = [t for t in idx.tokens_after(trigger.end, 2) if is_word(t.norm)]
         if (
             trigger.prefix in ("ل", "ول")
             or trigger.form.endswith(_GOVERNED)
             or (nxt and nxt[0].norm in _GOVERNED)
         ):
-            return "hypothetical"
+            return PURPOSE
     if (
         trig is not None
         and trig.form in ("finite", "any")
@@ -89,6 +101,22 @@ def cue_modality(
     ):
         return "expected"  # سيهرب، ستنقل: the future prefix on an imperfect
     return None
+
+
+@lru_cache(maxsize=1)
+def _undergo_words() -> frozenset[str]:
+    data = _data("modality.toml")["purpose"].get("not_after", [])
+    return frozenset(normalize_term(w) for w in data)
+
+
+def _after_undergo(idx: DocIndex, start: int) -> bool:
+    """«تعرض مبنى السجن، المخصص لاحتجاز ...، لهجوم»: ل after a verb of undergoing and its
+    subject (up to twelve words back, over the commas of an apposition, within the
+    sentence) is no purpose."""
+    sent_start = idx.sentence_bounds(start)[0]
+    words = [w for w in idx.tok_norms_before(start, 24, floor=sent_start) if is_word(w)][-13:]
+    undergo = _undergo_words()
+    return any(w in undergo or (w[:1] in "وف" and w[1:] in undergo) for w in words)
 
 
 def modality_of(cue: str | None, claim: Claim | None) -> str:

@@ -63,6 +63,8 @@ class SpeakerFound:
     recipient: str | None = None  # outlet the speaker told («لـ«الوطن»»)
     head: str | None = None  # coref key of the head noun
     resume: int | None = None  # where the frame continues after the speaker (and recipient)
+    # the earlier claim whose speaker «المصدر» names again: its channel (via) carries over
+    antecedent: Claim | None = None
 
 
 @lru_cache(maxsize=1)
@@ -361,6 +363,7 @@ class SpeakerFinder:
                         recipient,
                         head,
                         self.recipient_end if recipient else end,
+                        antecedent=c,
                     )
         if kind in ("anonymous_source", "local_sources") and entity is None:
             # «مصادر “أثر”»: the outlet's own sources
