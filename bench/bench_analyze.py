@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import multiprocessing as mp
 import os
 import resource
@@ -30,6 +29,7 @@ from copy import deepcopy
 from pathlib import Path
 
 from marsad.document import Document
+from marsad.io.jsonout import dumps
 from marsad.io.readers import read_inputs
 from marsad.pipeline import analyze, stages
 
@@ -59,7 +59,7 @@ def fresh(doc: Document) -> Document:
 def run_once(docs: list[Document]) -> float:
     start = time.perf_counter()
     for doc in docs:
-        json.dumps(analyze(fresh(doc)).to_dict(), ensure_ascii=False)
+        dumps(analyze(fresh(doc)).to_dict())
     return time.perf_counter() - start
 
 
@@ -110,7 +110,7 @@ def _init(docs: list[Document]) -> None:
 
 def _work(index: int) -> int:
     doc = _POOL_DOCS[index % len(_POOL_DOCS)]
-    json.dumps(analyze(fresh(doc)).to_dict(), ensure_ascii=False)
+    dumps(analyze(fresh(doc)).to_dict())
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

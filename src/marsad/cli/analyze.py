@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -14,6 +13,7 @@ import click
 
 from marsad.cli import main
 from marsad.document import Document
+from marsad.io.jsonout import dumps
 from marsad.io.readers import DEFAULT_MAX_BYTES, InputError, read_inputs
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -45,7 +45,7 @@ def _fail(source: str, reason: str) -> None:
 
 
 def _write(out: IO[str], obj: dict[str, Any], fmt: str, first: bool) -> None:
-    data = json.dumps(obj, ensure_ascii=False)
+    data = dumps(obj)
     if fmt == "jsonl":
         out.write(data + "\n")
     else:

@@ -265,7 +265,7 @@ def _to_a_state(idx: DocIndex, end: int) -> bool:
 @dataclass(frozen=True, slots=True)
 class _GenericWords:
     frames: frozenset[str]
-    habitual: tuple[tuple[str, ...], ...]
+    habitual_by_first: dict[str, tuple[tuple[str, ...], ...]]
     campaigns: frozenset[str]
     refuges: frozenset[str]
 
@@ -277,9 +277,16 @@ def _generic_words() -> _GenericWords:
     def words(key: str) -> frozenset[str]:
         return frozenset(normalize_term(w) for w in g.get(key, ()))
 
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for p in g.get("habitual", ()):
+        phrase = tuple(normalize_term(p).split())
+        if phrase:
+            for key in (phrase[0], "و" + phrase[0], "ف" + phrase[0]):
+                by_first[key] = (*by_first.get(key, ()), phrase)
+    frames = words("frames")
     return _GenericWords(
-        words("frames"),
-        tuple(tuple(normalize_term(p).split()) for p in g.get("habitual", ())),
+        frames | {c + w for w in frames for c in "وف"},
+        by_first,
         words("campaign_nouns"),
         words("refuge_nouns"),
     )
@@ -300,7 +307,7 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
         if is_word(w):
             before.append(w)
     before.reverse()
-    if any(_bare_word(w) in gw.frames for w in before[-2:]):
+    if any(w in gw.frames for w in before[-2:]):
         return True
     after: list[str] = []
     for t in idx.tokens_after(m.end, 12, ceiling=sent_end):
@@ -309,12 +316,18 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
         if is_word(t.norm):
             after.append(t.norm)
     clause = before + after
-    for phrase in gw.habitual:
-        n = len(phrase)
-        for i in range(len(clause) - n + 1):
-            if all(w in (p, _bare_word(w)) and p in (w, _bare_word(w)) for w, p in zip(
-                clause[i : i + n], phrase, strict=True
-            )):
+    # a habitual phrase (its words may carry a leading و/ف: the data lists both)
+    by_first = gw.habitual_by_first
+    for i, w in enumerate(clause):
+        phrases = by_first.get(w)
+        if phrases is None:
+            continue
+        for phrase in phrases:
+            rest = clause[i + 1 : i + len(phrase)]
+            if len(rest) == len(phrase) - 1 and all(
+                x == p or (x[:1] in "وف" and x[1:] == p)
+                for x, p in zip(rest, phrase[1:], strict=True)
+            ):
                 return True
     nxt = after[:2]
     if m.type == "clash" and nxt and nxt[0] in gw.campaigns:
@@ -325,11 +338,6 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
         and nxt[0] == "من"
         and nxt[1] in gw.refuges
     )
-
-
-def _bare_word(w: str) -> str:
-    """A word without a leading conjunction («وخطر» -> «خطر»)."""
-    return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
 
 # -- arguments ----------------------------------------------------------------------------
