@@ -258,6 +258,9 @@ class Document:
     outlet: Outlet | None = None
     author: str | None = None
     dateline: str | None = None
+    # the span in ``text`` of the dateline place when it stays in the text («الحسكة - ...»,
+    # «QAMISHLI, Syria (North Press) –»); None when the dateline came from a removed byline
+    dateline_span: tuple[int, int] | None = None
     published: str | None = None
     url: str | None = None
     removed: list[str] = field(default_factory=list)
@@ -290,6 +293,7 @@ class Document:
             "outlet": self.outlet.to_dict() if self.outlet else None,
             "author": self.author,
             "dateline": self.dateline,
+            "dateline_span": list(self.dateline_span) if self.dateline_span else None,
             "published": self.published,
             "text": self.text,
             "removed": list(self.removed),

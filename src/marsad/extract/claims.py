@@ -66,7 +66,10 @@ _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء
 # quotation marks that open and close a quotation (the plain " is counted by parity)
 _OPEN_QUOTES = "«“"
 _CLOSE_QUOTES = "»”"
-_MAX_QUOTE_SENTENCES = 6  # a quotation continued over at most this many sentences
+_MAX_QUOTE_SENTENCES = 6
+# «نقلت عنها», «نقل عنه», «ونقلت عنهم»: a relay of the speaker's words (بحسب ما نقلت عنها ...)
+_RELAY_STEMS = ("نقل", "ونقل", "فنقل")
+_RELAY_PRONOUNS = ("عنه", "عنها", "عنهم", "عنهما", "عنهن")  # a quotation continued over at most this many sentences
 
 VHit = Hit[tuple[Sense, ...]]
 # English words that may stand between a subject and its verb («officials had said»)
@@ -204,6 +207,8 @@ class _ClaimBuilder:
                     # «في تصريح تابعته الوكالة، إن»: a clause-initial verb elsewhere is no verb
                     # of saying
                     and not (os_.clause_initial and not self._clause_initial(other, sent_start))
+                    # «قالت ... بحسب ما نقلت عنها الوكالة، إن»: a relay inside the frame
+                    and not self._after_postposed(other, anchor)
                 ):
                     comp = None  # «نفت قسد ...، مشيرة إلى أن»: that أن is the participle's
                     break
@@ -237,6 +242,13 @@ class _ClaimBuilder:
                     stance = "allege"  # what an allegation goes on to "indicate" is alleged too
         if found is None and not self._after_relative(h):
             found = self._sentence_body(h, sent_start)
+        if found is not None and found.recipient is None:
+            # «وأوضحت الهيئة في تصريح لوكالة سانا أن»: the outlet told, after the speaker
+            frame_stop = self._comp_after(vend, sent_end)
+            if frame_stop is not None:
+                found.recipient = self._frame_recipient(
+                    found.speaker.end or vend, frame_stop.start
+                )
         speaker = found.speaker if found else Speaker(None, None, None, "unknown", None)
         if comp is not None:
             content_start = comp.end
@@ -262,6 +274,33 @@ class _ClaimBuilder:
         else:
             claim.via = self._via(speaker, chain, found.recipient if found else None)
         self.claims.append(claim)
+
+    def _after_postposed(self, h: VHit, floor: int) -> bool:
+        """The verb follows a postposed marker closely («بحسب ما نقلت»)."""
+        return any(
+            floor <= p.start < h.start and self.idx.word_count(p.end, h.start) <= 1
+            for p in self.hits.posts
+        )
+
+    def _frame_recipient(self, start: int, end: int) -> str | None:
+        """An outlet the speaker told, between the speaker and the complementiser: «في
+        تصريح لوكالة سانا», «لـ"الوطن"»."""
+        if end - start > 120:
+            return None
+        for tok in self.idx.tokens_between(start, end):
+            if tok.norm.startswith("ل"):
+                rec = self.finder._recipient_in_token(tok.start, tok.end)
+                if rec:
+                    return rec
+        # «قالت القوات، بحسب ما نقلت عنها وكالة هاوار، إن»: the outlet that relayed the
+        # words is their channel
+        for m in self.idx.mentions_in(start, end):
+            if m.end > end or not self.idx.is_outlet(m.entity):
+                continue
+            before = self.idx.words_before(m.start, 3, floor=start)
+            if any(w.startswith(_RELAY_STEMS) and w.endswith(_RELAY_PRONOUNS) for w in before):
+                return m.entity
+        return None
 
     def _an_between(self, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of the preposition «عن» («نقلت الوطن عن مصدر») between two offsets."""

@@ -53,6 +53,9 @@ class DocIndex:
     place_mentions: list[Mention] = field(default_factory=list)
     place_starts: list[int] = field(default_factory=list)
     outlet_flags: dict[str, bool] = field(default_factory=dict)
+    # the city a report is filed from («أربيل (كوردستان24)-», "QAMISHLI, Syria (North
+    # Press) –"): where the outlet writes, not where things happened — no event place
+    dateline_mentions: list[Mention] = field(default_factory=list)
 
     # per-document memo of derived facts both stages ask for (e.g. an actor's grammatical
     # position), keyed by the asker
@@ -95,7 +98,10 @@ class DocIndex:
             if e.type in ACTOR_TYPES and not outlet:
                 idx.actor_mentions.append(m)
             if e.type in PLACE_TYPES or e.type == "state":
-                idx.place_mentions.append(m)
+                if _dateline_at(doc.text, m.start, m.end):
+                    idx.dateline_mentions.append(m)
+                else:
+                    idx.place_mentions.append(m)
         idx.actor_starts = [m.start for m in idx.actor_mentions]
         idx.place_starts = [m.start for m in idx.place_mentions]
         idx.times = sorted(doc.times, key=lambda t: t.start)
@@ -254,6 +260,24 @@ class DocIndex:
             out.add(e.parent)
             e = self.entity(e.parent)
         return out
+
+
+_DATELINE_MAX_START = 200  # a dateline opens the article body: within its first lines
+_DATELINE_MARKS = ("(", "-", "–", "—", ",", "،")
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    """A place name opening a line near the top and followed by the outlet in brackets, a
+    dash or a comma: the dateline «الحسكة - ...», «ERBIL, Kurdistan Region - ...»."""
+    if start > _DATELINE_MAX_START or (start > 0 and text[start - 1] != "\n"):
+        return False
+    after = text[end : end + 4].lstrip(" \u00a0")
+    if not after.startswith(_DATELINE_MARKS):
+        return False
+    # a dash or bracket must come within the line's first words: «دمشق - نقلت ...»
+    line = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+    head = line[:60]
+    return any(mark in head for mark in ("(", "-", "–", "—"))
 
 
 def is_word(norm: str) -> bool:

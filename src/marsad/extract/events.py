@@ -35,7 +35,7 @@ from marsad.extract.arguments import (
     quantity_fits,
     time_dict,
 )
-from marsad.extract.context import CLAUSE_PUNCT, DocIndex, is_word
+from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, scan, trigger_data, word_end
 from marsad.extract.modality import PURPOSE, cue_modality, modality_of
 from marsad.text.lexicon import Hit
@@ -186,7 +186,16 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         ]
         cue = cue_modality(idx, hits, h)
         if cue == PURPOSE:
-            continue  # a goal («بهدف إطلاق سراح») is not a happening
+            # a goal («بهدف إطلاق سراح») is not a happening; it stays a mention until the
+            # numbers and dates are handed out, so that what it governs («لتحرير أنصارهم
+            # البالغ عددهم 3500») is not given to a real event nearby
+            out.append(
+                _Mention(
+                    event_type, h, h.start, end, idx.sentence_of(h.start), claim, PURPOSE,
+                    Scope(sent_start, sent_end), finite,
+                )
+            )
+            continue
         if cue == "denied" and (claim is None or claim.stance != "deny"):
             # «لم يتم اعتقالهم», «دون وقوع اشتباكات»: a negated happening is no event unless
             # the negation is itself the news, a speaker's denial («نفت قسد فرار ...»)
@@ -382,6 +391,8 @@ def _attach_arguments(
     for q in doc.quantities:
         if any(s < q.end and q.start < e for s, e in time_spans) or not quantity_fits(doc, hits, q):
             continue
+        if _not_an_event_count(idx, hits, q):
+            continue
         group = by_sentence.get(idx.sentence_of(q.start), [])
         if q.unit in _VICTIM_UNITS:
             group = [m for m in group if m.type in ("killing", "attack", "clash")]
@@ -392,6 +403,8 @@ def _attach_arguments(
             key, owner = found
             if id(owner) not in best_count or key < best_count[id(owner)][0]:
                 best_count[id(owner)] = (key, q)
+    # goals have taken their numbers and dates; they are no events
+    mentions[:] = [m for m in mentions if m.modality != PURPOSE]
     for m in mentions:
         if id(m) in best_date:
             m.date = best_date[id(m)][1]
@@ -429,6 +442,60 @@ def _attach_arguments(
             ):
                 m.place = m.destination
     _link_mentions(idx, mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class _CountExclusions:
+    subsets: tuple[tuple[str, ...], ...]
+    holding: tuple[tuple[str, ...], ...]
+    approximators: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def _count_exclusions() -> _CountExclusions:
+    data = trigger_data().get("count_exclusions", {})
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        out = {tuple(normalize_term(p).split()) for p in data.get(key, ())}
+        # «ومنهم», «فبينهم»: the conjunction glued to the first word
+        out |= {(c + p[0], *p[1:]) for p in list(out) if p and not p[0].isascii() for c in "وف"}
+        return tuple(sorted(out, key=len, reverse=True))
+
+    return _CountExclusions(phrases("subset_markers"), phrases("holding_verbs"), phrases("approximators"))
+
+
+def _not_an_event_count(idx: DocIndex, hits: ExtractionHits, q: Quantity) -> bool:
+    """A subgroup («بينهم 5 قياديين») or a facility's population («السجن الذي يضم 3500
+    سجين»): a number that does not count the people an event involved."""
+    sent_start = idx.sentence_bounds(q.start)[0]
+    toks = idx.tokens_before(q.start, 10, floor=sent_start)
+    words = [t.norm for t in toks]
+    ex = _count_exclusions()
+    for a in ex.approximators:
+        if _ends_with(words, a):
+            words = words[: -len(a)]
+            break
+    if not words:
+        return False
+    if any(_ends_with(words, p) for p in ex.subsets):
+        return True
+    for p in ex.holding:
+        if not _ends_with(words, p):
+            continue
+        k = len(words) - len(p)  # the holding verb is toks[k]
+        # the holder: a facility named (or «السجن» pointed back to) just before the verb, a
+        # relative pronoun or a comma between them allowed
+        while k > 0 and (toks[k - 1].norm in RELATIVES or toks[k - 1].norm in CLAUSE_PUNCT):
+            k -= 1
+        if k == 0:
+            return False
+        end = toks[k - 1].end
+        for m in idx.mentions_in(max(0, end - 120), end):
+            e = idx.entity(m.entity)
+            if e is not None and e.type == "facility" and m.end == end:
+                return True
+        return any(a.end == end for a in hits.anaphora)
+    return False
 
 
 def _type_by_doer(idx: DocIndex, trig: Sense, event_type: str, actors: list[Actor]) -> str:
@@ -617,6 +684,24 @@ def _counts_compatible(g: _Group, m: _Mention) -> bool:
     return True
 
 
+def _headline(idx: DocIndex, m: _Mention) -> bool:
+    """The mention is in a headline: the document's first sentence with no closing stop."""
+    if m.sentence != 0:
+        return False
+    s = idx.doc.sentences[0] if idx.doc.sentences else None
+    return s is not None and idx.doc.text[s.start : s.end].rstrip()[-1:] not in ".!?؟"
+
+
+def _reporting_claim(idx: DocIndex, members: list[_Mention]) -> str | None:
+    """The claim the happening is told in: that of its first telling in the body. Told
+    first in the outlet's own voice («هرب عدد من المعتقلين ...»), it is the outlet's even
+    when a speaker mentions it again later; a headline only announces what the body
+    attributes."""
+    body = [m for m in members if not _headline(idx, m)] or members
+    claim = body[0].claim
+    return claim.id if claim is not None else None
+
+
 def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
     groups: list[_Group] = []
     group_of: dict[int, _Group] = {}
@@ -693,7 +778,7 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
                 place=g.place,
                 actors=[Actor(e, r) for e, r in actors.items()],
                 count=count,
-                claim=claims[0] if claims else None,
+                claim=_reporting_claim(idx, g.members),
                 modality=g.modality,
                 evidence=[Span(m.start, m.end, doc.text[m.start : m.end]) for m in g.members],
                 sentence=first.sentence,

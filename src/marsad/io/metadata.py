@@ -66,6 +66,11 @@ _WORD = re.compile(r"[^\W_]+")
 _EXCLUSIVE = re.compile(r"^\s*(?:خاص|خاصّ|حصري|حصريا|حصرياً|exclusive)\s*(?:لـ|ل|بـ|-|–|:)?\s*([^|:\-–—]{1,40}?)\s*(?:\|\||\||:|-|–|—)\s*")
 # «أربيل (كوردستان24)- », «QAMISHLI, Syria (North Press) – », «AMMAN, Jan 24 (Reuters) - »
 _INLINE_DATELINE = re.compile(r"^([^\W\d_][^(),،:\n]{0,30}?)\s*(?:[,،][^()\n]{0,25})?\s*\(([^()\n]{2,40})\)\s*[-–—]\s*")
+# «الحسكة- قالت ...», «جسر: الحسكة: ...», «الحسكة - نورث برس: ...»: one or two short parts
+# (a place and an outlet, either order) ending in a dash or a colon at the paragraph start
+_ARABIC_DATELINE = re.compile(
+    r"^([^\W\d_][^\-–—:|,،.\n]{0,25}?)\s*[-–—:]\s*(?:([^\W\d_][^\-–—:|,،.\n]{0,25}?)\s*[-–—:]\s*)?"
+)
 _ENGLISH_DATELINE = re.compile(r"^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+)?)(?:,[^\-–—\n]{0,30})?\s+[-–—]\s+")
 _CREDIT_SPLIT = re.compile(r"\s*(?:[–—|;،]|\s-\s|\band\b)\s*")
 _CREDIT_HEAD = re.compile(
@@ -103,6 +108,8 @@ class _Header:
 
     author: str | None = None
     dateline: str | None = None
+    # where the dateline place stands when it stays in the text: (line index, start, end)
+    dateline_at: tuple[int, int, int] | None = None
     published: str | None = None
     outlet_ids: list[str] = field(default_factory=list)  # self-references, strongest first
     drop: set[int] = field(default_factory=set)  # line indexes consumed
@@ -245,20 +252,48 @@ def _read_header(lines: list[str], doc: Document) -> _Header:
 
     # inline dateline at the start of the first paragraph
     if first_prose is not None:
-        para = lines[first_prose]
-        m = _INLINE_DATELINE.match(para)
-        if m:
-            outlet = resolve_outlet(m.group(2))
-            if outlet is not None:
-                header.outlet_ids.append(outlet.id)
-            place = m.group(1).strip()
-            if len(words(place)) <= 3:
-                header.dateline = header.dateline or place
-        else:
-            m = _ENGLISH_DATELINE.match(para)
-            if m:
-                header.dateline = header.dateline or m.group(1)
+        _read_inline_dateline(lines[first_prose], first_prose, header)
     return header
+
+
+def _set_inline_dateline(header: _Header, line_index: int, para: str, start: int, end: int) -> None:
+    place = para[start:end].strip()
+    if not place or len(words(place)) > 3:
+        return
+    if header.dateline is None or header.dateline == place:
+        start += len(para[start:end]) - len(para[start:end].lstrip())
+        header.dateline = place
+        header.dateline_at = (line_index, start, start + len(place))
+
+
+def _read_inline_dateline(para: str, line_index: int, header: _Header) -> None:
+    m = _INLINE_DATELINE.match(para)
+    if m:
+        outlet = resolve_outlet(m.group(2))
+        if outlet is not None:
+            header.outlet_ids.append(outlet.id)
+        _set_inline_dateline(header, line_index, para, m.start(1), m.end(1))
+        return
+    m = _ENGLISH_DATELINE.match(para)
+    if m:
+        _set_inline_dateline(header, line_index, para, m.start(1), m.end(1))
+        return
+    m = _ARABIC_DATELINE.match(para)
+    if m is None:
+        return
+    first, second = m.group(1).strip(), (m.group(2) or "").strip()
+    first_outlet = resolve_outlet(first)
+    second_outlet = resolve_outlet(second) if second else None
+    if first_outlet is not None and second and _is_place(second):
+        header.outlet_ids.append(first_outlet.id)  # «جسر: الحسكة:»
+        _set_inline_dateline(header, line_index, para, m.start(2), m.end(2))
+    elif _is_place(first) and (second_outlet is not None or not second or m.group(2) is None):
+        if second_outlet is not None:  # «الحسكة - نورث برس:»
+            header.outlet_ids.append(second_outlet.id)
+        _set_inline_dateline(header, line_index, para, m.start(1), m.end(1))
+    elif _is_place(first) and second_outlet is None:
+        # «الحسكة- قالت مصادر: ...»: the second part is the sentence, not a credit
+        _set_inline_dateline(header, line_index, para, m.start(1), m.end(1))
 
 
 # -- publisher from the body ---------------------------------------------------------------
@@ -376,6 +411,7 @@ def extract_metadata(doc: Document) -> Document:
     author = doc.meta.get("author")
     doc.author = " ".join(author.split()) if isinstance(author, str) and author.strip() else header.author
     doc.dateline = header.dateline
+    doc.dateline_span = None
 
     published = doc.meta.get("published")
     doc.published = (iso_date(published) if isinstance(published, str) else None) or header.published
@@ -387,7 +423,24 @@ def extract_metadata(doc: Document) -> Document:
         if body:
             doc.removed = list(doc.removed) + [lines[i].strip() for i in sorted(drop)]
             doc.text = body
+    if header.dateline_at is not None:
+        doc.dateline_span = _dateline_span(doc.text, lines, header.dateline_at)
     return doc
+
+
+def _dateline_span(text: str, lines: list[str], at: tuple[int, int, int]) -> tuple[int, int] | None:
+    """The span in the final ``text`` of the dateline place its paragraph still holds: the
+    paragraph is kept verbatim, so it is found by its own text (the first occurrence)."""
+    index, start, end = at
+    line = lines[index].strip()
+    lead = len(lines[index]) - len(lines[index].lstrip())
+    offset = text.find(line) if line else -1
+    if offset < 0:
+        return None
+    s, e = offset + start - lead, offset + end - lead
+    if text[s:e] != lines[index][start:end]:
+        return None
+    return s, e
 
 
 # -- language ----------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ Each entry lists the ways it is written. An alias is one of three kinds:
   (التنظيم after داعش, التحالف after التحالف الدولي, المرصد after المرصد السوري).
 
 The loader adds the written variants that follow from Arabic news typography, not from any
-one article: hashtag spellings with underscores (#دير_الزور), quoted facility names (سجن
+one article: hashtag spellings with underscores (#دير_الزور) or on a word inside a facility or
+place name (سجن #الحسكة المركزي), quoted facility names (سجن
 "الصناعة"), and the countryside of a town or governorate (ريف الحسكة, ريف دير الزور الشرقي,
 الريف الجنوبي للحسكة) as place entities of their own with the town's governorate as parent.
 """
@@ -239,6 +240,13 @@ class KnowledgeBase:
         if len(words) > 1:
             # hashtags join words with underscores: #دير_الزور, #الإدارة_الذاتية
             out.append("_".join(words))
+            if rec.entity.type in ("facility", "place") and not form.isascii():
+                # a hashtag on the distinctive word inside the name: «سجن #الحسكة المركزي»,
+                # «مخيم #الهول», «ريف #دير_الزور» (one hashtag per name, as written)
+                for i in range(1, len(words)):
+                    out.append(" ".join([*words[:i], "#" + words[i], *words[i + 1 :]]))
+                    if i < len(words) - 1:
+                        out.append(" ".join([*words[:i], "#" + "_".join(words[i:])]))
             if rec.entity.type == "facility" and words[0] in self.rules.facility_heads:
                 # سجن "الصناعة", سجن «الثانوية الصناعية» — the name quoted after its head noun,
                 # sometimes with the closing mark lost

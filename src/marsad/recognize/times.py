@@ -83,6 +83,8 @@ class TimeVocabulary:
     head_before: re.Pattern[str]  # a duration head (and count) ending where a unit starts
     directions: dict[str, str]  # normalised direction word -> past | future | current
     future_cue: re.Pattern[str]  # a word that puts its sentence in the future
+    position_before: re.Pattern[str]  # «مطلع», «منتصف», «أواخر» ending where a time starts
+    positions: dict[str, str]  # normalised position word -> early | mid | late
 
 
 def _alternation(forms: list[str]) -> str:
@@ -137,8 +139,16 @@ def time_vocabulary() -> TimeVocabulary:
                 add(f"{noun} {word}", ("same", unit))
             for word in same["same_before"]:
                 add(f"{word} {noun}", ("same", unit))
-    for phrase, (unit, direction) in data["period_phrases_en"].items():
-        add(phrase, ("period", unit, direction))
+    for phrase, (unit, direction, *flags) in data["period_phrases_en"].items():
+        add(phrase, ("period", unit, direction, *flags))
+    positions: dict[str, str] = {}
+    for position in ("early", "mid", "late"):
+        for form in data["period_positions"][position]:
+            positions[normalize_term(form)] = position
+            for noun in data["period_positions"]["nouns"]:
+                add(f"{form} {noun}", ("posperiod", _PERIOD_UNIT[normalize_term(noun)], position))
+    for form in data["to_date"]["forms"]:
+        add(form, ("to_date",))
     vague = data["vague_periods"]
     for noun in vague["nouns"]:
         add(noun, ("vague_noun",))
@@ -168,7 +178,16 @@ def time_vocabulary() -> TimeVocabulary:
         ),
         directions=all_dirs,
         future_cue=_future_pattern(data["future_cues"]),
+        position_before=re.compile(
+            r"(?:(?<!\w)(?P<since>" + _alternation(data["period_positions"]["since"]) + r")\s+)?"
+            r"(?<!\w)[وفبل]?(?P<pos>" + _alternation(list(positions)) + r")(?:\s+|-)"
+            r"(?:(?:شهر|عام|سنه|of)\s+)?$"
+        ),
+        positions=positions,
     )
+
+
+_PERIOD_UNIT = {"العام": "year", "السنه": "year", "الشهر": "month"}
 
 
 def _future_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
@@ -217,7 +236,8 @@ class _Piece:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "same": 1, "vague": 1, "duration": 2}
+_RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "same": 1, "vague": 1,
+         "to_date": 1, "duration": 2}
 
 
 def recognize_times(doc: Document) -> Document:
@@ -233,6 +253,10 @@ def recognize_times(doc: Document) -> Document:
     groups = _group(norm.text, pieces)
     expressions: list[tuple[int, int, int, TimeExpression]] = []
     antecedent: TimeExpression | None = None  # the last expression resolved to a calendar value
+    # the current year and month as the text itself names them («أيلول الجاري», «العام
+    # الجاري 2025»): the anchor of «الشهر الجاري» when there is no publication date
+    current: list[int | None] = [None, None]
+    vocab = time_vocabulary()
     for group in groups:
         nstart = group[0].start
         nend = group[-1].end
@@ -251,9 +275,12 @@ def recognize_times(doc: Document) -> Document:
         if group[0].kind == "same":
             expression = _resolve_same(group[0], antecedent)
         else:
-            expression = _resolve_group(group, published)
+            expression = _resolve_group(group, published, current)
         if expression is None:
             continue
+        _learn_current(group, current)
+        if expression.value is not None or group[0].kind == "period":
+            nstart = _apply_position(norm.text, nstart, group[0], expression, published, vocab)
         if group[0].extra.get("tense"):
             expression.extra["tense"] = group[0].extra["tense"]
         if expression.value and expression.value[0] in "0123456789X":
@@ -273,6 +300,63 @@ def recognize_times(doc: Document) -> Document:
     kept.sort(key=lambda t: t.start)
     doc.times = kept
     return doc
+
+
+def _learn_current(group: list[_Piece], current: list[int | None]) -> None:
+    """Remember the year / month a text calls current («أيلول الجاري», «العام الحالي 2025»)."""
+    for piece in group:
+        if piece.direction != "current":
+            continue
+        if piece.kind == "date" and piece.month is not None and piece.calendar == "gregorian":
+            current[1] = piece.month
+            if piece.year is not None:
+                current[0] = piece.year
+        elif piece.kind == "period" and piece.unit == "year" and piece.year is not None:
+            current[0] = piece.year
+
+
+_SINCE_BEFORE = re.compile(r"(?<!\w)و?(?:منذ|since)\s+$")
+_THIRDS = {"early": (1, 4, 1, 10), "mid": (5, 8, 11, 20), "late": (9, 12, 21, 31)}
+
+
+def _apply_position(
+    text: str, nstart: int, piece: _Piece, ex: TimeExpression, published: date | None,
+    vocab: TimeVocabulary,
+) -> int:
+    """«مطلع العام الجاري», «منتصف نيسان», «أواخر 2021», «منذ بداية العام»: the position word
+    narrows ``earliest``/``latest`` of a year or a month (the value keeps what the text
+    gives), and «منذ» before it makes a stretch up to ``published``. Returns the new start."""
+    position = piece.extra.get("position")
+    since = False
+    m = vocab.position_before.search(text, max(0, nstart - 30), nstart)
+    if m:
+        position = vocab.positions[m.group("pos")]
+        since = m.group("since") is not None
+        nstart = m.start("pos")
+    elif position is not None:  # «منذ بداية العام»: the position word is inside the hit
+        since = _SINCE_BEFORE.search(text, max(0, nstart - 10), nstart) is not None
+    if position is None:
+        return nstart
+    value = ex.value or ""
+    if not (len(value) == 4 or len(value) == 7) or "-W" in value:
+        return nstart  # a week or a day: a position word does not narrow it
+    ex.extra["position"] = position
+    first_month, last_month, first_day, last_day = _THIRDS[position]
+    if not value.startswith("X"):
+        year = int(value[:4])
+        if len(value) == 4:
+            first, last = date(year, first_month, 1), _month_bounds(year, last_month)[1]
+        else:
+            month = int(value[5:7])
+            end = _month_bounds(year, month)[1]
+            first, last = date(year, month, first_day), min(end, date(year, month, last_day))
+            if position == "late":
+                last = end
+        ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+        if since and published is not None and published >= first:
+            ex.extra["since"] = True
+            ex.latest = published.isoformat()
+    return nstart
 
 
 def _future_sentence(doc: Document, norm: NormalizedText, piece: _Piece) -> bool:
@@ -398,18 +482,32 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
             pieces.append(_Piece("relday", hit.nstart, hit.nend, offset=payload[1]))
         elif kind == "part":
             pieces.append(_Piece("part", hit.nstart, hit.nend, part=payload[1]))
-        elif kind == "period":
-            piece = _Piece("period", hit.nstart, hit.nend, unit=payload[1], direction=payload[2])
-            m = _YEAR_ONLY_AFTER.match(text, hit.nend)
+        elif kind in ("period", "posperiod"):
+            if kind == "posperiod":  # «بداية العام», «منتصف الشهر الماضي»
+                m = vocab.direction_after.match(text, hit.nend)
+                direction = dirs[m.group("dir")] if m else "current"
+                if direction not in ("past", "future", "current"):
+                    continue
+                piece = _Piece("period", hit.nstart, m.end() if m else hit.nend,
+                               unit=payload[1], direction=direction)
+                piece.extra["position"] = payload[2]
+            else:
+                piece = _Piece("period", hit.nstart, hit.nend, unit=payload[1],
+                               direction=payload[2])
+                if "to_date" in payload[3:]:  # "earlier this month"
+                    piece.extra["to_date"] = True
+            m = _YEAR_ONLY_AFTER.match(text, piece.end)
             if m and payload[1] == "year":
                 piece.year = int(m.group("year"))
                 piece.end = m.end()
-            if payload[1] == "month":  # «في 17 من الشهر الجاري»: a day of that month
+            if payload[1] == "month" and kind == "period":  # «في 17 من الشهر الجاري»
                 m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
                 if m and 1 <= int(m.group("day")) <= 31:
                     piece.day = int(m.group("day"))
                     piece.start = m.start()
             pieces.append(piece)
+        elif kind == "to_date":
+            pieces.append(_Piece("to_date", hit.nstart, hit.nend))
         elif kind == "same":
             piece = _Piece("same", hit.nstart, hit.nend, unit=payload[1])
             if payload[1] == "month":  # «الـ15 من الشهر نفسه»
@@ -470,15 +568,18 @@ def _month_piece(
         context = True
     if _MONTH_WORD_BEFORE.search(text, max(0, wstart - 8), wstart):
         context = True
+    nend_dot = nend  # an abbreviation with its full stop: «Jan. 20», «20 Jan. 2022»
+    if english and text.startswith(".", nend) and nend - nstart <= 4:
+        nend_dot = nend + 1
     if english and piece.day is None:
-        m = _EN_DAY_AFTER.match(text, nend)
+        m = _EN_DAY_AFTER.match(text, nend_dot)
         if m and 1 <= int(m.group("day")) <= 31:
             follow = text[m.end() : m.end() + 1]
             if not follow.isalnum():
                 piece.day = int(m.group("day"))
                 piece.end = nend = m.end()
                 context = True
-    m = _YEAR_AFTER.match(text, nend)
+    m = _YEAR_AFTER.match(text, nend_dot if nend_dot > nend and piece.end == nend else nend)
     if m:
         piece.year = int(m.group("year"))
         piece.end = m.end()
@@ -548,7 +649,7 @@ def _numeric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     years = re.compile(r"(?P<year>(?:1[89]|20)[0-9]{2})(?P<suffix>م)?(?![\w/]|[.,-][0-9])")
     cue = re.compile(
         r"(?<!\w)(?:(?P<cue>" + _alternation(cues["in_span"]) + r")|"
-        + _alternation(cues["context"]) + r")\s+$"
+        + _alternation(cues["context"]) + r")(?:\s+|(?<=mid)-)$"
     )
     return dates, years, cue
 
@@ -663,7 +764,9 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date:
     return date.fromordinal(jdn - 1721425)
 
 
-def _resolve_group(group: list[_Piece], published: date | None) -> TimeExpression | None:
+def _resolve_group(
+    group: list[_Piece], published: date | None, current: list[int | None] | None = None
+) -> TimeExpression | None:
     by_kind = {p.kind: p for p in group}
     expression = TimeExpression(0, 0, "", None)
     part = by_kind.get("part")
@@ -679,7 +782,12 @@ def _resolve_group(group: list[_Piece], published: date | None) -> TimeExpressio
     elif weekday is not None:
         resolved = _resolve_weekday(weekday, published, expression)
     elif "period" in by_kind:
-        resolved = _resolve_period(by_kind["period"], published, expression)
+        resolved = _resolve_period(by_kind["period"], published, expression, current)
+    elif "to_date" in by_kind:  # «حتى الآن»: a stretch ending at publication
+        expression.relative = True
+        expression.extra["to_date"] = True
+        expression.latest = published.isoformat() if published else None
+        resolved = True
     elif "vague" in by_kind:
         resolved = _resolve_vague(by_kind["vague"], published, expression)
     elif "duration" in by_kind:
@@ -695,10 +803,15 @@ def _resolve_group(group: list[_Piece], published: date | None) -> TimeExpressio
             expression.extra["weekday_mismatch"] = True
             if "relday" in by_kind and "date" not in by_kind:
                 # «اليوم السبت» in a text published on Sunday: the article was written the day
-                # before; the named weekday is firmer than «today»/«yesterday», so take the
-                # nearest day with that name (at most 3 days off)
-                shift = (weekday.weekday or 0) - actual.weekday()
-                shift = (shift + 3) % 7 - 3
+                # before (publication dates are often the next day's edition, or the crawl's);
+                # the named weekday is firmer than «today»/«yesterday», so take the most recent
+                # day with that name on or before the day they point at («غداً السبت»: the
+                # first one on or after it)
+                target = weekday.weekday or 0
+                if by_kind["relday"].offset > 0:
+                    shift = (target - actual.weekday()) % 7
+                else:
+                    shift = -((actual.weekday() - target) % 7)
                 _set_day(expression, actual + timedelta(days=shift))
     if part is not None and part.part in ("night", "midnight") and expression.latest:
         expression.latest = (date.fromisoformat(expression.latest) + timedelta(days=1)).isoformat()
@@ -810,14 +923,21 @@ def _resolve_weekday(piece: _Piece, published: date | None, ex: TimeExpression) 
     return True
 
 
-def _resolve_period(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:
+def _resolve_period(
+    piece: _Piece, published: date | None, ex: TimeExpression,
+    current: list[int | None] | None = None,
+) -> bool:
     delta = {"past": -1, "future": 1, "current": 0}.get(piece.direction or "", 0)
     if piece.year is not None:
         ex.value = f"{piece.year:04d}"
         ex.earliest, ex.latest = f"{piece.year:04d}-01-01", f"{piece.year:04d}-12-31"
         return True
     ex.relative = True
+    if piece.extra.get("to_date"):
+        ex.extra["to_date"] = True
     if published is None:
+        if current is not None and piece.unit in ("month", "year"):
+            _resolve_from_current(piece, delta, current, ex)
         return True
     if piece.unit == "week":
         ex.value, first, last = _iso_week(published + timedelta(days=7 * delta))
@@ -836,7 +956,40 @@ def _resolve_period(piece: _Piece, published: date | None, ex: TimeExpression) -
         ex.value = f"{y:04d}"
         first, last = date(y, 1, 1), date(y, 12, 31)
     ex.earliest, ex.latest = first.isoformat(), last.isoformat()
+    if piece.extra.get("to_date") and first <= published <= last:
+        ex.latest = published.isoformat()
     return True
+
+
+def _resolve_from_current(
+    piece: _Piece, delta: int, current: list[int | None], ex: TimeExpression
+) -> None:
+    """No publication date, but the text named the current month or year earlier: «في أيلول
+    الجاري ... في 17 من الشهر الجاري» is 17 September (year unknown: ``XXXX-09-17``)."""
+    year, month = current
+    if piece.unit == "year":
+        if year is not None:
+            ex.value = f"{year + delta:04d}"
+            ex.earliest, ex.latest = f"{year + delta:04d}-01-01", f"{year + delta:04d}-12-31"
+        return
+    if month is None:
+        return
+    y, m = _shift_month(year or 2000, month, delta)
+    if year is None:
+        if piece.day is not None:
+            if _safe_date(2000, m, piece.day) is not None:  # 2000: a leap year
+                ex.value = f"XXXX-{m:02d}-{piece.day:02d}"
+        else:
+            ex.value = f"XXXX-{m:02d}"
+        return
+    if piece.day is not None:
+        day = _safe_date(y, m, piece.day)
+        if day is not None:
+            _set_day(ex, day)
+        return
+    ex.value = f"{y:04d}-{m:02d}"
+    first, last = _month_bounds(y, m)
+    ex.earliest, ex.latest = first.isoformat(), last.isoformat()
 
 
 def _resolve_vague(piece: _Piece, published: date | None, ex: TimeExpression) -> bool:

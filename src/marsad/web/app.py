@@ -30,9 +30,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.web import highlight, svg
+from marsad.web.incident_view import JOINED_BY, incident_view
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -171,13 +173,15 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         store = st()
         incidents = store.list_incidents(offset=0, limit=MAX_LIMIT)
         items = incidents["items"]
+        recent = store.list_documents(offset=0, limit=10)["items"]
+        _fill_excerpts(store, recent)
         top = sorted(items, key=lambda i: (-(i.get("independent_sources") or 0),
                                            -len(i.get("events") or [])))[:12]
         return page(request, "overview.html", {
             "nav": "overview", "stats": store.stats(), "timeline": svg.timeline(items),
             "top_incidents": top, "incidents_total": incidents["total"],
             "outlets": store.list_outlets(),
-            "recent": store.list_documents(offset=0, limit=10)["items"],
+            "recent": recent,
         })
 
     @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
@@ -188,11 +192,18 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
     def incident_page(request: Request, incident_id: str) -> HTMLResponse:
-        inc = st().get_incident(incident_id)
+        store = st()
+        inc = store.get_incident(incident_id)
         if inc is None:
             raise HTTPException(404, f"لا يوجد حدث بهذا المعرف · no incident {incident_id!r}")
-        return page(request, "incident.html", {"nav": "incidents", "inc": inc,
-                                               "reports": _reports(inc)})
+        view = incident_view(
+            inc, outlet_name=_outlet_name,
+            reuse_of=lambda d: store.list_reuse(offset=0, limit=MAX_LIMIT, doc_id=d)["items"],
+            claims_of=lambda d: store.list_claims(offset=0, limit=MAX_LIMIT, doc_id=d)["items"])
+        _fill_excerpts(store, view["documents"], title_key="title", id_key="doc")
+        return page(request, "incident.html", {"nav": "incidents", "inc": inc, "view": view,
+                                               "reports": view["reports"],
+                                               "JOINED_BY": JOINED_BY})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, offset: int = Query(0, ge=0), outlet: str = "",
@@ -200,6 +211,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
                        date_to: str = "") -> HTMLResponse:
         filters = _filters(outlet, event_type, place, date_from, date_to)
         res = st().list_documents(offset=offset, limit=PAGE_SIZE, **filters)
+        _fill_excerpts(st(), res["items"])
         return page(request, "documents.html", {
             "nav": "documents", "result": res, "pager": _pager(request, res, offset),
             "form": _form(outlet, event_type, place, date_from, date_to),
@@ -218,11 +230,15 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
             "nav": "documents", "doc": doc, "marked": marked, "reuse": reuse,
             "dir": "rtl" if (doc.get("language") or "ar") in {"ar", "fa", "ur", "ps"} else "ltr",
             "claims_by_id": {c["id"]: c for c in doc.get("claims") or []},
+            "incident_of": _incidents_by_event(store, doc_id),
         })
 
     @app.get("/reuse", response_class=HTMLResponse, include_in_schema=False)
     def reuse_page(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
         res = st().list_reuse(offset=offset, limit=PAGE_SIZE)
+        for side in ("a", "b"):
+            _fill_excerpts(st(), res["items"], title_key=f"{side}_title", id_key=side,
+                           out_key=f"{side}_excerpt")
         return page(request, "reuse.html", {
             "nav": "reuse", "result": res, "pager": _pager(request, res, offset)})
 
@@ -255,6 +271,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
                 error, res = str(exc), {"total": 0, "items": []}
             for item in res["items"]:
                 item["snippet_html"] = highlight.mark_snippet(item.get("snippet") or "")
+            _fill_excerpts(st(), res["items"])
         return page(request, "search.html", {
             "nav": "search", "q": q, "result": res, "error": error,
             "pager": _pager(request, res, offset) if res else None,
@@ -372,15 +389,69 @@ def _is_store_error(exc: Exception) -> bool:
     return isinstance(exc, StoreError)
 
 
-def incident_label(inc: Mapping[str, Any]) -> str:
-    """A short Arabic label: type — place, date."""
+def incident_text(inc: Mapping[str, Any]) -> str:
+    """A short plain-text Arabic label (for tooltips and <title>): type — place (date)."""
     etype = str(inc.get("type") or "other")
     label = svg.EVENT_TYPES_AR.get(etype, etype)
     if inc.get("place_name"):
         label += f" — {inc['place_name']}"
     if date := svg.date_value(inc.get("date")):
-        label += f" (\u2066{date}\u2069)"  # isolated so RTL text does not reorder the digits
+        label += f" ({date})"
     return label
+
+
+def incident_label(inc: Mapping[str, Any]) -> Markup:
+    """The same label as HTML: the date is isolated left-to-right, so RTL text does not
+    reorder its digits into "20-01-2022" (Chromium ignores the Unicode isolate characters in
+    some fonts; a <bdi dir="ltr"> element always works)."""
+    etype = str(inc.get("type") or "other")
+    html = escape(svg.EVENT_TYPES_AR.get(etype, etype))
+    if inc.get("place_name"):
+        html += Markup(" — ") + escape(inc["place_name"])
+    if date := svg.date_value(inc.get("date")):
+        html += Markup(' <bdi class="num" dir="ltr">') + escape(date) + Markup("</bdi>")
+    return Markup(html)
+
+
+def entity_html(entities: Mapping[str, Any], entity_id: str | None) -> Markup:
+    """An entity's Arabic name with its English name isolated beside it (never reordered)."""
+    if not entity_id:
+        return Markup("—")
+    ent = entities.get(entity_id) or {}
+    html = escape(ent.get("name") or entity_id)
+    if ent.get("name_en") and ent.get("name_en") != ent.get("name"):
+        html += Markup(' <bdi class="en" dir="ltr">') + escape(ent["name_en"]) + Markup("</bdi>")
+    return Markup(html)
+
+
+def count_html(count: Mapping[str, Any] | None) -> Markup:
+    """A count label as an isolated left-to-right run ("≥ 21 leader", "~200–999 family")."""
+    label = highlight.count_label(count)
+    if label == "—":
+        return Markup("—")
+    return Markup('<bdi class="num" dir="ltr">') + escape(label) + Markup("</bdi>")
+
+
+def _fill_excerpts(store: StoreLike, items: list[dict[str, Any]], *, title_key: str = "title",
+                   id_key: str = "id", out_key: str = "excerpt") -> None:
+    """Give untitled documents an ``excerpt`` (their first words) to show instead of a hash."""
+    for item in items:
+        if item.get(title_key) or not item.get(id_key):
+            continue
+        doc = store.get_document(item[id_key])
+        text = " ".join(((doc or {}).get("text") or "").split())
+        if text:
+            item[out_key] = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
+
+
+def _incidents_by_event(store: StoreLike, doc_id: str) -> dict[str, dict[str, Any]]:
+    """event id -> the incident it was merged into, for one document's events."""
+    out: dict[str, dict[str, Any]] = {}
+    for inc in store.list_incidents(offset=0, limit=MAX_LIMIT)["items"]:
+        for member in inc.get("events") or []:
+            if isinstance(member, Mapping) and member.get("doc") == doc_id:
+                out[str(member.get("event"))] = inc
+    return out
 
 
 def _version() -> str:
@@ -403,6 +474,8 @@ def _templates() -> Jinja2Templates:
         EVENT_TYPES_AR=svg.EVENT_TYPES_AR, MODALITY_AR=svg.MODALITY_AR,
         entity_label=highlight.entity_label, count_label=highlight.count_label,
         date_value=svg.date_value, outlet_name=_outlet_name, incident_label=incident_label,
+        incident_text=incident_text, entity_html=entity_html, count_html=count_html,
+        KIND_AR=highlight.KIND_AR, STANCE_AR=highlight.STANCE_AR,
     )
     env.tests["web_url"] = _is_web_url
     return Jinja2Templates(env=env)
@@ -461,35 +534,6 @@ def _pager(request: Request, res: Mapping[str, Any] | None, offset: int) -> dict
         "prev": link(max(0, offset - PAGE_SIZE)) if offset > 0 else None,
         "next": link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
     }
-
-
-def _reports(inc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Incident reports, normalised for the template whatever optional keys the store sends."""
-    reports = []
-    for r in inc.get("reports") or []:
-        r = dict(r)
-        event = r.get("event")
-        ev = event if isinstance(event, Mapping) else {}
-        r["event_id"] = ev.get("id") if ev else event
-        r.setdefault("modality", ev.get("modality"))
-        r.setdefault("count", ev.get("count"))
-        speaker = r.get("speaker") or r.get("claim_speaker")
-        claim = r.get("claim")
-        if speaker is None and isinstance(claim, Mapping):
-            speaker = claim.get("speaker")
-        r["speaker_obj"] = speaker if isinstance(speaker, Mapping) else (
-            {"text": speaker} if speaker else None)
-        r["copies_of"] = list(r.get("copies_of") or [])
-        reports.append(r)
-    names = {r.get("doc"): _outlet_name(r.get("outlet")) if r.get("outlet")
-             else (r.get("doc_title") or r.get("doc")) for r in reports}
-    for r in reports:
-        r["copies_labels"] = [(d, names.get(d) or d) for d in r["copies_of"]]
-    copied = {d for r in reports for d in r["copies_of"]}
-    for r in reports:
-        r["is_copy"] = bool(r["copies_of"])
-        r["is_source_of_copy"] = r.get("doc") in copied
-    return reports
 
 
 def _aligned(pair: Mapping[str, Any], text_a: str, text_b: str) -> list[dict[str, Any]]:

@@ -100,11 +100,14 @@ _ENTITY_TYPE_AR = {
     "person": "شخص", "organization": "منظمة", "armed_group": "جماعة مسلحة", "state": "دولة",
     "place": "مكان", "facility": "منشأة",
 }
-_KIND_AR = {
+KIND_AR = {
     "named_person": "شخص مسمّى", "official_body": "جهة رسمية", "outlet": "وسيلة إعلام",
     "correspondent": "مراسل", "anonymous_source": "مصدر مجهول", "local_sources": "مصادر محلية",
     "intelligence_reports": "تقارير استخباراتية", "activists": "ناشطون",
     "leaked_material": "مواد مسربة", "media_reports": "تقارير إعلامية", "unknown": "غير معروف",
+}
+STANCE_AR = {
+    "assert": "يؤكد", "deny": "ينفي", "predict": "يتوقع", "warn": "يحذّر", "allege": "يزعم",
 }
 
 
@@ -173,6 +176,9 @@ def document_highlights(doc: Mapping[str, Any]) -> list[Highlight]:
                 f"التاريخ · date: {(ev.get('date') or {}).get('value') or '—'}",
                 f"المكان · place: {entity_label(entities, ev.get('place'))}",
                 f"العدد · count: {count_label(ev.get('count'))}"]
+        if ev.get("origin") or ev.get("destination"):
+            info.append(f"من · from: {entity_label(entities, ev.get('origin'))} ← "
+                        f"إلى · to: {entity_label(entities, ev.get('destination'))}")
         if ev.get("claim"):
             info.append(f"الادعاء · claim: {ev['claim']}")
         trig = ev.get("trigger") or {}
@@ -190,7 +196,7 @@ def document_highlights(doc: Mapping[str, Any]) -> list[Highlight]:
         kind = sp.get("kind") or "unknown"
         who = sp.get("text") or "—"
         base = [f"الادعاء · claim {cl['id']}: {cl.get('stance')}",
-                f"المصدر · speaker: {who} — {_KIND_AR.get(kind, kind)} ({kind})"]
+                f"المصدر · speaker: {who} — {KIND_AR.get(kind, kind)} ({kind})"]
         if sp.get("entity"):
             base.append(f"كيان المصدر · speaker entity: {entity_label(entities, sp['entity'])}")
         if cl.get("via"):

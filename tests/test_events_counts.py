@@ -1,0 +1,78 @@
+"""Which number counts an event, and which claim an event is told in — on sentences written
+for these tests: a subgroup after «بينهم» and a facility's population are no event count, a
+goal («لتحرير ...») keeps the numbers it governs, and a happening the outlet tells in its own
+voice stays the outlet's when a speaker mentions it again."""
+
+from __future__ import annotations
+
+from marsad.document import Document, Event
+from marsad.pipeline import analyze_text
+
+
+def analyzed(text: str) -> Document:
+    return analyze_text(text, published="2024-03-05")
+
+
+def first(evs: list[Event], kind: str) -> Event:
+    found = [e for e in evs if e.type == kind]
+    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
+    return found[0]
+
+
+def count_min(ev: Event) -> object:
+    return ev.count["min"] if ev.count else None
+
+
+def test_subset_after_baynahum_is_not_the_count() -> None:
+    doc = analyzed("أفرجت الإدارة الذاتية عن المعتقلين، بينهم 12 امرأة، يوم الاثنين.")
+    assert count_min(first(doc.events, "release")) is None
+
+
+def test_subset_does_not_replace_the_whole() -> None:
+    doc = analyzed("فرّ 40 سجيناً من سجن الرقة المركزي، ومن بينهم 6 قياديين.")
+    assert count_min(first(doc.events, "escape")) == 40
+
+
+def test_facility_population_is_not_the_count() -> None:
+    doc = analyzed("هاجم مسلحون سجن غويران الذي يضم نحو 4000 معتقل فجر الجمعة.")
+    assert count_min(first(doc.events, "attack")) is None
+
+
+def test_camp_population_english() -> None:
+    doc = analyzed("Militants attacked al-Hol camp, which holds about 50,000 people, on Friday.")
+    assert count_min(first(doc.events, "attack")) is None
+
+
+def test_a_batch_that_holds_people_counts_its_transfer() -> None:
+    doc = analyzed("نقلت قسد دفعة من المعتقلين إلى العراق ضمت 75 شخصاً.")
+    ev = next(e for e in doc.events if e.type in ("transfer", "repatriation"))
+    assert count_min(ev) == 75
+
+
+def test_pronoun_partitive_after_a_number() -> None:
+    doc = analyzed("حاولت نساء الفرار من المخيم وألقت قوى الأمن القبض على 2 منهن.")
+    assert count_min(first(doc.events, "arrest")) == 2
+
+
+def test_goal_keeps_its_number() -> None:
+    doc = analyzed("شنّ التنظيم هجوماً على السجن بهدف إطلاق سراح أنصاره البالغ عددهم 900 مقاتل.")
+    assert count_min(first(doc.events, "attack")) is None
+
+
+def test_own_voice_event_stays_the_outlets() -> None:
+    doc = analyzed(
+        "هرب سبعة سجناء من سجن الرقة المركزي مساء الأحد.\n"
+        "وقال مصدر أمني إن السلطات تلاحق الفارين في ريف المدينة."
+    )
+    assert first(doc.events, "escape").claim is None
+
+
+def test_event_first_told_by_a_speaker_is_theirs() -> None:
+    doc = analyzed(
+        "قال مصدر أمني إن سبعة سجناء هربوا من سجن الرقة المركزي مساء الأحد.\n"
+        "وتلاحق السلطات الفارين في ريف المدينة."
+    )
+    ev = first(doc.events, "escape")
+    assert ev.claim is not None
+    claim = next(c for c in doc.claims if c.id == ev.claim)
+    assert claim.speaker.kind == "anonymous_source"
