@@ -133,14 +133,15 @@ def test_overview_incident_document_search(server_url: str, browser: Any) -> Non
     assert incident_links, "the overview lists no incident for the demo corpus"
     assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline circle")
 
-    # 2. the most reported incident: its reports side by side
+    # 2. the most reported incident: its reports side by side, the independence line
     incident_links[0].click()
-    reports = _wait_for(browser, ".report", "incident page shows no report")
+    reports = _wait_for(browser, ".report-row", "incident page shows no report")
+    assert "مصادر مستقلة" in browser.find_element(By.ID, "sources-line").text
     _shot(browser, "2-incident")
     errors += _console_errors(browser)
 
     # 3. the document behind the first report, at the event's words
-    reports[0].find_element(By.CSS_SELECTOR, "a.evidence").click()
+    reports[0].find_element(By.CSS_SELECTOR, "a.trigger").click()
     highlights = _wait_for(browser, "#doctext .hl", "the document view has no highlight")
     assert "/documents/" in browser.current_url
     kinds = {h.get_attribute("data-kind") for h in highlights}
@@ -153,6 +154,11 @@ def test_overview_incident_document_search(server_url: str, browser: Any) -> Non
     assert popover.text.strip()
     _shot(browser, "3-document")
     errors += _console_errors(browser)
+    # clicking an event in the side panel scrolls to its trigger and flashes it
+    jump = browser.find_element(By.CSS_SELECTOR, ".event-item a.jump")
+    trigger_id = jump.get_attribute("data-target")
+    jump.click()
+    _wait_for(browser, f"#{trigger_id}.flash", "the event's trigger did not flash")
     # a word of the article body: the longest word of the highlighted event trigger
     trigger_words = [w for w in (re.sub(r"[^\w\u064b-\u0652]", "", w) for w in target.text.split())
                      if len(w) > 1]

@@ -86,3 +86,22 @@ def test_lexicon_camel_case_boundary() -> None:
     assert [(h.text, h.payload) for h in hits] == [("January", 1)]
     # Arabic has no case: a glued word is still not a match
     assert lex.scan(normalize("مالقامشلي والقامشليات")) == []
+
+
+# -- round 3: a hashtag on a word inside a facility or place name --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted", "entity"),
+    [
+        ("اقتحم مسلحون سجن #الحسكة المركزي فجراً", "سجن #الحسكة المركزي", "ghwayran_prison"),
+        ("استعصاء جديد في سجن #غويران بالحسكة", "سجن #غويران", "ghwayran_prison"),
+        ("نقلت عائلات من مخيم #الهول إلى العراق", "مخيم #الهول", "al_hol_camp"),
+        ("نقلت عائلات من مخيم #روج", "مخيم #روج", "roj_camp"),
+    ],
+)
+def test_hashtag_inside_a_facility_name(sentence: str, quoted: str, entity: str) -> None:
+    doc = Document(source="t", raw=sentence, text=sentence)
+    tokenize(doc)
+    recognize_mentions(doc)
+    assert (quoted, entity) in [(m.text, m.entity) for m in doc.mentions]

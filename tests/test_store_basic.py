@@ -81,3 +81,25 @@ def test_default_db_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_DB", "/tmp/x.db")
     assert default_db_path() == "/tmp/x.db"
     assert default_db_path("y.db") == "y.db"
+
+
+def test_incidents_for_document_matches_the_incident_members(tmp_path) -> None:
+    from marsad.pipeline import analyze_text
+    from marsad.store import Store
+
+    texts = [
+        "أفادت مصادر محلية بفرار 12 سجيناً من سجن الرقة المركزي فجر أمس.",
+        "قالت مصادر إن 12 سجيناً فروا من سجن الرقة المركزي فجر أمس الأحد.",
+    ]
+    docs = [analyze_text(t, source=f"t{i}.txt", published="2022-06-20").to_dict()
+            for i, t in enumerate(texts)]
+    with Store(tmp_path / "m.db") as store:
+        store.add_documents(docs)
+        store.rebuild_corpus()
+        for d in docs:
+            by_event = store.incidents_for_document(d["id"])
+            for inc in store.all_incidents():
+                for member in inc["events"]:
+                    if member["doc"] == d["id"]:
+                        assert by_event[member["event"]]["id"] == inc["id"]
+            assert by_event, "each escape report joins an incident"

@@ -20,21 +20,26 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from marsad.document import Claim, Document, Speaker
+from marsad.document import Claim, Document, Speaker, Token
 from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import (
     ExtractionHits,
     Sense,
+    content_boundaries,
     impersonal_formulas,
     scan,
     sense,
+    statement_frame,
     word_end,
 )
-from marsad.extract.speakers import SpeakerFinder, SpeakerFound
+from marsad.extract.speakers import SpeakerFinder, SpeakerFound, frame_noun
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
 
-_MAX_FRAME_WORDS = 40  # verb ... complementiser
+# predictions and warnings carry on through their contrasts (no voice boundary in them)
+_OPEN_STANCES = frozenset({"predict", "warn"})
+_MAX_FRAME_WORDS = 40
+_MAX_COLON_FRAME_WORDS = 12  # verb ... colon («وكتب فلان في تغريدة على حسابه:»)  # verb ... complementiser
 _MAX_PRE_WORDS = 14  # subject ... verb (SVO)
 _CONTINUATION_PREFIXES = ("و", "ف")
 _CLAUSE_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "ثم", "وقد", "قد", "and"})
@@ -163,7 +168,8 @@ class _ClaimBuilder:
                 and not close_comp
             ):
                 return  # نقل with neither عن nor أنّ: a transfer, not a quotation
-        frame_end = comp.start if comp else sent_end
+        colon = None if comp is not None else self._colon_after(vend, sent_end)
+        frame_end = comp.start if comp else colon.start if colon else sent_end
         self.finder.extra_stops = frozenset({vs.opens}) if vs.opens else frozenset()
         found, chain, frame_used = self._subject_after(h, vs, frame_end)
         self.finder.extra_stops = frozenset()
@@ -174,10 +180,10 @@ class _ClaimBuilder:
             chain = prev_chain(found.antecedent)
             if found.recipient is None:
                 inherited_via = list(found.antecedent.via)
-        if found is None and comp is not None and not self._after_relative(h):
+        if found is None and (comp or colon) is not None and not self._after_relative(h):
             # «وأكد مفتش في القوات الحكومية، أن»: a subject we cannot classify is still a new
             # speaker — unless it names the previous one again («وأضاف النعمان أن»)
-            explicit = self._explicit_subject(h, vend, comp.start)
+            explicit = self._explicit_subject(h, vend, (comp or colon).start)  # type: ignore[union-attr]
             if explicit is not None:
                 frame_used = explicit.resume
                 prev = self._repeated_speaker(explicit, h)
@@ -209,18 +215,28 @@ class _ClaimBuilder:
                     and not (os_.clause_initial and not self._clause_initial(other, sent_start))
                     # «قالت ... بحسب ما نقلت عنها الوكالة، إن»: a relay inside the frame
                     and not self._after_postposed(other, anchor)
+                    # «في بيانها الذي نشرته اليوم أن»: a relative clause of the frame's noun
+                    and not self._frame_relative(other)
                 ):
                     comp = None  # «نفت قسد ...، مشيرة إلى أن»: that أن is the participle's
                     break
         if comp is not None:
             gap = self.idx.word_count(anchor, comp.start)
             between = self.doc.text[anchor : comp.start].lstrip()
-            loose = between[:1] in (",", "،") or self._relative_next(anchor)
+            loose = (
+                between[:1] in (",", "،")
+                or self._relative_next(anchor)
+                or self._statement_frame(anchor, comp.start)
+                # «وقالت القوات بحسب ما نقلت عنها وكالة هاوار، إن»: a relay in the frame
+                or any(anchor <= p.start < comp.start for p in self.hits.posts)
+            )
             if gap > (14 if loose else 3):
                 comp = None
         if comp is None and found is not None and not chain:
             frame_used = found.resume or found.speaker.end
-        if vs.strict and comp is None and not self._quote_follows(frame_used or vend, sent_end):
+        if vs.strict and comp is None and colon is None and not self._quote_follows(
+            frame_used or vend, sent_end
+        ):
             return
         if found is None and self._after_relative(h):
             found = self._antecedent(h, sent_start)
@@ -246,17 +262,23 @@ class _ClaimBuilder:
             # «وأوضحت الهيئة في تصريح لوكالة سانا أن»: the outlet told, after the speaker
             frame_stop = self._comp_after(vend, sent_end)
             if frame_stop is not None:
-                found.recipient = self._frame_recipient(
-                    found.speaker.end or vend, frame_stop.start
-                )
+                told_from = found.speaker.end or vend
+                if told_from < vend:
+                    # the speaker named before («وقالت تلك القوات»): the frame is after the verb
+                    told_from = max(found.resume or vend, vend)
+                found.recipient = self._frame_recipient(told_from, frame_stop.start)
+                if found.recipient is not None:
+                    inherited_via = None  # this statement names its own channel
         speaker = found.speaker if found else Speaker(None, None, None, "unknown", None)
         if comp is not None:
             content_start = comp.end
+        elif colon is not None:
+            content_start = colon.end  # «وكتب المتحدث في تغريدة: «...»»
         elif frame_used is not None:
             content_start = frame_used
         else:
             content_start = vend
-        if comp is not None or frame_used is not None:
+        if comp is not None or colon is not None or frame_used is not None:
             self.consumed_until = content_start
         claim = Claim(
             id="",
@@ -274,6 +296,24 @@ class _ClaimBuilder:
         else:
             claim.via = self._via(speaker, chain, found.recipient if found else None)
         self.claims.append(claim)
+
+    def _frame_relative(self, h: VHit) -> bool:
+        """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun."""
+        before = self.idx.words_before(h.start, 2)
+        return (
+            len(before) == 2
+            and before[1] in RELATIVES
+            and frame_noun(before[0], statement_frame()[1])
+        )
+
+    def _statement_frame(self, start: int, end: int) -> bool:
+        """The words after the speaker open the statement's setting: «في تصريح خاص لـ»,
+        «خلال مؤتمر صحفي», «في بيانها»."""
+        openers, nouns = statement_frame()
+        words = self.idx.words_between(start, end)[:2]
+        if words and words[0] in openers:
+            words = words[1:]
+        return bool(words) and frame_noun(words[0], nouns)
 
     def _after_postposed(self, h: VHit, floor: int) -> bool:
         """The verb follows a postposed marker closely («بحسب ما نقلت»)."""
@@ -298,7 +338,11 @@ class _ClaimBuilder:
             if m.end > end or not self.idx.is_outlet(m.entity):
                 continue
             before = self.idx.words_before(m.start, 3, floor=start)
-            if any(w.startswith(_RELAY_STEMS) and w.endswith(_RELAY_PRONOUNS) for w in before):
+            if any(
+                w.startswith(_RELAY_STEMS)
+                and (w.endswith(_RELAY_PRONOUNS) or (k + 1 < len(before) and before[k + 1] in _RELAY_PRONOUNS))
+                for k, w in enumerate(before)
+            ):
                 return m.entity
         return None
 
@@ -436,7 +480,8 @@ class _ClaimBuilder:
             # only a plural of persons («مقربون من الإدارة») or a phrase set off by a comma
             # before أنّ («وأكد مفتش في القوات الحكومية، أن») reads as the subject
             rest = self.doc.text[end:comp_start].strip()
-            if not (w.endswith("ون") or rest.startswith((",", "،"))):
+            colon = self.doc.text[comp_start : comp_start + 1] == ":"
+            if not (w.endswith("ون") or rest.startswith((",", "،")) or colon):
                 return None
             return SpeakerFound(
                 Speaker(self.doc.text[tok.start : end], tok.start, end, "unknown", None),
@@ -489,6 +534,21 @@ class _ClaimBuilder:
     def _after_relative(self, h: VHit) -> bool:
         before = self.idx.tokens_before(h.start, 1)
         return bool(before) and before[-1].norm in RELATIVES
+
+    def _colon_after(self, vend: int, sent_end: int) -> Token | None:
+        """«وكتب المتحدث باسم القوات في تغريدة: ...»: a colon closing the verb's frame (a few
+        words on, before any other clause mark or quotation) introduces its content."""
+        words = 0
+        for tok in self.idx.tokens_after(vend, 24, ceiling=sent_end):
+            if tok.norm == ":":
+                return tok
+            if tok.norm in CLAUSE_PUNCT or tok.norm == '"':
+                return None
+            if is_word(tok.norm):
+                words += 1
+                if words > _MAX_COLON_FRAME_WORDS:
+                    return None
+        return None
 
     def _quote_follows(self, start: int, sent_end: int) -> bool:
         toks = self.idx.tokens_after(start, 2, ceiling=sent_end)
@@ -707,6 +767,10 @@ class _ClaimBuilder:
                     if text[c.start : nxt.verb_span[0]].strip(_TRIM):
                         c.end = min(c.end, nxt.verb_span[0])
                     break
+            if c.verb_span and c.verb_span[1] <= c.start and c.stance not in _OPEN_STANCES:
+                cut = self._voice_boundary(c.start, c.end)
+                if cut is not None:
+                    c.end = cut
             while c.start < c.end and text[c.start] in _TRIM:
                 c.start += 1
             while c.end > c.start and text[c.end - 1] in _TRIM:
@@ -716,6 +780,37 @@ class _ClaimBuilder:
                     c.end -= 1
             if c.end <= c.start:
                 c.end = c.start
+
+
+    def _voice_boundary(self, start: int, end: int) -> int | None:
+        """Where the content [start, end) returns to the outlet's own voice, outside any
+        quotation: «قال المرصد إن ...، فيما أكدت مصادر ...», «... في حين ...», «...، وكانت قسد
+        قد أعلنت ...» (``content_boundary`` in reporting_verbs.toml)."""
+        boundaries = content_boundaries()
+        bounds = boundaries.by_first
+        toks = self.idx.tokens_between(start, end)
+        text = self.doc.text
+        for k, tok in enumerate(toks):
+            options = bounds.get(tok.norm)
+            if options is None or k == 0:
+                continue
+            for rest, needs_mark in options:
+                following = toks[k + 1 : k + 1 + len(rest)]
+                if tuple(t.norm for t in following) != rest:
+                    continue
+                if needs_mark and toks[k - 1].norm not in CLAUSE_PUNCT:
+                    continue
+                if tok.norm.startswith("وكان") and not any(
+                    t.norm == "قد" for t in toks[k + 1 + len(rest) : k + 7]
+                ):
+                    continue  # «وكانت ... قد»: the pluperfect of the outlet's background
+                clause = toks[k + 1 + len(rest) : k + 5 + len(rest)]
+                if any(t.norm in boundaries.partition for t in clause):
+                    continue  # «بينما ينتمي الباقون إلى ...»: the speaker's own enumeration
+                if _quote_balance(text[start : tok.start]) > 0:
+                    continue  # inside the speaker's own quotation
+                return tok.start
+        return None
 
 
 def _has_quote(text: str) -> bool:

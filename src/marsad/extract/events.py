@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
@@ -36,7 +37,14 @@ from marsad.extract.arguments import (
     time_dict,
 )
 from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
-from marsad.extract.lexicons import ExtractionHits, Sense, scan, trigger_data, word_end
+from marsad.extract.lexicons import (
+    ExtractionHits,
+    Sense,
+    people_units,
+    scan,
+    trigger_data,
+    word_end,
+)
 from marsad.extract.modality import PURPOSE, cue_modality, modality_of
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
@@ -116,6 +124,20 @@ def _people_follow(
             if words > _PEOPLE_REACH:
                 break
         limit = t.end
+    materiel = _materiel_words()
+    for t in toks:
+        if t.start >= limit:
+            break
+        w = t.norm
+        if w in materiel or (w[:1] in "وبف" and w[1:] in materiel):
+            # «نقلت قسد تعزيزات»: things moved — unless people were named first
+            limit = t.start
+            if not any(end <= p.start < limit for p in hits.people) and not any(
+                end <= q.start and q.end < limit and q.unit in people_units()
+                for q in doc.quantities
+            ):
+                return False
+            break
     if any(end <= p.start < limit for p in hits.people):
         return True
     if any(end <= q.start < limit for q in doc.quantities):
@@ -125,6 +147,11 @@ def _people_follow(
         if e is not None and e.type in ("armed_group", "state") and not idx.is_outlet(m.entity):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _materiel_words() -> frozenset[str]:
+    return frozenset(normalize_term(w) for w in trigger_data().get("materiel", {}).get("forms", ()))
 
 
 def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> list[_Mention]:
@@ -214,7 +241,27 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 finite,
             )
         )
+    _split_coordinated(out)
     return out
+
+
+def _split_coordinated(mentions: list[_Mention]) -> None:
+    """«أفرجت قسد عن 50 معتقلاً من سجن الحسكة وأفرجت عن 20 آخرين في الرقة»: a finite verb
+    repeated after «و» opens a clause of its own — the first verb's arguments end where it
+    begins, and the second takes none from the first verb's object. The subject before the
+    first verb stays shared."""
+    for prev, m in pairwise(mentions):
+        if (
+            m.finite
+            and prev.finite
+            and m.type == prev.type
+            and m.sentence == prev.sentence
+            and m.hit.prefix[:1] in ("و", "ف")
+            and m.scope.start <= prev.start
+            and prev.scope.end >= m.end
+        ):
+            prev.scope.end = min(prev.scope.end, m.start)
+            m.scope.excluded.append((prev.start, m.start))
 
 
 def _facility_follows(idx: DocIndex, hits: ExtractionHits, end: int) -> bool:

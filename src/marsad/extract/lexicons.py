@@ -148,6 +148,7 @@ def _entries() -> list[tuple[str, Sense]]:
         ("future", "future"),
         ("conditional", "cond"),
         ("purpose", "purpose"),
+        ("cause", "cause"),
         ("continuation", "cont"),
     ):
         for form in mod[cue]["forms"]:
@@ -184,6 +185,38 @@ def impersonal_formulas() -> Formulas:
     data = _data("reporting_verbs.toml").get("impersonal", {})
     phrases = frozenset(" ".join(normalize_term(f).split()) for f in data.get("forms", []))
     return Formulas(phrases, frozenset(p.split()[-1] for p in phrases if p))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentBoundaries:
+    """Clause openers returning to the outlet's voice, keyed by their first normalised word;
+    each value lists (remaining words, needs a clause mark before it)."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
+    partition: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def statement_frame() -> tuple[frozenset[str], frozenset[str]]:
+    """(openers, nouns) of a statement's setting: «في تصريح», «خلال مؤتمر», «عبر تغريدة»."""
+    data = _data("reporting_verbs.toml").get("statement_frame", {})
+    return (
+        frozenset(normalize_term(w) for w in data.get("openers", [])),
+        frozenset(normalize_term(w) for w in data.get("nouns", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def content_boundaries() -> ContentBoundaries:
+    data = _data("reporting_verbs.toml").get("content_boundary", {})
+    grouped: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for key, comma in (("anywhere", False), ("after_comma", True)):
+        for phrase in data.get(key, []):
+            words = normalize_term(phrase).split()
+            if words:
+                grouped.setdefault(words[0], []).append((tuple(words[1:]), comma))
+    partition = frozenset(normalize_term(w) for w in data.get("partition", []))
+    return ContentBoundaries({k: tuple(v) for k, v in grouped.items()}, partition)
 
 
 @lru_cache(maxsize=1)
@@ -271,6 +304,7 @@ _ROUTE_OF = {
     "future": 6,
     "cond": 6,
     "purpose": 6,
+    "cause": 6,
     "anaphor": 7,
 }
 

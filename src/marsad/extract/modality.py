@@ -30,6 +30,9 @@ from marsad.text.normalize import normalize_term
 # ``PURPOSE`` is no contract modality: a goal («بهدف إطلاق سراح», «للقبض عليهم») is not a
 # happening a monitor codes, and the events stage drops it
 PURPOSE = "purpose"
+# nor is ``CAUSE``: the trigger sits in a causal clause («لوجود», «بسبب», «بعد», «إثر»), which a
+# prediction or warning around it does not reach — the speaker reports the cause as fact
+CAUSE = "cause"
 _CUE_MODALITY = {
     "neg": "denied",
     "cond": "hypothetical",
@@ -66,7 +69,7 @@ def cue_modality(
         if cue.start < sent_start or (cue.suffix and len(cue.form) <= 3):
             continue  # «لأن» is no «لا»: particles take no endings («إحباطها» may)
         for s in cue.payload:
-            if s.cat not in _CUE_MODALITY:
+            if s.cat not in _CUE_MODALITY and s.cat != CAUSE:
                 continue
             if idx.word_count(cue.end, trigger.start) > s.reach:
                 continue
@@ -79,6 +82,7 @@ def cue_modality(
     for cat in _PRIORITY:
         if cat in found:
             return _CUE_MODALITY[cat]
+    cause = CAUSE if CAUSE in found else None
     trig = next((s for s in trigger.payload if s.cat == "trigger"), None)
     if (
         trig is not None
@@ -100,7 +104,7 @@ def cue_modality(
         and trigger.form[:1] in "ينتا"
     ):
         return "expected"  # سيهرب، ستنقل: the future prefix on an imperfect
-    return None
+    return cause
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +127,10 @@ def modality_of(cue: str | None, claim: Claim | None) -> str:
     if cue == "denied":
         return "denied"
     stance = _STANCE_MODALITY.get(claim.stance) if claim is not None else None
+    if cue == CAUSE:
+        # «توقع ... لوجود رهائن»: the prediction does not reach its stated cause; a denial or
+        # an allegation still does («نفى أن يكون الفرار بسبب هجوم»)
+        return "asserted" if stance in (None, "expected") else stance
     if stance == "denied":
         return "denied"
     return cue or stance or "asserted"

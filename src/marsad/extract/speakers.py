@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from marsad.document import Claim, Document, Mention, Speaker, Token
 from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
-from marsad.extract.lexicons import ExtractionHits, Sense, sense
+from marsad.extract.lexicons import ExtractionHits, Sense, sense, statement_frame
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
 
@@ -137,6 +137,7 @@ class SpeakerFinder:
         words = 0
         recipient: str | None = None
         self.recipient_end = None
+        frame_openers, frame_nouns = statement_frame()
         for tok in self.idx.tokens_between(start, limit):
             if (
                 tok.start > start
@@ -152,6 +153,10 @@ class SpeakerFinder:
                 break
             if tok.norm in RELATIVES or tok.norm in _SPEAKER_STOPS or tok.norm in self.extra_stops:
                 break
+            if tok.start > start and words >= 1 and tok.norm in frame_openers:
+                nxt = self.idx.words_after(tok.end, 1)
+                if nxt and frame_noun(nxt[0], frame_nouns):
+                    break  # «المتحدث باسم الإدارة | في تصريح خاص»: the setting, not the speaker
             if tok.start > start and words >= 1 and _looks_imperfect(tok.norm):
                 break  # «صفحات إخبارية محلية | تعرض سجن ...»: a verb ends the subject
             if tok.start > start and tok.norm.startswith("ل"):
@@ -384,6 +389,11 @@ _NOMINAL_ENDINGS = ("ه", "ي", "ين", "ون", "ات", "ان", "يه", "يا", 
 
 
 @lru_cache(maxsize=4096)
+def frame_noun(word: str, nouns: frozenset[str]) -> bool:
+    """A statement-setting noun, maybe with a pronoun ending («بيانها», «تصريحاته»)."""
+    return word in nouns or any(word[: len(n)] == n and len(word) - len(n) <= 3 for n in nouns)
+
+
 def _bare_noun(word: str) -> str:
     return word.removeprefix("ال")
 

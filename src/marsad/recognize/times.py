@@ -349,9 +349,8 @@ def _apply_position(
         else:
             month = int(value[5:7])
             end = _month_bounds(year, month)[1]
-            first, last = date(year, month, first_day), min(end, date(year, month, last_day))
-            if position == "late":
-                last = end
+            first = date(year, month, first_day)
+            last = end if position == "late" else date(year, month, last_day)
         ex.earliest, ex.latest = first.isoformat(), last.isoformat()
         if since and published is not None and published >= first:
             ex.extra["since"] = True
@@ -595,6 +594,8 @@ def _month_piece(
                 piece.direction = d
                 piece.end = m.end()
                 context = True
+    if ambiguous and not context and vocab.position_before.search(text, max(0, wstart - 30), wstart):
+        context = True  # «early March», «منتصف آب»
     if ambiguous and not context:
         # «آب» written with madda cannot be «أب» (father)
         s, _e = norm.to_source(nstart, nstart + 1)

@@ -359,6 +359,15 @@ class Store:
         ).fetchall()
         return {"total": total, "items": [self._incident_item(r) for r in rows]}
 
+    def incidents_for_document(self, doc_id: str) -> dict[str, dict[str, Any]]:
+        """event id -> the incident that event was merged into, for one document."""
+        rows = self.conn.execute(
+            """SELECT x.event_id, i.* FROM incident_events x JOIN incidents i ON i.id = x.incident
+               WHERE x.doc = ?""",
+            (doc_id,),
+        ).fetchall()
+        return {r["event_id"]: self._incident_item(r) for r in rows}
+
     def all_incidents(self) -> Iterator[dict[str, Any]]:
         for r in self.conn.execute("SELECT * FROM incidents ORDER BY date_earliest, id"):
             yield self._incident_item(r)

@@ -446,6 +446,9 @@ def _fill_excerpts(store: StoreLike, items: list[dict[str, Any]], *, title_key: 
 
 def _incidents_by_event(store: StoreLike, doc_id: str) -> dict[str, dict[str, Any]]:
     """event id -> the incident it was merged into, for one document's events."""
+    direct = getattr(store, "incidents_for_document", None)
+    if direct is not None:  # the SQLite store answers from its index
+        return dict(direct(doc_id))
     out: dict[str, dict[str, Any]] = {}
     for inc in store.list_incidents(offset=0, limit=MAX_LIMIT)["items"]:
         for member in inc.get("events") or []:

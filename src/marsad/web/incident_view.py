@@ -64,6 +64,8 @@ def incident_view(inc: Mapping[str, Any], *,
         d["is_copied"] = d["doc"] in copied
     ordered = sorted(docs.values(), key=lambda d: (d["published"] or "9999", d["label"]))
 
+    counts = _by_value(reports, lambda r: count_label(r.get("count")) if r.get("count") else None,
+                       docs, sort_key=lambda r: _count_key(r.get("count")))
     return {
         "reports": reports,
         "documents": ordered,
@@ -72,9 +74,8 @@ def incident_view(inc: Mapping[str, Any], *,
         "copy_edges": [{"copier": docs[c]["label"], "copier_doc": c,
                         "source": docs[s]["label"], "source_doc": s, "why": why}
                        for c, s, why in edges],
-        "counts": _by_value(reports, lambda r: count_label(r.get("count"))
-                            if r.get("count") else None, docs,
-                            sort_key=lambda r: _count_key(r.get("count"))),
+        "counts": counts,
+        "count_disagreements": _disagreements(counts),
         "no_count": [r for r in reports if count_label(r.get("count")) == "—"],
         "modalities": _by_value(reports, lambda r: r.get("modality") or "asserted", docs),
         "joined_by": _by_value(reports, lambda r: r.get("joined_by"), docs),
@@ -141,12 +142,23 @@ def _by_value(reports: list[dict[str, Any]], key: Callable[[dict[str, Any]], Any
         if value is None or value == "—":
             continue
         g = groups.setdefault(value, {"value": value, "reports": 0, "sources": [],
-                                      "order": sort_key(r) if sort_key else 0})
+                                      "order": sort_key(r) if sort_key else 0,
+                                      "unit": (r.get("count") or {}).get("unit") if sort_key else None})
         g["reports"] += 1
         d = docs[r["doc"]]
         if not any(s["doc"] == d["doc"] for s in g["sources"]):
             g["sources"].append({"doc": d["doc"], "label": d["label"], "is_copy": d.get("is_copy", False), "event_id": r["event_id"]})
-    return sorted(groups.values(), key=lambda g: (g["order"], -g["reports"]))
+    return sorted(groups.values(), key=lambda g: (str(g["unit"] or ""), g["order"],
+                                                  -g["reports"]))
+
+
+def _disagreements(counts: list[dict[str, Any]]) -> list[tuple[str | None, list[str]]]:
+    """Units for which the reports give more than one count (counts of different things —
+    leaders, hostages, families — are not a disagreement)."""
+    by_unit: dict[str | None, list[str]] = defaultdict(list)
+    for g in counts:
+        by_unit[g["unit"]].append(g["value"])
+    return [(unit, values) for unit, values in by_unit.items() if len(values) > 1]
 
 
 def _count_key(count: Mapping[str, Any] | None) -> tuple[float, float]:

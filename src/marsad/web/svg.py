@@ -134,5 +134,81 @@ def incident_map(incidents: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             unplaced.append(inc)
     # Big circles first so small ones stay clickable on top.
     points.sort(key=lambda p: -p["r"])
-    return {"width": proj.width, "height": proj.height, "countries": country_paths(),
-            "points": points, "unplaced": unplaced}
+    countries = country_paths()
+    # country names are drawn too: place labels keep clear of them
+    blocked = [(c["label"][0] - 45, c["label"][1] - 20, c["label"][0] + 45, c["label"][1] + 6)
+               for c in countries if c.get("label")]
+    places = _places(points, blocked)
+    return {"width": proj.width, "height": proj.height, "countries": countries,
+            "points": points, "unplaced": unplaced, "places": places}
+
+
+def _places(points: list[dict[str, Any]],
+            blocked: Sequence[tuple[float, float, float, float]] = ()) -> list[dict[str, Any]]:
+    """Group points by location; fan a place's incidents out around it so each dot can be
+    clicked, and label the busiest places without letting labels overlap."""
+    groups: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    for p in points:
+        groups.setdefault((round(p["x"]), round(p["y"])), []).append(p)
+    places = []
+    for (x, y), group in groups.items():
+        group.sort(key=lambda p: (-len(p["incident"].get("events") or []), str(p["incident"].get("id"))))
+        if len(group) > 1:
+            for k, p in enumerate(group):
+                p["r"] = round(min(p["r"], 4.0 + 1.5 * math.sqrt(len(p["incident"].get("events") or [1]))), 1)
+                if k == 0:
+                    continue
+                ring, pos = _ring_position(k)
+                angle = 2 * math.pi * pos[0] / pos[1]
+                p["x"] = round(x + 9 * ring * math.cos(angle), 1)
+                p["y"] = round(y + 9 * ring * math.sin(angle), 1)
+        name = next((p["incident"].get("place_name") for p in group
+                     if p["incident"].get("place_name")), None)
+        reports = sum(len(p["incident"].get("events") or []) or 1 for p in group)
+        places.append({"x": x, "y": y, "name": name, "incidents": [p["incident"] for p in group],
+                       "reports": reports, "label": False,
+                       "extent": 9 * _ring_position(len(group) - 1)[0] + 6 if len(group) > 1 else 6})
+    places.sort(key=lambda pl: (-pl["reports"], str(pl["name"])))
+    labels: list[tuple[float, float, float, float]] = list(blocked)
+    # the dot clusters themselves: a label beside its dots must not cover another place's dots
+    dots = [(pl["x"] - pl["extent"], pl["y"] - pl["extent"], pl["x"] + pl["extent"],
+             pl["y"] + pl["extent"]) for pl in places]
+
+    def clear(box: tuple[float, float, float, float],
+              against: list[tuple[float, float, float, float]]) -> bool:
+        return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3]
+                       for t in against)
+
+    for pl in places:
+        if not pl["name"]:
+            continue
+        width = 7.5 * len(pl["name"]) + 30
+        x, y, ext = pl["x"], pl["y"], pl["extent"]
+        candidates = [
+            ((x - ext - width, y - 9, x - ext, y + 7), "end", labels + dots),
+            ((x + ext, y - 9, x + ext + width, y + 7), "start", labels + dots),
+            ((x - width / 2, y - ext - 18, x + width / 2, y - ext - 2), "middle", labels + dots),
+            ((x - width / 2, y + ext + 2, x + width / 2, y + ext + 18), "middle", labels + dots),
+            # a crowded place: its name over its own dots (the label has a halo)
+            ((x - width / 2, y - 8, x + width / 2, y + 8), "middle", labels),
+        ]
+        for box, anchor, against in candidates:
+            if not clear(box, against):
+                continue
+            labels.append(box)
+            pl["label"], pl["anchor"] = True, anchor
+            pl["label_x"] = round({"end": box[2] - 4, "start": box[0] + 4}.get(
+                anchor, (box[0] + box[2]) / 2), 1)
+            pl["label_y"] = round(box[3] - 4, 1)
+            break
+    return places
+
+
+def _ring_position(k: int) -> tuple[int, tuple[int, int]]:
+    """Ring number and (slot, slots) of the k-th satellite dot (k >= 1): 6 on ring 1,
+    12 on ring 2, ..."""
+    ring, first = 1, 1
+    while k >= first + 6 * ring:
+        first += 6 * ring
+        ring += 1
+    return ring, (k - first, 6 * ring)
