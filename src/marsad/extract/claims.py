@@ -754,6 +754,8 @@ class _ClaimBuilder:
             if end > c.end:
                 if c.end <= c.start:
                     c.start = sents[si + 1].start if si + 1 < len(sents) else c.start
+                while end > c.start and text[end - 1] in _TRIM:
+                    end -= 1  # «...».» : the stop after the closing quote is the outlet's
                 c.end = end
 
     def _close_contents(self) -> None:
