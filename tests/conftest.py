@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,26 +27,38 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
-@pytest.fixture(scope="session")
-def seeds_dir(shared_dir: Path) -> Path:
-    path = shared_dir / "seeds"
+def _shared_subdir(shared_dir: Path, name: str) -> Path:
+    path = shared_dir / name
     if not path.is_dir():
         pytest.skip(f"{path} not present")
     return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    return _shared_subdir(shared_dir, "seeds")
 
 
 @pytest.fixture(scope="session")
 def corpus_dir(shared_dir: Path) -> Path:
-    path = shared_dir / "corpus"
-    if not path.is_dir():
-        pytest.skip(f"{path} not present")
-    return path
+    return _shared_subdir(shared_dir, "corpus")
 
 
 @pytest.fixture(scope="session")
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """Seed file name (e.g. ``000_bbfc3bd367839e45.txt``) -> raw text."""
     return {p.name: p.read_text(encoding="utf-8-sig") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seed(seed_texts: dict[str, str]) -> Callable[[str], str]:
+    """The text of the one seed whose file name starts with a prefix: ``seed("002_")``."""
+
+    def by_prefix(prefix: str) -> str:
+        (name,) = [n for n in seed_texts if n.startswith(prefix)]
+        return seed_texts[name]
+
+    return by_prefix
 
 
 @pytest.fixture(scope="session")

@@ -10,17 +10,7 @@ import pytest
 from marsad.document import Document
 from marsad.recognize.mentions import recognize_mentions
 from marsad.text.segment import tokenize
-
-
-def mentions(text: str) -> list[tuple[str, str]]:
-    doc = Document(source="test", raw=text, text=text)
-    tokenize(doc)
-    recognize_mentions(doc)
-    for m in doc.mentions:
-        assert doc.text[m.start : m.end] == m.text
-        assert m.entity in doc.entities
-    return [(m.text, m.entity) for m in doc.mentions]
-
+from recognize_helpers import mentions
 
 CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # --- places: spellings and clitics

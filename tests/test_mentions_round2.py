@@ -11,15 +11,7 @@ from marsad.recognize.mentions import recognize_mentions
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.segment import tokenize
-
-
-def mentions(text: str) -> list[tuple[str, str]]:
-    doc = Document(source="test", raw=text, text=text)
-    tokenize(doc)
-    recognize_mentions(doc)
-    for m in doc.mentions:
-        assert doc.text[m.start : m.end] == m.text
-    return [(m.text, m.entity) for m in doc.mentions]
+from recognize_helpers import mentions
 
 
 @pytest.mark.parametrize(

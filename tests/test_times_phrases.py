@@ -11,19 +11,8 @@ from typing import Any
 
 import pytest
 
-from marsad.document import Document
-from marsad.recognize.times import hijri_to_gregorian, recognize_times
-from marsad.text.segment import tokenize
-
-
-def times_of(sentence: str, published: str | None = None) -> list[dict[str, Any]]:
-    doc = Document(source="t", raw=sentence, text=sentence, published=published)
-    tokenize(doc)
-    recognize_times(doc)
-    for t in doc.times:
-        assert doc.text[t.start : t.end] == t.text
-    return [t.to_dict() for t in doc.times]
-
+from marsad.recognize.times import hijri_to_gregorian
+from recognize_helpers import times_of
 
 # sentence, published, span, value, extra keys
 CASES: list[tuple[str, str | None, str | None, str | None, dict[str, Any]]] = [

@@ -8,19 +8,7 @@ from typing import Any
 
 import pytest
 
-from marsad.document import Document
-from marsad.recognize.times import recognize_times
-from marsad.text.segment import tokenize
-
-
-def times_of(sentence: str, published: str | None = None) -> list[dict[str, Any]]:
-    doc = Document(source="t", raw=sentence, text=sentence, published=published)
-    tokenize(doc)
-    recognize_times(doc)
-    for t in doc.times:
-        assert doc.text[t.start : t.end] == t.text
-    return [t.to_dict() for t in doc.times]
-
+from recognize_helpers import times_of
 
 # sentence, published, span, value, keys that must be present with these values
 CASES: list[tuple[str, str | None, str, str | None, dict[str, Any]]] = [

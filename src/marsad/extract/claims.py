@@ -340,7 +340,10 @@ class _ClaimBuilder:
             before = self.idx.words_before(m.start, 3, floor=start)
             if any(
                 w.startswith(_RELAY_STEMS)
-                and (w.endswith(_RELAY_PRONOUNS) or (k + 1 < len(before) and before[k + 1] in _RELAY_PRONOUNS))
+                and (
+                    w.endswith(_RELAY_PRONOUNS)
+                    or (k + 1 < len(before) and before[k + 1] in _RELAY_PRONOUNS)
+                )
                 for k, w in enumerate(before)
             ):
                 return m.entity
@@ -783,14 +786,18 @@ class _ClaimBuilder:
             if c.end <= c.start:
                 c.end = c.start
 
-
     def _voice_boundary(self, start: int, end: int) -> int | None:
         """Where the content [start, end) returns to the outlet's own voice, outside any
         quotation: «قال المرصد إن ...، فيما أكدت مصادر ...», «... في حين ...», «...، وكانت قسد
         قد أعلنت ...» (``content_boundary`` in reporting_verbs.toml)."""
         boundaries = content_boundaries()
         bounds = boundaries.by_first
-        toks = self.idx.tokens_between(start, end)
+        idx = self.idx
+        lo, hi = bisect_left(idx.word_starts, start), bisect_left(idx.word_starts, end)
+        words = idx.word_norms[lo:hi]
+        if bounds.keys().isdisjoint(words):
+            return None  # the common case, decided at C speed
+        toks = idx.tokens_between(start, end)
         text = self.doc.text
         for k, tok in enumerate(toks):
             options = bounds.get(tok.norm)

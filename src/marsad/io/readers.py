@@ -77,6 +77,31 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def _decode_nonblank(data: bytes, source: str, empty_reason: str) -> tuple[str, str] | InputError:
+    """``(text, encoding)`` of a file's bytes, or why they are not usable text."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        return InputError(source, str(exc))
+    if not text.strip():
+        return InputError(source, empty_reason)
+    return text, encoding
+
+
+def _parse_json(text: str, source: str, *, with_line: bool) -> Any:
+    """The parsed JSON value, or an InputError saying where it is invalid.
+
+    ``with_line`` names the line too (a whole file); a JSON Lines record is one line already.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if with_line else f"column {exc.colno}"
+        return InputError(source, f"invalid JSON at {where}: {exc.msg}")
+    except RecursionError:
+        return InputError(source, "invalid JSON: nested too deeply")
+
+
 def record_to_document(record: Any, source: str) -> Document | InputError:
     """A Document from one JSON record, or the reason it is not a usable record."""
     if not isinstance(record, dict):
@@ -103,21 +128,13 @@ def record_to_document(record: Any, source: str) -> Document | InputError:
 
 
 def _json_documents(data: bytes, source: str) -> Iterator[Document | InputError]:
-    try:
-        text, _ = decode_bytes(data)
-    except DecodeError as exc:
-        yield InputError(source, str(exc))
+    decoded = _decode_nonblank(data, source, "empty file")
+    if isinstance(decoded, InputError):
+        yield decoded
         return
-    if not text.strip():
-        yield InputError(source, "empty file")
-        return
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield InputError(source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
-        return
-    except RecursionError:
-        yield InputError(source, "invalid JSON: nested too deeply")
+    parsed = _parse_json(decoded[0], source, with_line=True)
+    if isinstance(parsed, InputError):
+        yield parsed
         return
     if isinstance(parsed, list):
         if not parsed:
@@ -148,38 +165,27 @@ def _jsonl_documents(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[
         except UnicodeDecodeError as exc:
             yield InputError(where, f"undecodable bytes: JSON Lines must be UTF-8 (invalid byte at column {exc.start + 1})")
             continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
-            continue
-        except RecursionError:
-            yield InputError(where, "invalid JSON: nested too deeply")
-            continue
-        yield record_to_document(record, where)
+        record = _parse_json(text, where, with_line=False)
+        yield record if isinstance(record, InputError) else record_to_document(record, where)
     if not seen_any:
         yield InputError(source, "empty file")
 
 
 def _text_document(data: bytes, source: str) -> Document | InputError:
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        return InputError(source, str(exc))
-    if not text.strip():
-        return InputError(source, "empty file (only whitespace)")
+    decoded = _decode_nonblank(data, source, "empty file (only whitespace)")
+    if isinstance(decoded, InputError):
+        return decoded
+    text, encoding = decoded
     return Document(source=source, raw=scrub(text), meta={"encoding": encoding})
 
 
 def _html_document(data: bytes, source: str) -> Document | InputError:
     from marsad.io.html import parse_html  # lazy: plain-text batches never load the HTML stack
 
-    try:
-        html, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        return InputError(source, str(exc))
-    if not html.strip():
-        return InputError(source, "empty file (only whitespace)")
+    decoded = _decode_nonblank(data, source, "empty file (only whitespace)")
+    if isinstance(decoded, InputError):
+        return decoded
+    html, encoding = decoded
     try:
         page = parse_html(scrub(html))
     except Exception as exc:  # a parser failure on hostile markup is a bad input, not a crash
