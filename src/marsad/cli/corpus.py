@@ -28,6 +28,19 @@ def _open(db: str | None, readonly: bool = False) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
+def _echo_json(items: list[dict[str, Any]], fmt: str) -> bool:
+    """Print ``items`` as one JSON array (``json``) or one object a line (``jsonl``); False
+    for any other format, which the caller prints itself."""
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for item in items:
+            click.echo(json.dumps(item, ensure_ascii=False))
+    else:
+        return False
+    return True
+
+
 def _raw_hash(doc: Any) -> str:
     h = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass"))
     h.update(json.dumps(doc.meta, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
@@ -185,12 +198,7 @@ def reuse(db: str | None, fmt: str) -> None:
     """Text reuse between stored documents: who copied whom, and why we think so."""
     store = _open(db, readonly=True)
     pairs = list(store.all_reuse())
-    if fmt == "json":
-        click.echo(json.dumps(pairs, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for p in pairs:
-            click.echo(json.dumps(p, ensure_ascii=False))
-    else:
+    if not _echo_json(pairs, fmt):
         click.echo(f"{'a':16}  {'b':16}  {'share':>5}  {'dir':4}  why")
         for p in pairs:
             click.echo(f"{p['a']:16}  {p['b']:16}  {p['share']:5.2f}  {p['direction'] or '-':4}  "
@@ -207,12 +215,7 @@ def incidents(db: str | None, fmt: str, min_reports: int) -> None:
     """Events merged across documents: one incident per real-world happening."""
     store = _open(db, readonly=True)
     items = [i for i in store.all_incidents() if len(i["events"]) >= min_reports]
-    if fmt == "json":
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for i in items:
-            click.echo(json.dumps(i, ensure_ascii=False))
-    else:
+    if not _echo_json(items, fmt):
         click.echo(f"{'id':16}  {'type':18}  {'date':10}  {'place':24}  rep  ind  modalities / counts")
         for i in items:
             mods = ",".join(f"{k}:{v}" for k, v in i["modalities"].items())

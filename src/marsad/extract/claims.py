@@ -81,6 +81,22 @@ VHit = Hit[tuple[Sense, ...]]
 _EN_ADVERBS = frozenset({"also", "later", "earlier", "had", "has", "have", "previously", "then"})
 # particles between an Arabic subject and its verb: «وكانت مصادر محلية قد تحدثت»
 _AR_PARTICLES = frozenset({"قد", "لقد"})
+# English subject phrases (SVO): the head noun comes first; a prepositional phrase, a
+# parenthesis or a "-based/-led" modifier names something else («The coalition against the
+# Islamic State (ISIS) said» is the coalition speaking, «the UK-based Observatory» not the UK).
+_EN_SEGMENT_MARKS = frozenset({",", ";", ":", '"', ".", "!", "?", "|"})
+_EN_SUBORDINATORS = frozenset(
+    {"while", "but", "when", "whereas", "meanwhile", "as", "after", "before", "since", "and"}
+)
+_EN_PREPOSITIONS = frozenset(
+    {"of", "against", "for", "in", "at", "from", "on", "with", "near", "inside", "by", "to",
+     "over", "under", "about", "within", "across"}
+)
+_EN_MODIFIER_ENDS = frozenset({"based", "led", "backed", "run", "controlled", "affiliated"})
+_EN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_EN_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+_EN_OTHER_SPEAKER = frozenset({"another", "other", "others"})
+_EN_PARTICIPLES = frozenset({"saying", "adding", "noting", "quoting", "stressing"})
 
 
 def extract_claims(doc: Document) -> Document:
@@ -123,6 +139,7 @@ class _ClaimBuilder:
                 self._postposed(h)
         self._close_contents()
         self._continue_quotations()
+        self._preceding_quotations()
         # a verb with nothing reported after it («..., he said.») quotes nothing we can show
         self.claims = [c for c in self.claims if c.end > c.start]
         for i, c in enumerate(self.claims, 1):
@@ -171,7 +188,18 @@ class _ClaimBuilder:
         colon = None if comp is not None else self._colon_after(vend, sent_end)
         frame_end = comp.start if comp else colon.start if colon else sent_end
         self.finder.extra_stops = frozenset({vs.opens}) if vs.opens else frozenset()
-        found, chain, frame_used = self._subject_after(h, vs, frame_end)
+        en_subject = None
+        if h.form.isascii():
+            if self._en_quoted(h, sent_start):
+                return  # «"... told me that if I said anything"»: words of the quotation
+            before = self.idx.tokens_before(h.start, 1)
+            if h.form in _EN_PARTICIPLES and before and before[-1].norm == "as":
+                return  # «quoted the sources as saying»: one claim, the quoting verb's
+            en_subject = self._en_subject(h, sent_start)
+        if en_subject is not None:
+            found, chain, frame_used = en_subject, [], None
+        else:
+            found, chain, frame_used = self._subject_after(h, vs, frame_end)
         self.finder.extra_stops = frozenset()
         inherited_via: list[str] | None = None
         if found is not None and found.antecedent is not None and not chain:
@@ -399,6 +427,12 @@ class _ClaimBuilder:
         end = rel_start
         k = len(toks)
         while k and toks[k - 1].norm in ('"', ")"):
+            if toks[k - 1].norm == ")":
+                # «Syrian Democratic Forces (SDF) which»: the noun before the parenthesis
+                opening = next((j for j in range(k - 2, -1, -1) if toks[j].norm == "("), None)
+                if opening is not None and opening > 0:
+                    k = opening
+                    continue
             k -= 1
         if k == 0:
             return None
@@ -412,9 +446,18 @@ class _ClaimBuilder:
         for sh in self.hits.speakers:
             if floor <= sh.start < end and sh.end <= end:
                 cands.append((sh.start, sh.end, sh, None))
-        for m in idx.mentions_in(floor, end):
+        for m in idx.mentions_in(floor, rel_start):
+            if m.start >= end:
+                continue
             if idx.entity(m.entity) is not None or idx.is_outlet(m.entity):
                 cands.append((m.start, m.end, None, m.entity))
+        # a speaker noun inside a name («Syrian Democratic Forces»): the name speaks
+        cands = [
+            c
+            for c in cands
+            if c[2] is None
+            or not any(o[2] is None and o[0] <= c[0] and c[1] <= o[1] for o in cands)
+        ]
         if not cands:
             return None
         cands.sort(key=lambda c: c[0])
@@ -624,6 +667,202 @@ class _ClaimBuilder:
                     return f
         return None
 
+    def _en_head(self, h: VHit, sent_start: int) -> tuple[int, int, int, int] | None:
+        """The English subject phrase before ``h``: (phrase start, head start, head end,
+        phrase end). «Farhad Shami, Director of the SDF Media Center, said»: the name before
+        the appositive; the head ends at the first preposition or parenthesis."""
+        floor = sent_start
+        for c in self.claims:
+            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
+                floor = max(floor, c.verb_span[1])
+        toks = self.idx.tokens_before(h.start, 30, floor=floor)
+        k = len(toks)
+        while k and is_word(toks[k - 1].norm) and (
+            toks[k - 1].norm in _EN_ADVERBS or toks[k - 1].norm.endswith("ly")
+        ):
+            k -= 1
+        if k == 0:
+            return None
+        toks = toks[:k]
+        if toks[-1].norm == ",":
+            # an appositive closes before the verb: the subject is the phrase before it
+            j = k - 2
+            while j >= 0 and toks[j].norm not in _EN_SEGMENT_MARKS:
+                j -= 1
+            if j < 0 or toks[j].norm != ",":
+                return None
+            toks = toks[:j]
+        elif toks[-1].norm != ")" and not is_word(toks[-1].norm):
+            return None
+        i = len(toks)
+        depth = 0
+        while i > 0:
+            n = toks[i - 1].norm
+            if n == ")":
+                depth += 1
+            elif n == "(":
+                depth -= 1
+            elif depth == 0 and (
+                n in _EN_SEGMENT_MARKS or n in _EN_SUBORDINATORS or n in RELATIVES or n == "that"
+            ):
+                break
+            i -= 1
+        return _en_head_of(toks[i:])
+
+    def _en_subject(self, h: VHit, sent_start: int) -> SpeakerFound | None:
+        if self._after_relative(h):
+            return None
+        if h.form == "according to":
+            # the source follows the marker, up to the end of its clause
+            _, sent_end = self.idx.sentence_bounds(h.start)
+            after: list[Token] = []
+            for t in self.idx.tokens_between(h.end, sent_end):
+                if t.norm in _EN_SEGMENT_MARKS:
+                    break
+                after.append(t)
+            head = _en_head_of(after)
+            return None if head is None else self._en_resolve(*head, limit=head[3])
+        span = self._en_head(h, sent_start)
+        if span is None:
+            return None
+        person = self._en_appositive_name(span[0])
+        if person is not None:
+            return person
+        if h.form in _EN_PARTICIPLES:
+            return None  # «..., saying»: the subject of the main clause (continuation below)
+        found = self._en_resolve(*span, limit=h.start)
+        return found
+
+    def _en_appositive_name(self, start: int) -> SpeakerFound | None:
+        """«Farhad Shami, Director of the SDF Media Center said»: the person named right
+        before the comma that opens the title phrase."""
+        before = self.idx.tokens_before(start, 1)
+        if not before or before[-1].norm != ",":
+            return None
+        comma = before[-1].start
+        for m in self.idx.mentions_in(max(0, comma - 60), comma + 1):
+            e = self.idx.entity(m.entity)
+            if e is not None and e.type == "person" and not self.doc.text[m.end : comma].strip():
+                return self.finder._from_mention(m.start, m.end, m.entity, comma)
+        return None
+
+    def _en_quoted(self, h: VHit, sent_start: int) -> bool:
+        """The verb stands inside a direct quotation of the paragraph (an odd number of
+        quotation marks before it): «"... told me that if I said anything"»."""
+        par_start = self.idx.par_starts[self.idx.paragraph_of(h.start)] if self.idx.par_starts else 0
+        return self.doc.text.count('"', par_start, h.start) % 2 == 1 or (
+            self.doc.text.count("\u201c", par_start, h.start)
+            > self.doc.text.count("\u201d", par_start, h.start)
+        )
+
+    def _en_resolve(
+        self, start: int, head_start: int, head_end: int, end: int, *, limit: int
+    ) -> SpeakerFound | None:
+        """The speaker of an English phrase from its head: a KB person, a speaker noun, a KB
+        body, else a capitalised name (a person we do not know). A pronoun gives None (the
+        caller continues the previous speaker)."""
+        idx = self.idx
+        mentions = [
+            m
+            for m in idx.mentions_in(start, end)
+            if m.start < head_end and m.end > head_start
+        ]
+        # a name in the parenthesis closing the head is the most specific («(UNICEF)»)
+        mentions.sort(key=lambda m: self.doc.text[max(0, m.start - 2) : m.start].strip() != "(")
+        persons = [m for m in mentions if (e := idx.entity(m.entity)) and e.type == "person"]
+        if persons:
+            m = persons[0]
+            return self.finder._from_mention(m.start, m.end, m.entity, end)
+        for sh in self.hits.speakers:
+            if head_start <= sh.start < head_end:
+                if any(m.start <= sh.start < m.end for m in mentions):
+                    break  # «SDF Media Center»: the name holds the noun
+                f = self.finder.at(sh.start, limit, self.claims)
+                if f is None:
+                    break
+                sp = sense(sh, "speaker")
+                if sp is not None and sp.title and f.speaker.entity is None:
+                    ref = self._titled_antecedent(sh, f)
+                    if ref is not None:
+                        return ref
+                elif f.speaker.entity is None and self.doc.text[
+                    max(0, sh.start - 4) : sh.start
+                ].lower() == "the ":
+                    # «The sources pointed out» after «Local sources revealed»: the same ones
+                    noun = sh.form.split()[-1]
+                    for c in reversed(self.claims):
+                        prev = c.speaker
+                        if prev.text and prev.text.lower().split()[-1:] == [noun]:
+                            f.speaker.kind, f.speaker.entity = prev.kind, prev.entity
+                            break
+                return f
+            if sh.start >= head_end:
+                break
+        for m in mentions:
+            f = self.finder._from_mention(m.start, m.end, m.entity, end)
+            if f is not None:
+                return f
+        words = [t for t in idx.tokens_between(head_start, head_end) if is_word(t.norm)]
+        if len(words) == 1 and words[0].norm in _EN_PRONOUNS:
+            return None  # «he added»: the previous speaker (the continuation below)
+        names = [t for t in words if t.norm not in _EN_DETERMINERS]
+        text = self.doc.text
+        if names and len(names) <= 4 and all(text[t.start].isupper() for t in names):
+            if len(names) == 1 and names[0].norm in _EN_OTHER_SPEAKER and self.claims:
+                # «one SDF source said ... Another said»: one more of the same kind
+                prev = self.claims[-1].speaker
+                return SpeakerFound(
+                    Speaker(text[names[0].start : names[0].end], names[0].start, names[0].end,
+                            prev.kind, None),
+                    resume=names[0].end,
+                )
+            return self._en_name(names[0].start, names[-1].end)
+        if names and all(t.norm.isascii() for t in names):
+            # a subject the lexicon does not know («Arab tribal figures said»): a speaker we
+            # cannot classify, not the previous one
+            return SpeakerFound(
+                Speaker(text[names[0].start : head_end], names[0].start, head_end, "unknown",
+                        None),
+                resume=head_end,
+            )
+        return None
+
+    def _titled_antecedent(self, sh: VHit, f: SpeakerFound) -> SpeakerFound | None:
+        """«The commander also said» after «John Brennan, commander of ...»: a bare title
+        names the person who bore it before."""
+        word = sh.form.split()[-1]
+        for c in reversed(self.claims):
+            sp = c.speaker
+            if sp.kind == "named_person" and sp.entity and word in (sp.text or "").lower():
+                return SpeakerFound(_copy(sp), resume=f.resume)
+        for m in reversed(self.idx.mentions_in(0, sh.start)):
+            e = self.idx.entity(m.entity)
+            if e is not None and e.type == "person" and word in self.doc.text[
+                m.end : m.end + 60
+            ].lower():
+                return SpeakerFound(
+                    Speaker(f.speaker.text, f.speaker.start, f.speaker.end, "named_person",
+                            m.entity),
+                    resume=f.resume,
+                )
+        f.speaker.kind = "anonymous_source"
+        return None
+
+    def _en_name(self, start: int, end: int) -> SpeakerFound:
+        """A capitalised name the KB does not know: the person named earlier in full
+        («Shami added» after «Farhad Shami»), else a new named person."""
+        name = self.doc.text[start:end]
+        last = name.split()[-1].lower()
+        for c in reversed(self.claims):
+            sp = c.speaker
+            if sp.kind == "named_person" and sp.text and last in sp.text.lower().split():
+                return SpeakerFound(_copy(sp), resume=end)
+        for m in reversed(self.idx.mentions_in(0, end)):
+            e = self.idx.entity(m.entity)
+            if e is not None and e.type == "person" and last in m.text.lower().split():
+                return SpeakerFound(Speaker(name, start, end, "named_person", m.entity), resume=end)
+        return SpeakerFound(Speaker(name, start, end, "named_person", None), resume=end)
+
     def _adjacent(self, end: int, verb_start: int) -> bool:
         """Nothing but adverbs between a subject and its verb («The SDF initially said»)."""
         for t in self.idx.tokens_between(end, verb_start):
@@ -655,7 +894,13 @@ class _ClaimBuilder:
                 break
         if self.idx.word_count(h.end, limit) > 12:
             limit = self.idx.tokens_after(h.end, 14)[-1].end
-        found = self.finder.at(h.end, limit, self.claims, anywhere=True)
+        found = None
+        if h.form.isascii():
+            head = _en_head_of(self.idx.tokens_between(h.end, limit))
+            if head is not None:
+                found = self._en_resolve(*head, limit=limit)
+        if found is None:
+            found = self.finder.at(h.end, limit, self.claims, anywhere=True)
         if found is None:
             return
         if found.speaker.kind == "unknown" and found.speaker.end is not None:
@@ -761,6 +1006,28 @@ class _ClaimBuilder:
                     end -= 1  # «...».» : the stop after the closing quote is the outlet's
                 c.end = end
 
+    def _preceding_quotations(self) -> None:
+        """«"...," he added.»: an English verb with nothing after it reports the quotation
+        that closes right before its subject (within the paragraph)."""
+        text = self.doc.text
+        for c in self.claims:
+            if c.end > c.start or not c.verb_span or not (c.verb or "").isascii():
+                continue
+            pos = min(c.verb_span[0], c.speaker.start if c.speaker.start is not None else c.verb_span[0])
+            j = pos
+            while j > 0 and text[j - 1] in " \t,":
+                j -= 1
+            if j == 0 or text[j - 1] not in '"\u201d':
+                continue
+            close = j - 1
+            par_start = self.idx.par_starts[self.idx.paragraph_of(close)] if self.idx.par_starts else 0
+            opening = max(text.rfind('"', par_start, close), text.rfind("\u201c", par_start, close))
+            if opening < 0:
+                continue
+            c.start, c.end = opening + 1, close
+            while c.end > c.start and text[c.end - 1] in _TRIM:
+                c.end -= 1
+
     def _close_contents(self) -> None:
         """A claim's content ends at the next reporting verb of its sentence, or the end of
         a quotation it opens; trimmed of edge punctuation."""
@@ -820,6 +1087,33 @@ class _ClaimBuilder:
                     continue  # inside the speaker's own quotation
                 return tok.start
         return None
+
+
+def _en_head_of(phrase: list[Token]) -> tuple[int, int, int, int] | None:
+    """(phrase start, head start, head end, phrase end) of an English noun phrase: leading
+    «UK-based»/«US-led» modifiers are skipped, the head stops at a preposition or «(»."""
+    if not phrase or not any(is_word(t.norm) for t in phrase):
+        return None
+    first = 0
+    for j in range(len(phrase) - 1, 0, -1):
+        if phrase[j].norm in _EN_MODIFIER_ENDS and phrase[j - 1].norm == "-":
+            first = j + 1
+            break
+    if first >= len(phrase):
+        return None
+    head_end = phrase[-1].end
+    for j in range(first + 1, len(phrase)):
+        t = phrase[j]
+        if t.norm == "(":
+            # «The United Nations children's agency (UNICEF)»: a parenthesis right after the
+            # head names it; after a prepositional phrase it names the object
+            close = next((u for u in phrase[j + 1 :] if u.norm == ")"), None)
+            head_end = close.end if close is not None else t.start
+            break
+        if t.norm in _EN_PREPOSITIONS:
+            head_end = t.start
+            break
+    return phrase[0].start, phrase[first].start, head_end, phrase[-1].end
 
 
 def _has_quote(text: str) -> bool:

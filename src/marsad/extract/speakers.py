@@ -349,7 +349,7 @@ class SpeakerFinder:
                         h.start, frozenset({"organization", "armed_group", "state"})
                     )
                     body_id = prior.entity if prior else None
-                if body_id is not None and "اعلامي" in h.form:
+                if body_id is not None and ("اعلامي" in h.form or "media" in h.form):
                     body_id = _media_offices().get(body_id, body_id)
                 entity = body_id
         elif kind == "correspondent":

@@ -42,6 +42,7 @@ from marsad.document import Document, Quantity
 from marsad.recognize.numerals import NumberWord, compose, load_toml, number_words, numbers_data
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormalizedText, normalize_term
+from marsad.text.segment import ensure_tokenized
 
 Role = tuple[Any, ...]
 
@@ -243,12 +244,7 @@ def _as_number(value: float | None) -> float | int | None:
 
 def recognize_quantities(doc: Document) -> Document:
     """Add ``doc.quantities``: every count or measure with its bounds and counted noun."""
-    if doc.norm is None:
-        from marsad.text.segment import tokenize
-
-        tokenize(doc)
-    assert doc.norm is not None
-    norm = doc.norm
+    norm = ensure_tokenized(doc)
     text = norm.text
     vocab = quantity_vocabulary()
     hits = vocab.lexicon.scan(norm)

@@ -64,6 +64,7 @@ from marsad.document import Document, TimeExpression
 from marsad.recognize.numerals import load_toml, vague_duration_counts, words_value
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormalizedText, normalize_term
+from marsad.text.segment import ensure_tokenized
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -242,12 +243,7 @@ _RANK = {"date": 0, "relday": 0, "weekday": 0, "part": 0, "period": 1, "same": 1
 
 def recognize_times(doc: Document) -> Document:
     """Add ``doc.times``: every time expression, resolved as far as the text allows."""
-    if doc.norm is None:
-        from marsad.text.segment import tokenize
-
-        tokenize(doc)
-    assert doc.norm is not None
-    norm = doc.norm
+    norm = ensure_tokenized(doc)
     published = _parse_published(doc.published)
     pieces = _find_pieces(norm)
     groups = _group(norm.text, pieces)
@@ -500,20 +496,14 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
                 piece.year = int(m.group("year"))
                 piece.end = m.end()
             if payload[1] == "month" and kind == "period":  # «في 17 من الشهر الجاري»
-                m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
-                if m and 1 <= int(m.group("day")) <= 31:
-                    piece.day = int(m.group("day"))
-                    piece.start = m.start()
+                _take_day_before(piece, text, wstart)
             pieces.append(piece)
         elif kind == "to_date":
             pieces.append(_Piece("to_date", hit.nstart, hit.nend))
         elif kind == "same":
             piece = _Piece("same", hit.nstart, hit.nend, unit=payload[1])
             if payload[1] == "month":  # «الـ15 من الشهر نفسه»
-                m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
-                if m and 1 <= int(m.group("day")) <= 31:
-                    piece.day = int(m.group("day"))
-                    piece.start = m.start()
+                _take_day_before(piece, text, wstart)
             pieces.append(piece)
         elif kind == "vague_noun":
             m = vocab.direction_after.match(text, hit.nend)
@@ -534,6 +524,16 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
             continue
         out.append(piece)
     return out
+
+
+def _take_day_before(piece: _Piece, text: str, wstart: int) -> bool:
+    """A day of the month written just before ``wstart`` («17 من», «الـ15») joins the piece."""
+    m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
+    if m and 1 <= int(m.group("day")) <= 31:
+        piece.day = int(m.group("day"))
+        piece.start = m.start()
+        return True
+    return False
 
 
 def _is_today(text: str, wstart: int, end: int, vocab: TimeVocabulary) -> bool:
@@ -559,12 +559,8 @@ def _month_piece(
     text = norm.text
     _kind, month, cal, english = payload
     piece = _Piece("date", nstart, nend, month=month, calendar=cal)
-    context = paired
-    m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
-    if m and 1 <= int(m.group("day")) <= 31:
-        piece.day = int(m.group("day"))
-        piece.start = m.start()
-        context = True
+    day_before = _take_day_before(piece, text, wstart)  # always: a paired month takes its day too
+    context = paired or day_before
     if _MONTH_WORD_BEFORE.search(text, max(0, wstart - 8), wstart):
         context = True
     nend_dot = nend  # an abbreviation with its full stop: «Jan. 20», «20 Jan. 2022»

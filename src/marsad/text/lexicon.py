@@ -101,9 +101,9 @@ class Hit(NamedTuple, Generic[P]):
 class Lexicon(Generic[P]):
     """A compiled set of surface forms -> payloads.
 
-    ``suffixes`` are the enclitics a form may carry on its right; ``allow_article`` lets a
-    bare form (حسكة) match with the article (الحسكة) — off by default, since lexicons list the
-    forms they mean.
+    ``suffixes`` are the enclitics a form may carry on its right; ``proclitics`` the
+    sequences that may be glued to its left (the default, ``PROCLITICS``, includes the
+    article: a bare form حسكة also matches in الحسكة).
     """
 
     def __init__(
@@ -140,40 +140,6 @@ class Lexicon(Generic[P]):
 
     def payloads(self, form: str) -> list[P]:
         return self._forms.get(normalize_term(form), [])
-
-    def _left_ok(self, text: str, start: int, key: str, matched: str) -> str | None:
-        """The proclitic before ``start`` if the match may begin there, else None."""
-        ws = start
-        while ws > 0 and is_word_char(text[ws - 1]):
-            ws -= 1
-        prefix = text[ws:start]
-        if matched != key:
-            # matched the ل-form of an ال word: it must follow the preposition ل (للسجن)
-            return prefix if prefix in ("ل", "ول", "فل") else None
-        if prefix:
-            return prefix if prefix in self.proclitics else None
-        if ws > 0 and text[ws - 1] in _DETACH_MARKS:
-            # لـ«الوطن» / بـ"قسد": a lone proclitic written apart before a quote mark
-            j = ws - 1
-            while j > 0 and text[j - 1] in _DETACH_MARKS:
-                j -= 1
-            k = j
-            while k > 0 and is_word_char(text[k - 1]):
-                k -= 1
-            if k < j and text[k:j] in DETACHED_PROCLITICS:
-                return text[k:j]
-        return ""
-
-    def _right_ok(self, text: str, end: int) -> str | None:
-        if end >= len(text) or not is_word_char(text[end]):
-            return ""
-        we = end
-        while we < len(text) and is_word_char(text[we]):
-            we += 1
-        tail = text[end:we]
-        if tail in self.suffixes:
-            return tail
-        return None
 
     def scan(self, norm: NormalizedText) -> list[Hit[P]]:
         """Every word-bounded hit, overlaps resolved (longest, then earliest)."""

@@ -62,6 +62,14 @@ def tokenize(doc: Document) -> Document:
     return doc
 
 
+def ensure_tokenized(doc: Document) -> NormalizedText:
+    """``doc.norm``, tokenizing first when a stage is run on its own (without ``tokenize``)."""
+    if doc.norm is None:
+        tokenize(doc)
+    assert doc.norm is not None
+    return doc.norm
+
+
 _MATCH_END = re.Match.end
 _PLUS_ONE = (1).__add__
 _MINUS_ONE = (-1).__add__
@@ -104,13 +112,6 @@ def _spans(norm: NormalizedText, marks_end: dict[int, int], boundary: re.Pattern
         kept = left.rstrip()
         spans.append(Span(s, s + len(kept), kept))
     return spans
-
-
-def _split(doc: Document, boundary: re.Pattern[str]) -> list[Span]:
-    """Spans of the source text between boundaries, trimmed of white space."""
-    assert doc.norm is not None
-    norm = doc.norm
-    return _spans(norm, _trailing_mark_ends(norm.source) if norm.offsets is not None else {}, boundary)
 
 
 def sentence_index(doc: Document, offset: int) -> int:

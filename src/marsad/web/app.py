@@ -193,9 +193,8 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
     def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         store = st()
-        inc = store.get_incident(incident_id)
-        if inc is None:
-            raise HTTPException(404, f"لا يوجد حدث بهذا المعرف · no incident {incident_id!r}")
+        inc = _found(store.get_incident(incident_id),
+                     f"لا يوجد حدث بهذا المعرف · no incident {incident_id!r}")
         view = incident_view(
             inc, outlet_name=_outlet_name,
             reuse_of=lambda d: store.list_reuse(offset=0, limit=MAX_LIMIT, doc_id=d)["items"],
@@ -220,9 +219,8 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         store = st()
-        doc = store.get_document(doc_id)
-        if doc is None:
-            raise HTTPException(404, f"لا توجد وثيقة بهذا المعرف · no document {doc_id!r}")
+        doc = _found(store.get_document(doc_id),
+                     f"لا توجد وثيقة بهذا المعرف · no document {doc_id!r}")
         text = doc.get("text") or ""
         marked = highlight.render_highlighted(text, highlight.document_highlights(doc))
         reuse = store.list_reuse(offset=0, limit=50, doc_id=doc_id)["items"]
@@ -315,10 +313,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/api/documents/{doc_id}", tags=["documents"],
              summary="One document: the full contract object")
     def api_document(doc_id: str) -> dict[str, Any]:
-        doc = st().get_document(doc_id)
-        if doc is None:
-            raise HTTPException(404, f"no document {doc_id!r}")
-        return doc
+        return _found(st().get_document(doc_id), f"no document {doc_id!r}")
 
     @app.get("/api/events", tags=["events"], summary="List events across documents")
     def api_events(offset: int = Offset, limit: int = Limit, doc: str | None = None,
@@ -341,10 +336,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/api/incidents/{incident_id}", tags=["incidents"],
              summary="One incident with its reports")
     def api_incident(incident_id: str) -> dict[str, Any]:
-        inc = st().get_incident(incident_id)
-        if inc is None:
-            raise HTTPException(404, f"no incident {incident_id!r}")
-        return inc
+        return _found(st().get_incident(incident_id), f"no incident {incident_id!r}")
 
     @app.get("/api/reuse", tags=["reuse"], summary="Text reuse pairs (who copied whom)")
     def api_reuse(offset: int = Offset, limit: int = Limit,
@@ -379,6 +371,13 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
 
 
 # -------------------------------------------------------------------- helpers
+
+
+def _found(item: dict[str, Any] | None, detail: str) -> dict[str, Any]:
+    """``item``, or a 404 with ``detail`` when the store has no such object."""
+    if item is None:
+        raise HTTPException(404, detail)
+    return item
 
 
 def _is_store_error(exc: Exception) -> bool:
