@@ -1013,12 +1013,13 @@ class _ClaimBuilder:
         for c in self.claims:
             if c.end > c.start or not c.verb_span or not (c.verb or "").isascii():
                 continue
-            pos = min(c.verb_span[0], c.speaker.start if c.speaker.start is not None else c.verb_span[0])
-            j = pos
-            while j > 0 and text[j - 1] in " \t,":
-                j -= 1
-            if j == 0 or text[j - 1] not in '"\u201d':
+            pos = c.verb_span[0]
+            j = max(text.rfind('"', 0, pos), text.rfind("\u201d", 0, pos))
+            # only the subject («he», «Shami», «SDF spokesman Farhad Shami») between
+            gap = text[j + 1 : pos]
+            if j < 0 or len(gap.split()) > 8 or any(ch in gap for ch in ".;:!?"):
                 continue
+            j += 1
             close = j - 1
             par_start = self.idx.par_starts[self.idx.paragraph_of(close)] if self.idx.par_starts else 0
             opening = max(text.rfind('"', par_start, close), text.rfind("\u201c", par_start, close))

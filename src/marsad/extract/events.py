@@ -54,6 +54,24 @@ _PEOPLE_REACH = 5  # words after an ambiguous trigger in which its people must a
 # object pronouns that stand for people («نقلهم»); «ها» is as often a thing («نقلتها» = the
 # reinforcements) and does not count
 _OBJECT_SUFFIXES = ("هم", "هما", "هن")
+# English participles after a people noun describe who the people are («militants previously
+# detained in the prison», «ISIS members held at the camp»), not a happening: the noun is
+# followed by the participle and then a preposition or the end of the clause
+_EN_DESCRIPTIVE = frozenset({"detained", "held", "imprisoned", "jailed", "arrested", "captured"})
+_EN_STATE_ADVERBS = frozenset({"previously", "currently", "already", "still", "now", "formerly"})
+_EN_AFTER_DESCRIPTIVE = frozenset(
+    {"in", "within", "inside", "at", "since", "there", "by", "across", "throughout", "for",
+     ",", ".", ")", "and", "who", "which", "were", "are"}
+)
+_EN_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "had", "have", "has"})
+# who flees matters: civilians running from fighting are no escape of detainees
+_FLEEING_CIVILIANS = frozenset(
+    normalize_term(w)
+    for w in (
+        "civilians", "residents", "families", "locals", "villagers", "المدنيين", "المدنيون",
+        "الاهالي", "اهالي", "السكان", "العائلات", "الاسر", "النازحين",
+    )
+)
 # the dead and wounded count a killing or an attack, not the people moved or released
 _VICTIM_UNITS = frozenset({"killed", "wounded"})
 
@@ -197,6 +215,10 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             continue
         if t.requires and not _word_follows(idx, end, t.requires):
             continue
+        if h.form in _EN_DESCRIPTIVE and _descriptive_participle(idx, hits, h.start, end):
+            continue
+        if t.value == "escape" and _civilians_flee(idx, h.start, end):
+            continue
         event_type = t.value
         if event_type == "transfer" and _to_a_state(idx, end):
             event_type = "repatriation"  # «نقلهم إلى العراق»: handed over to their country
@@ -243,6 +265,43 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         )
     _split_coordinated(out)
     return out
+
+
+_PARTICIPLE_NOUNS = frozenset(
+    normalize_term(w)
+    for w in ("الفارين", "الفارون", "الهاربين", "الهاربون", "فارين", "فارون", "هاربين", "هاربون",
+              "escapees")
+)
+
+
+def _participle_noun(m: _Mention) -> bool:
+    return normalize_term(m.hit.form) in _PARTICIPLE_NOUNS or normalize_term(
+        m.hit.prefix + m.hit.form
+    ) in _PARTICIPLE_NOUNS
+
+
+def _descriptive_participle(idx: DocIndex, hits: ExtractionHits, start: int, end: int) -> bool:
+    """«militants previously detained within the prison»: a people noun, the participle, then
+    a preposition or the clause's end (no auxiliary: «were detained in» reports the act)."""
+    before = [t for t in idx.tokens_before(start, 3) if is_word(t.norm)]
+    while before and before[-1].norm in _EN_STATE_ADVERBS:
+        before.pop()
+    if not before or before[-1].norm in _EN_AUXILIARIES:
+        return False
+    noun = before[-1]
+    if not any(p.start <= noun.start < p.end for p in hits.people):
+        return False
+    after = idx.tokens_after(end, 1)
+    return not after or after[0].norm in _EN_AFTER_DESCRIPTIVE
+
+
+def _civilians_flee(idx: DocIndex, start: int, end: int) -> bool:
+    """«residents fleeing the fighting», «فرار المدنيين من المعارك»: the people next to the
+    verb are civilians, not detainees."""
+    near = [t.norm for t in idx.tokens_before(start, 2) if is_word(t.norm)]
+    near += [t.norm for t in idx.tokens_after(end, 2) if is_word(t.norm)]
+    return any(w in _FLEEING_CIVILIANS or (w[:1] in "وبل" and w[1:] in _FLEEING_CIVILIANS)
+               for w in near)
 
 
 def _split_coordinated(mentions: list[_Mention]) -> None:
@@ -386,6 +445,12 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
             ):
                 return True
     nxt = after[:2]
+    if m.type == "escape" and _participle_noun(m) and not any(
+        w in ("من", "from") for w in after[:1]
+    ):
+        # «ملاحقة الفارين», «the escapees»: people described by a past escape; only with
+        # its origin («الفارين من سجن الصناعة») does the noun tell the escape itself
+        return True
     if m.type == "clash" and nxt and nxt[0] in gw.campaigns:
         return True
     return (

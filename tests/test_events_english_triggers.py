@@ -1,0 +1,48 @@
+"""English and Arabic trigger coverage and descriptive participles (own sentences)."""
+
+from __future__ import annotations
+
+from marsad.pipeline import analyze_text
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in analyze_text(text, published="2022-01-21").events]
+
+
+def test_insurgency_and_insurrection_are_riots() -> None:
+    assert _types("An insurgency broke out inside the central jail.") == ["riot"]
+    assert _types("The insurrection began at night in the jail.") == ["riot"]
+
+
+def test_cordon_encircle_and_full_control_are_security_operations() -> None:
+    assert _types("Police encircled the prison at dawn.") == ["security_operation"]
+    assert _types("The army imposed a security cordon around the district.") == [
+        "security_operation"
+    ]
+    assert _types("The SDF took full control of the prison.") == ["security_operation"]
+
+
+def test_targeted_the_guards_is_an_attack() -> None:
+    assert _types("Gunmen targeted the guards of the prison.") == ["attack"]
+
+
+def test_arabic_body_found_and_participle_killed() -> None:
+    assert _types("عُثر على جثة رجل قرب مخيم الهول.") == ["killing"]
+    assert _types("وُجدت امرأة مقتولة داخل خيمتها في مخيم الهول.") == ["killing"]
+    assert _types("سيطرت بشكل كامل على سجن الصناعة.") == ["security_operation"]
+
+
+def test_descriptive_participle_is_no_arrest() -> None:
+    assert _types("The guards counted militants previously detained within the prison.") == []
+    assert _types("The SDF detained 20 militants in the town.") == ["arrest"]
+    assert _types("Five militants were detained in the town.") == ["arrest"]
+
+
+def test_civilians_fleeing_are_no_escape() -> None:
+    assert "escape" not in _types("Residents fleeing the shelling reached the city.")
+    assert "escape" in _types("Ten prisoners escaped from the jail.")
+
+
+def test_escapee_noun_without_origin_is_no_escape() -> None:
+    assert _types("تواصل القوات ملاحقة الفارين في الريف.") == []
+    assert _types("ألقت القوات القبض على 5 من الفارين من سجن الصناعة.").count("escape") == 1
