@@ -235,6 +235,44 @@ def _ends_with(words: list[str], phrase: tuple[str, ...]) -> bool:
     return n <= len(words) and tuple(words[-n:]) == phrase
 
 
+# id of a phrase list -> (the list, its phrases grouped by last word in their order, or None
+# when an empty phrase makes the grouping unusable); the list is kept to check identity.
+# Phrase lists come from lru-cached grammar data, so there are only a handful.
+_ENDINGS: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]] | None]] = {}
+
+
+def _endings_by_last(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]] | None:
+    entry = _ENDINGS.get(id(phrases))
+    if entry is not None and entry[0] is phrases:
+        return entry[1]
+    grouped: dict[str, list[tuple[str, ...]]] | None = {}
+    for p in phrases:
+        if not p:
+            grouped = None
+            break
+        grouped.setdefault(p[-1], []).append(p)  # type: ignore[union-attr]
+    index = {k: tuple(v) for k, v in grouped.items()} if grouped is not None else None
+    _ENDINGS[id(phrases)] = (phrases, index)
+    return index
+
+
+def first_ending(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` (in their order) that ``words`` ends with, else None — what
+    a scan with :func:`_ends_with` finds, looking only at phrases ending in the last word."""
+    index = _endings_by_last(phrases)
+    if index is None:
+        return next((p for p in phrases if _ends_with(words, p)), None)
+    if not words:
+        return None
+    for p in index.get(words[-1], ()):
+        n = len(p)
+        if n <= len(words) and tuple(words[-n:]) == p:
+            return p
+    return None
+
+
 @dataclass(slots=True)
 class _Actor:
     mention: Mention
@@ -619,7 +657,7 @@ def _clause_subject(
         not chained
         and prev_norms
         and prev_norms[-1] in _coordinator_ends()
-        and any(_ends_with(prev_norms, c) for c in g.coordinators)
+        and first_ending(prev_norms, g.coordinators) is not None
     ):
         chained = True
     candidates = [

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import attrgetter
 
 from marsad.document import Document, Entity, Mention, TimeExpression, Token
 from marsad.kb.outlets import load_outlets
@@ -23,6 +24,14 @@ RELATIVES = frozenset(
     {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"}
 )
 _CACHE_ATTR = "_marsad_doc_index"
+_START = attrgetter("start")
+_END = attrgetter("end")
+_NORM = attrgetter("norm")
+
+
+def _start_then_longest(m: Mention) -> tuple[int, int]:
+    return m.start, -m.end
+
 ACTOR_TYPES = frozenset({"organization", "armed_group", "state", "person"})
 PLACE_TYPES = frozenset({"place", "facility"})
 
@@ -71,9 +80,10 @@ class DocIndex:
             return cached[1]
         idx = cls(doc)
         tokens = doc.tokens
-        starts = idx.tok_starts = [t.start for t in tokens]
-        ends = idx.tok_ends = [t.end for t in tokens]
-        norms = idx.tok_norms = [t.norm for t in tokens]
+        # map over attrgetters runs in C: cheaper than three list comprehensions
+        starts = idx.tok_starts = list(map(_START, tokens))
+        ends = idx.tok_ends = list(map(_END, tokens))
+        norms = idx.tok_norms = list(map(_NORM, tokens))
         # a token is a word when it begins with a letter or digit; the tokenizer cuts
         # punctuation into one-character tokens, so only those need the (slow, Unicode)
         # isalnum test
@@ -82,11 +92,11 @@ class DocIndex:
         idx.word_starts = list(compress(starts, is_word))
         idx.word_ends = list(compress(ends, is_word))
         idx.word_norms = list(compress(norms, is_word))
-        idx.sent_starts = [s.start for s in doc.sentences]
-        idx.sent_ends = [s.end for s in doc.sentences]
-        idx.par_starts = [p.start for p in doc.paragraphs]
-        idx.mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
-        idx.mention_starts = [m.start for m in idx.mentions]
+        idx.sent_starts = list(map(_START, doc.sentences))
+        idx.sent_ends = list(map(_END, doc.sentences))
+        idx.par_starts = list(map(_START, doc.paragraphs))
+        idx.mentions = sorted(doc.mentions, key=_start_then_longest)
+        idx.mention_starts = list(map(_START, idx.mentions))
         idx.publisher = publisher_id(doc)
         outlet_ids = _outlet_ids()
         for m in idx.mentions:
@@ -102,10 +112,10 @@ class DocIndex:
                     idx.dateline_mentions.append(m)
                 else:
                     idx.place_mentions.append(m)
-        idx.actor_starts = [m.start for m in idx.actor_mentions]
-        idx.place_starts = [m.start for m in idx.place_mentions]
-        idx.times = sorted(doc.times, key=lambda t: t.start)
-        idx.time_starts = [t.start for t in idx.times]
+        idx.actor_starts = list(map(_START, idx.actor_mentions))
+        idx.place_starts = list(map(_START, idx.place_mentions))
+        idx.times = sorted(doc.times, key=_START)
+        idx.time_starts = list(map(_START, idx.times))
         setattr(doc, _CACHE_ATTR, (key, idx))
         return idx
 

@@ -26,11 +26,11 @@ from itertools import pairwise
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
     Scope,
-    _ends_with,
     count_dict,
     find_actors,
     find_place,
     find_route,
+    first_ending,
     grammar,
     place_rank,
     quantity_fits,
@@ -583,17 +583,15 @@ def _not_an_event_count(idx: DocIndex, hits: ExtractionHits, q: Quantity) -> boo
     toks = idx.tokens_before(q.start, 10, floor=sent_start)
     words = [t.norm for t in toks]
     ex = _count_exclusions()
-    for a in ex.approximators:
-        if _ends_with(words, a):
-            words = words[: -len(a)]
-            break
+    approx = first_ending(words, ex.approximators)
+    if approx is not None:
+        words = words[: -len(approx)]
     if not words:
         return False
-    if any(_ends_with(words, p) for p in ex.subsets):
+    if first_ending(words, ex.subsets) is not None:
         return True
-    for p in ex.holding:
-        if not _ends_with(words, p):
-            continue
+    p = first_ending(words, ex.holding)
+    if p is not None:
         k = len(words) - len(p)  # the holding verb is toks[k]
         # the holder: a facility named (or «السجن» pointed back to) just before the verb, a
         # relative pronoun or a comma between them allowed
@@ -650,7 +648,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
             before_n = idx.tok_norms_before(n.start, 3, floor=m.end)
             if not before_n or before_n[-1] not in during_last:
                 continue
-            if any(_ends_with(before_n, phrase) for phrase in g.during):
+            if first_ending(before_n, g.during) is not None:
                 m.during = n
                 break
         if m.during is None:
@@ -663,7 +661,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
                     n.type != m.type
                     and before
                     and before[-1] in during_last
-                    and any(_ends_with(before, p) for p in g.during)
+                    and first_ending(before, g.during) is not None
                     and idx.word_count(n.end, m.start) <= 6
                 ):
                     m.during = n
