@@ -2,14 +2,25 @@
 
 Reuse is incremental: every document's MinHash signature and winnowed fingerprints are
 computed at ingest and stored; a rebuild indexes all of them and aligns only candidate pairs
-that involve documents not yet compared (``documents.corpus_done = 0``). Incidents are recomputed in full (a linear pass
-with blocking by place and month, see ``incidents.py``) because one new report can merge two
-incidents. The whole rebuild runs in one transaction: a reader never sees half of it, and a
-killed rebuild leaves the previous tables in place (the next ingest redoes it).
+that involve documents not yet compared (``documents.corpus_done = 0``).
+
+Incidents are recomputed only where they can change, and the result is exactly the full
+recompute's: ``incident_blocks`` partitions the events into blocks (place component × time
+cluster, with undated events tied to what they may join) that the clustering never lets
+interact. The blocks holding an event of a new document or of a document in a new reuse
+pair, or a place whose ancestors or facility status changed, are dirty; so is every block an
+old incident of a dirty block spans (one new report can merge blocks). Only the events of the
+dirty blocks are clustered again, and only the old incidents touching them are replaced. A
+change of the clustering code (hash of ``incidents.py``), a missing record of the previous
+state, or ``full=True`` recomputes everything.
+
+The whole rebuild runs in one transaction: a reader never sees half of it, and a killed
+rebuild leaves the previous tables in place (the next ingest redoes it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -17,7 +28,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from marsad.corpus.incidents import EventRow, build_incidents
+from marsad.corpus import incidents as incidents_module
+from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
 from marsad.corpus.reuse import find_reuse, fingerprint_bytes
 
 if TYPE_CHECKING:
@@ -67,6 +79,7 @@ def rebuild(store: Store, full: bool = False) -> dict[str, Any]:
             conn.execute("UPDATE documents SET corpus_done = 0")
         new_ids = {r[0] for r in conn.execute("SELECT id FROM documents WHERE corpus_done = 0")}
         n_pairs = 0
+        touched = set(new_ids)
         if new_ids:
             def load(doc_id: str) -> dict[str, Any] | None:
                 r = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -93,39 +106,128 @@ def rebuild(store: Store, full: bool = False) -> dict[str, Any]:
                 # a pair is stored once, whichever way it is oriented
                 conn.execute("DELETE FROM reuse WHERE a = ? AND b = ?", (r["b"], r["a"]))
                 n_pairs += 1
+                touched.update((r["a"], r["b"]))
             conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
         t1 = time.perf_counter()
         timings["reuse_seconds"] = round(t1 - t0, 3)
         timings["reuse_new_documents"] = len(new_ids)
         timings["reuse_pairs_found"] = n_pairs
-        incidents = compute_incidents(conn)
-        conn.execute("DELETE FROM incident_events")
-        conn.execute("DELETE FROM incidents")
-        for inc in incidents:
-            conn.execute(
-                "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (inc["id"], inc["type"], inc["date"], inc.get("date_earliest"),
-                 inc.get("date_latest"), inc["place"], inc["independent_sources"],
-                 json.dumps(inc, ensure_ascii=False)),
-            )
-            conn.executemany(
-                "INSERT OR REPLACE INTO incident_events VALUES (?, ?, ?)",
-                [(inc["id"], m["doc"], m["event"]) for m in inc["events"]],
-            )
+        timings.update(_rebuild_incidents(conn, touched, full))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
-        timings["incidents"] = len(incidents)
 
     store._write(body)
     return timings
 
 
-def compute_incidents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the clustering code: incidents kept from a run of other code are stale."""
+    with open(incidents_module.__file__, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:16]
+
+
+def _load_events(conn: sqlite3.Connection) -> list[EventRow]:
     rows = conn.execute(
         """SELECT e.doc, e.event_id, e.type, e.place, e.date_earliest, e.date_latest,
                   e.date_value, e.count_min, e.count_max, e.modality, d.published
            FROM events e JOIN documents d ON d.id = e.doc"""
     )
-    events = [EventRow(*r) for r in rows]
+    return [EventRow(*r) for r in rows]
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _write_incidents(conn: sqlite3.Connection, incidents: list[dict[str, Any]]) -> None:
+    for inc in incidents:
+        conn.execute(
+            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (inc["id"], inc["type"], inc["date"], inc.get("date_earliest"),
+             inc.get("date_latest"), inc["place"], inc["independent_sources"],
+             json.dumps(inc, ensure_ascii=False)),
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO incident_events VALUES (?, ?, ?)",
+            [(inc["id"], m["doc"], m["event"]) for m in inc["events"]],
+        )
+
+
+def _rebuild_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) -> dict[str, Any]:
+    """Replace the incidents that the documents in ``touched`` can change (all if ``full``)."""
+    events = _load_events(conn)
+    inputs = _incident_inputs(conn)
+    ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
+    places = sorted({e.place for e in events if e.place})
+    signature = {p: [*ancestors(p), p in facilities] for p in places}
+    old_signature_json = _meta(conn, "incident_places")
+    old_signature = json.loads(old_signature_json) if old_signature_json else None
+    if full or old_signature is None or _meta(conn, "incidents_code") != _code_version():
+        conn.execute("DELETE FROM incident_events")
+        conn.execute("DELETE FROM incidents")
+        incidents = build_incidents(events, *inputs[:4], is_facility=facilities.__contains__)
+        _write_incidents(conn, incidents)
+        _save_state(conn, signature)
+        return {"incidents": len(incidents), "incidents_mode": "full",
+                "incidents_recomputed_events": len(events)}
+
+    blocks = incident_blocks(events, ancestors, reuse, is_facility=facilities.__contains__)
+    block_of = {(e.doc, e.event): b for e, b in zip(events, blocks, strict=True)}
+    changed_places = {p for p in places if old_signature.get(p) != signature[p]}
+    dirty = {b for e, b in zip(events, blocks, strict=True)
+             if e.doc in touched or (e.place and e.place in changed_places)}
+    # the old incidents, by the blocks their members fall in now
+    incident_blocks_of: dict[str, set[int | None]] = {}
+    placed: set[tuple[str, str]] = set()
+    for inc_id, doc, event_id in conn.execute("SELECT incident, doc, event_id FROM incident_events"):
+        incident_blocks_of.setdefault(inc_id, set()).add(block_of.get((doc, event_id)))
+        placed.add((doc, event_id))
+    # an event no incident holds (never clustered) makes its block dirty
+    dirty.update(b for key, b in block_of.items() if key not in placed)
+    incidents_in_block: dict[int | None, list[str]] = {}
+    for inc_id, bs in incident_blocks_of.items():
+        for b in bs:
+            incidents_in_block.setdefault(b, []).append(inc_id)
+    # an old incident whose member is gone (None) or that spans a dirty block is replaced,
+    # and every block it spans is recomputed with it (blocks merged by a new report)
+    stale: set[str] = set()
+    queue: list[int | None] = [*dirty, None]
+    seen: set[int | None] = set(queue)
+    while queue:
+        b = queue.pop()
+        for inc_id in incidents_in_block.get(b, ()):
+            if inc_id in stale:
+                continue
+            stale.add(inc_id)
+            for b2 in incident_blocks_of[inc_id]:
+                if b2 not in seen:
+                    seen.add(b2)
+                    queue.append(b2)
+                    if b2 is not None:
+                        dirty.add(b2)
+    subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
+    for inc_id in stale:
+        conn.execute("DELETE FROM incident_events WHERE incident = ?", (inc_id,))
+        conn.execute("DELETE FROM incidents WHERE id = ?", (inc_id,))
+    incidents = build_incidents(subset, *inputs[:4], is_facility=facilities.__contains__) if subset else []
+    _write_incidents(conn, incidents)
+    _save_state(conn, signature)
+    total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    return {"incidents": total, "incidents_mode": "incremental",
+            "incidents_recomputed_events": len(subset), "incidents_replaced": len(stale),
+            "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
+
+
+def _save_state(conn: sqlite3.Connection, signature: dict[str, list[Any]]) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('incident_places', ?)",
+                 (json.dumps(signature, ensure_ascii=False),))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('incidents_code', ?)", (_code_version(),))
+
+
+def _incident_inputs(conn: sqlite3.Connection) -> tuple[
+        Callable[[str], list[str]], list[tuple[str, str]], list[tuple[str, str]],
+        dict[str, str | None], set[str]]:
     reuse = [(r[0], r[1]) for r in conn.execute("SELECT a, b FROM reuse")]
     via: list[tuple[str, str]] = []
     for doc, via_json in conn.execute("SELECT doc, via FROM claims WHERE via IS NOT NULL AND via != '[]'"):
@@ -133,5 +235,11 @@ def compute_incidents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     doc_outlets = {r[0]: r[1] for r in conn.execute(
         "SELECT id, coalesce(outlet_id, outlet_name) FROM documents")}
     facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
-    return build_incidents(events, _ancestor_fn(conn), reuse, via, doc_outlets,
+    return _ancestor_fn(conn), reuse, via, doc_outlets, facilities
+
+
+def compute_incidents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every incident of the corpus, computed from scratch (not written)."""
+    ancestors, reuse, via, doc_outlets, facilities = _incident_inputs(conn)
+    return build_incidents(_load_events(conn), ancestors, reuse, via, doc_outlets,
                            is_facility=facilities.__contains__)

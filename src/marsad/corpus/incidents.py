@@ -541,3 +541,130 @@ def _render(inc: _Incident, linked: dict[str, set[str]], via_by_doc: dict[str, l
 def _width(e: EventRow) -> int:
     lo, hi = _ordinal(e.earliest), _ordinal(e.latest)
     return hi - lo if lo is not None and hi is not None else 10**6
+
+
+def incident_blocks(
+    events: list[EventRow],
+    ancestors: Callable[[str], list[str]],
+    reuse_pairs: Iterable[tuple[str, str]],
+    is_facility: Callable[[str], bool] | None = None,
+) -> list[int]:
+    """Partition ``events`` into blocks that ``build_incidents`` never lets interact.
+
+    Returns one block number per event. Building the incidents of a union of whole blocks
+    gives exactly the incidents the full corpus gives for those events, so a rebuild after
+    an ingest only recomputes the blocks the new documents touch (``corpus.build``).
+
+    * **place** — places linked by containment (a place and its ancestors that carry events)
+      form one component: an event only meets incidents at its place, its ancestors or inside it.
+    * **time** — inside a component, dated events whose week ranges (widened by
+      ``DAY_TOLERANCE``, as in the blocking of ``_build``) overlap are chained into clusters;
+      an incident's registered weeks never leave the hull of its members' ranges, so
+      different clusters never meet.
+    * **undated** — an undated event at ``p`` is tied to every event at ``p`` of its own
+      document, of documents linked to it by reuse and with the same count (rules 1-3 and the
+      grouping of the rest), and, for a facility, to every cluster at ``p`` that can hold an
+      incident recent at its publication date (rule 4; all of them when it has none).
+    """
+    n = len(events)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    anc_cache: dict[str, list[str]] = {}
+
+    def anc(p: str) -> list[str]:
+        if p not in anc_cache:
+            anc_cache[p] = list(ancestors(p))
+        return anc_cache[p]
+
+    places = {r.place for r in events if r.place}
+    place_parent = {p: p for p in places}
+
+    def pfind(x: str) -> str:
+        while place_parent[x] != x:
+            place_parent[x] = place_parent[place_parent[x]]
+            x = place_parent[x]
+        return x
+
+    for p in places:
+        for a in anc(p):
+            if a in places:
+                ra, rb = pfind(p), pfind(a)
+                if ra != rb:
+                    place_parent[ra] = rb
+
+    spans: list[tuple[int, int] | None] = []
+    for r in events:
+        lo, hi = _ordinal(r.earliest), _ordinal(r.latest)
+        spans.append((lo, hi) if lo is not None and hi is not None and hi >= lo else None)
+
+    by_comp: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(events):
+        if r.place and spans[i] is not None:
+            by_comp[pfind(r.place)].append(i)
+    # clusters: (representative event, first day, last day)
+    cluster_of: dict[int, int] = {}
+    clusters: list[list[int]] = []
+    for idxs in by_comp.values():
+        def weeks(i: int) -> tuple[int, int]:
+            lo, hi = spans[i]  # type: ignore[misc]
+            return (lo - DAY_TOLERANCE) // 7, (hi + DAY_TOLERANCE) // 7
+
+        idxs.sort(key=weeks)
+        cur_end: int | None = None
+        for i in idxs:
+            wlo, whi = weeks(i)
+            lo, hi = spans[i]  # type: ignore[misc]
+            if cur_end is not None and wlo <= cur_end:
+                c = clusters[-1]
+                union(i, c[0])
+                c[1], c[2] = min(c[1], lo), max(c[2], hi)
+                cur_end = max(cur_end, whi)
+            else:
+                clusters.append([i, lo, hi])
+                cur_end = whi
+            cluster_of[i] = len(clusters) - 1
+
+    linked: dict[str, set[str]] = defaultdict(set)
+    for a, b in reuse_pairs:
+        linked[a].add(b)
+        linked[b].add(a)
+    by_doc_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_count: dict[tuple[str, float | None, float | None], list[int]] = defaultdict(list)
+    clusters_at: dict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(events):
+        if not r.place:
+            continue
+        by_doc_place[(r.doc, r.place)].append(i)
+        if r.count_min is not None or r.count_max is not None:
+            by_count[(r.place, r.count_min, r.count_max)].append(i)
+        if i in cluster_of:
+            clusters_at[r.place].add(cluster_of[i])
+
+    for i, r in enumerate(events):
+        if not r.place or spans[i] is not None:
+            continue
+        p = r.place
+        for d in (r.doc, *linked.get(r.doc, ())):
+            for j in by_doc_place.get((d, p), ()):
+                union(i, j)
+        if r.count_min is not None or r.count_max is not None:
+            for j in by_count.get((p, r.count_min, r.count_max), ()):
+                union(i, j)
+        if is_facility is not None and is_facility(p):
+            pub = _ordinal(r.published)
+            for c in clusters_at.get(p, ()):
+                rep, lo, hi = clusters[c]
+                if pub is None or lo // 7 <= pub // 7 <= (hi + RECENT_DAYS) // 7:
+                    union(i, rep)
+    return [find(i) for i in range(n)]

@@ -574,8 +574,13 @@ class _ClaimBuilder:
         return None
 
     def _relative_next(self, offset: int) -> bool:
-        toks = [t for t in self.idx.tokens_after(offset, 3) if is_word(t.norm)]
-        return bool(toks) and toks[0].norm in RELATIVES
+        """The first word among the next three tokens is a relative pronoun."""
+        idx = self.idx
+        i = bisect_left(idx.tok_starts, offset)
+        for w in idx.tok_norms[i : i + 3]:
+            if len(w) > 1 or w.isalnum():  # is_word, inline
+                return w in RELATIVES
+        return False
 
     def _after_relative(self, h: VHit) -> bool:
         before = self.idx.tokens_before(h.start, 1)

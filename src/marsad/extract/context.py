@@ -164,6 +164,14 @@ class DocIndex:
             j = bisect_right(self.tok_ends, ceiling, i, j)
         return self.doc.tokens[i:j]
 
+    def tok_norms_after(self, offset: int, n: int, ceiling: int | None = None) -> list[str]:
+        """Normalised forms of :meth:`tokens_after`."""
+        i = bisect_left(self.tok_starts, offset)
+        j = min(i + n, len(self.tok_starts))
+        if ceiling is not None and i < j and self.tok_ends[j - 1] > ceiling:
+            j = bisect_right(self.tok_ends, ceiling, i, j)
+        return self.tok_norms[i:j]
+
     def words_between(self, start: int, end: int) -> list[str]:
         """Normalised words lying wholly inside [start, end)."""
         i = bisect_left(self.word_starts, start)

@@ -419,17 +419,17 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
     for w in reversed(idx.tok_norms_before(m.start, 12, floor=sent_start)):
         if w in CLAUSE_PUNCT:
             break
-        if is_word(w):
+        if len(w) > 1 or w.isalnum():  # is_word, inline (a hot loop)
             before.append(w)
     before.reverse()
-    if any(w in gw.frames for w in before[-2:]):
+    if not gw.frames.isdisjoint(before[-2:]):
         return True
     after: list[str] = []
-    for t in idx.tokens_after(m.end, 12, ceiling=sent_end):
-        if t.norm in CLAUSE_PUNCT:
+    for w in idx.tok_norms_after(m.end, 12, ceiling=sent_end):
+        if w in CLAUSE_PUNCT:
             break
-        if is_word(t.norm):
-            after.append(t.norm)
+        if len(w) > 1 or w.isalnum():
+            after.append(w)
     clause = before + after
     # a habitual phrase (its words may carry a leading و/ف: the data lists both)
     by_first = gw.habitual_by_first

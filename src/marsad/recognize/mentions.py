@@ -82,24 +82,31 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
     parents = kb.parents
     out: list[Mention] = []
     case_sensitive = kb.case_sensitive
+    adjective_like = kb.rules.adjective_like_names
+    source = norm.source
     for hit in kb.lexicon.scan(norm):
         if not hit.payload or _article_added(hit):  # a not-name phrase, or «السورية»
             continue
-        if hit.form in case_sensitive and not _written_as_acronym(norm.source, hit.start, hit.end):
+        form = hit.form
+        if form in case_sensitive and not _written_as_acronym(source, hit.start, hit.end):
             continue  # «hat», «is»: the English word, not the acronym HAT / IS
-        if hit.form in kb.rules.adjective_like_names and _after_indefinite_noun(hit, text, kb):
+        if form in adjective_like and _after_indefinite_noun(hit, text, kb):
             continue  # «مدينة سورية»: the adjective "Syrian"
-        sense = _choose(hit, text, named, media_nouns, parents)
+        # a single plain sense (the common case) needs no context
+        payload = hit.payload
+        sense = payload[0] if payload[0].kind == PLAIN else _choose(hit, text, named, media_nouns, parents)
         if sense is None:
             continue
         named.add(sense.entity)
-        end = _past_marks(norm.source, hit.end)
+        end = hit.end
+        if end < len(source) and source[end] in _TRAILING_MARKS:
+            end = _past_marks(source, end)
         start = hit.start
-        if hit.prefix.endswith("ل") and hit.form.startswith("ال") and not text.startswith("ال", hit.nstart):
+        if hit.prefix.endswith("ل") and form.startswith("ال") and not text.startswith("ال", hit.nstart):
             # «للسلطات العراقية»: the preposition ل and the article's lam are one written
             # «لل»; quote the whole word rather than the non-word «لسلطات العراقية»
             start = norm.to_source(hit.nstart - 1, hit.nstart)[0]
-        out.append(Mention(start, end, norm.source[start:end], sense.entity))
+        out.append(Mention(start, end, source[start:end], sense.entity))
     return out
 
 

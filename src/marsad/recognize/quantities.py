@@ -110,30 +110,45 @@ _POSSESSIVE_SUFFIXES = ("هما", "ها", "هم", "هن", "كم", "نا")
 _LAST_WORD = re.compile(r"([^\W_]+)\s+$")
 
 
+@lru_cache(maxsize=1)
+def _unit_heads() -> tuple[frozenset[str], int]:
+    """The first words of the counted nouns of ``unit_lookup`` and their most words: a
+    look-up whose first word is not among them cannot succeed, however many words follow."""
+    keys = unit_lookup()
+    return frozenset(k.split(" ")[0] for k in keys), max((k.count(" ") + 1 for k in keys), default=1)
+
+
 def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
     """The counted noun written at ``pos`` (up to three words, proclitics allowed)."""
-    words: list[re.Match[str]] = []
-    cursor = pos
-    while len(words) < 3:
-        m = _WORD.search(text, cursor, cursor + 40)
-        if m is None or (text[cursor : m.start()].strip() if words else m.start() != pos):
-            break
-        words.append(m)
-        cursor = m.end()
-    if not words:
+    m = _WORD.search(text, pos, pos + 40)
+    if m is None or m.start() != pos:
         return None
     table = unit_lookup()
-    first = words[0].group()
+    first = m.group()
     prefixes = [p for p in _UNIT_PROCLITICS if first.startswith(p)]
-    for n in range(len(words), 0, -1):
-        rest = " ".join(w.group() for w in words[:n])
-        for prefix in prefixes:
-            unit = table.get(rest[len(prefix) :])
-            if unit is not None and len(first) > len(prefix):
-                return unit, words[0].start() + len(prefix), words[n - 1].end()
+    heads, most_words = _unit_heads()
+    # only the proclitics that leave a possible first word (the others fail for every length)
+    viable = [p for p in prefixes if len(first) > len(p) and first[len(p) :] in heads]
+    if viable:
+        words: list[re.Match[str]] = [m]
+        cursor = m.end()
+        while len(words) < min(3, most_words):
+            m = _WORD.search(text, cursor, cursor + 40)
+            if m is None or text[cursor : m.start()].strip():
+                break
+            words.append(m)
+            cursor = m.end()
+        for n in range(len(words), 0, -1):
+            rest = " ".join(w.group() for w in words[:n])
+            for prefix in viable:
+                unit = table.get(rest[len(prefix) :])
+                if unit is not None:
+                    return unit, pos + len(prefix), words[n - 1].end()
     # a noun with a possessive pronoun: «أطفالها الثلاث», «معتقليهم», «عناصرنا» (the span
     # keeps the pronoun: it is written on the noun)
-    rest = words[0].group()
+    rest = first
+    if not rest.endswith(_POSSESSIVE_SUFFIXES):
+        return None
     for suffix in _POSSESSIVE_SUFFIXES:
         if rest.endswith(suffix) and len(rest) > len(suffix) + 2:
             stem = rest[: -len(suffix)]
@@ -143,7 +158,7 @@ def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
                 for form in stems:
                     unit = table.get(form[len(prefix) :])
                     if unit is not None and len(form) > len(prefix) + 1:
-                        return unit, words[0].start() + len(prefix), words[0].end()
+                        return unit, pos + len(prefix), pos + len(first)
     return None
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from operator import attrgetter
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -68,12 +68,13 @@ def _camel_boundary(norm: NormalizedText, nstart: int) -> bool:
     return 0 < s < len(src) and "A" <= src[s] <= "Z" and "a" <= src[s - 1] <= "z"
 
 
-def _longest_first(cand: tuple[int, int, str, object, str, str]) -> tuple[int, int]:
-    """Sort key of candidates: longest first, then earliest."""
-    return cand[0] - cand[1], cand[0]
-
-
-_START = attrgetter("start")
+# Candidates are sorted longest first, then earliest, on one integer computed when the
+# candidate is made (a C-level itemgetter key instead of a Python key function): the length
+# in the high bits (negated), the start in the low ones.
+_RANK_SHIFT = 32
+_RANK = itemgetter(0)
+_START = itemgetter(0)  # Hit.start: the first field of the tuple
+_new_hit = tuple.__new__
 # What may stand before the ل-form of an ال word (للسجن = ل + السجن).
 _L_PREFIXES = frozenset({"ل", "ول", "فل"})
 
@@ -149,8 +150,13 @@ class Lexicon(Generic[P]):
         n = len(text)
         procl = self.proclitics
         suffixes = self._suffix_set
-        bounds: tuple[list[int], list[int]] | None = None  # word starts/ends, built on demand
-        cands: list[tuple[int, int, str, P, str, str]] = []
+        starts: list[int] | None = None  # word starts/ends, fetched on demand
+        ends: list[int] = []
+        source = norm.source
+        offsets = norm.offsets
+        size = len(source)
+        cands: list[tuple[int, int, int, str, P, str, str]] = []
+        append = cands.append
         # The edge checks are written out here rather than called per candidate: this loop
         # runs for every automaton match of every lexicon of every document.
         for end_idx, (key, payload, mlen, lform, word_left, word_right) in self._automaton.iter(text):
@@ -160,15 +166,17 @@ class Lexicon(Generic[P]):
             if word_left and nstart > 0:
                 c = text[nstart - 1]
                 if c.isalnum() or c == "_":
-                    if bounds is None:
-                        bounds = norm.word_bounds()
-                    ws = bounds[0][bisect_right(bounds[0], nstart - 1) - 1]
+                    if starts is None:
+                        starts, ends = norm.word_bounds()
+                    ws = starts[bisect_right(starts, nstart - 1) - 1]
                     prefix = text[ws:nstart]
                     if lform:
                         if prefix not in _L_PREFIXES:
                             continue
                     elif prefix not in procl:
-                        if not _camel_boundary(norm, nstart):
+                        # _camel_boundary, written out (most mid-word matches end here)
+                        s = offsets[nstart] if offsets is not None else nstart
+                        if not (0 < s < size and "A" <= source[s] <= "Z" and "a" <= source[s - 1] <= "z"):
                             continue
                         prefix = ""
                 elif lform:
@@ -181,14 +189,13 @@ class Lexicon(Generic[P]):
             if word_right and nend < n:
                 c = text[nend]
                 if c.isalnum() or c == "_":
-                    if bounds is None:
-                        bounds = norm.word_bounds()
-                    starts, ends = bounds
+                    if starts is None:
+                        starts, ends = norm.word_bounds()
                     we = ends[bisect_right(starts, nend) - 1]
                     suffix = text[nend:we]
                     if suffix not in suffixes:
                         continue
-            cands.append((nstart, nend, key, payload, prefix, suffix))
+            append((((nstart - nend) << _RANK_SHIFT) + nstart, nstart, nend, key, payload, prefix, suffix))
         return self._resolve(norm, cands) if cands else []
 
     @staticmethod
@@ -204,8 +211,11 @@ class Lexicon(Generic[P]):
             return text[k:j]
         return ""
 
-    def _resolve(self, norm: NormalizedText, cands: list[tuple[int, int, str, P, str, str]]) -> list[Hit[P]]:
-        cands.sort(key=_longest_first)
+    def _resolve(
+        self, norm: NormalizedText, cands: list[tuple[int, int, int, str, P, str, str]]
+    ) -> list[Hit[P]]:
+        # stable sort on the rank (longest, then earliest): equal ranks keep scan order
+        cands.sort(key=_RANK)
         # occupancy map: one byte per normalised character, so the overlap test is a C-level
         # scan of the candidate's own width rather than a loop over every earlier hit
         taken = bytearray(len(norm.text))
@@ -214,7 +224,8 @@ class Lexicon(Generic[P]):
         offsets = norm.offsets
         size = len(source)
         hits: list[Hit[P]] = []
-        for nstart, nend, key, payload, prefix, suffix in cands:
+        append = hits.append
+        for _, nstart, nend, key, payload, prefix, suffix in cands:
             if find(1, nstart, nend) != -1:
                 continue
             taken[nstart:nend] = b"\x01" * (nend - nstart)
@@ -225,7 +236,8 @@ class Lexicon(Generic[P]):
                 s, e = offsets[nstart], offsets[nend - 1] + 1
                 while e < size and source[e] in _TRAILING_MARKS:
                     e += 1
-            hits.append(Hit(s, e, source[s:e], nstart, nend, payload, key, prefix, suffix))
+            # tuple.__new__ builds the named tuple in C (Hit(...) runs a Python __new__)
+            append(_new_hit(Hit, (s, e, source[s:e], nstart, nend, payload, key, prefix, suffix)))
         hits.sort(key=_START)
         return hits
 
