@@ -13,14 +13,18 @@ per-document figures by 10 at each step.
 
     python bench/bench_corpus.py            # 1k and 10k
     python bench/bench_corpus.py --sizes 1000 10000 100000
+    python bench/bench_corpus.py --store 10000   # ingest n into a store, then 10 more:
+                                                 # incremental vs full incident rebuild
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
+import tempfile
 import time
 from typing import Any
 
@@ -136,12 +140,81 @@ def run(n: int, compare_lsh_only: bool) -> None:
           f"{len(incidents)} incidents) | peak RSS {peak_rss_mb():.0f} MB", flush=True)
 
 
+def _store_docs(n: int, extra: int) -> list[dict[str, Any]]:
+    """``n + extra`` contract documents: the generated texts with the generated events."""
+    texts, _ = make_corpus(n + extra)
+    events, parents = make_events(n + extra)
+    entities: dict[str, dict[str, Any]] = {
+        p: {"type": "facility" if p.startswith("fac") else "place", "name": p, "name_en": None,
+            "lat": None, "lon": None, "wikidata": None, "parent": chain[0], "subtype": None}
+        for p, chain in parents.items()}
+    entities["country"] = {"type": "place", "name": "country", "name_en": None, "lat": None,
+                           "lon": None, "wikidata": None, "parent": None, "subtype": None}
+    docs = []
+    for (doc_id, d), ev in zip(texts.items(), events, strict=True):
+        text = d["text"]
+        date = {"value": ev.date_value, "start": None, "end": None} if ev.date_value else None
+        docs.append({
+            "id": doc_id, "source": f"bench:{doc_id}", "url": None, "language": "ar", "title": None,
+            "outlet": {"id": f"o{int(doc_id[1:]) % 40}", "name": f"o{int(doc_id[1:]) % 40}",
+                       "name_en": None},
+            "author": None, "dateline": None, "published": ev.published, "text": text,
+            "removed": [], "entities": {k: entities[k] for k in (ev.place, *parents.get(ev.place or "", []))
+                                        if k},
+            "mentions": [], "times": [], "quantities": [], "claims": [],
+            "events": [{"id": "e1", "type": ev.type, "trigger": {"start": 0, "end": 5, "text": text[:5]},
+                        "date": date, "place": ev.place, "actors": [], "count": None, "claim": None,
+                        "modality": "asserted", "evidence": []}],
+        })
+    return docs
+
+
+def run_store(n: int, extra: int = 10) -> None:
+    """Ingest n documents, rebuild, ingest ``extra`` more: incremental vs full rebuild."""
+    from marsad.store import Store
+
+    docs = _store_docs(n, extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "bench.db"))
+        t0 = time.perf_counter()
+        store.add_documents(docs[:n], batch_size=500)
+        t1 = time.perf_counter()
+        first = store.rebuild_corpus()
+        t2 = time.perf_counter()
+        store.add_documents(docs[n:])
+        t3 = time.perf_counter()
+        inc = store.rebuild_corpus()
+        t4 = time.perf_counter()
+        noop = store.rebuild_corpus()
+        t5 = time.perf_counter()
+        incremental = sorted(map(str, store.all_incidents()))
+        full = store.rebuild_corpus(full=True)
+        t6 = time.perf_counter()
+        same = incremental == sorted(map(str, store.all_incidents()))
+        store.close()
+    print(f"store n={n}: ingest {t1 - t0:.1f} s, first rebuild {t2 - t1:.2f} s "
+          f"(incidents {first['incidents_seconds']} s, {first['incidents_mode']}) | "
+          f"+{extra} docs: ingest {t3 - t2:.2f} s, rebuild {t4 - t3:.2f} s (reuse "
+          f"{inc['reuse_seconds']} s, incidents {inc['incidents_seconds']} s, "
+          f"{inc['incidents_recomputed_events']} of {n + extra} events re-clustered, "
+          f"{inc.get('incidents_dirty_blocks')} of {inc.get('incidents_blocks')} blocks) | "
+          f"no-op rebuild {t5 - t4:.2f} s (incidents {noop['incidents_seconds']} s) | "
+          f"full rebuild {t6 - t5:.2f} s (reuse {full['reuse_seconds']} s, incidents "
+          f"{full['incidents_seconds']} s) | incremental == full: {same}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--no-lsh-only", action="store_true",
                     help="skip the MinHash-LSH-only recall comparison")
+    ap.add_argument("--store", type=int, nargs="*", default=None,
+                    help="sizes for the store bench (ingest n, then 10 more) instead")
     args = ap.parse_args()
+    if args.store is not None:
+        for n in args.store or [10000]:
+            run_store(n)
+        return
     for n in args.sizes:
         run(n, compare_lsh_only=not args.no_lsh_only and n <= 10000)
 

@@ -555,12 +555,13 @@ def incident_blocks(
     gives exactly the incidents the full corpus gives for those events, so a rebuild after
     an ingest only recomputes the blocks the new documents touch (``corpus.build``).
 
-    * **place** — places linked by containment (a place and its ancestors that carry events)
-      form one component: an event only meets incidents at its place, its ancestors or inside it.
-    * **time** — inside a component, dated events whose week ranges (widened by
-      ``DAY_TOLERANCE``, as in the blocking of ``_build``) overlap are chained into clusters;
-      an incident's registered weeks never leave the hull of its members' ranges, so
-      different clusters never meet.
+    * **place × time** — a dated event only meets incidents at its place, its ancestors or
+      inside it, in the weeks its range widened by ``DAY_TOLERANCE`` touches (the blocking of
+      ``_build``). Events are tied through (place, week) nodes: their own place's, and their
+      ancestors' where an event there created one. An incident's members lie on one chain of
+      places and their week ranges overlap one another (a joining event is within
+      ``DAY_TOLERANCE`` of the span), so the weeks it registers are covered by its members'
+      nodes and two blocks never meet.
     * **undated** — an undated event at ``p`` is tied to every event at ``p`` of its own
       document, of documents linked to it by reuse and with the same count (rules 1-3 and the
       grouping of the rest), and, for a facility, to every cluster at ``p`` that can hold an
@@ -587,53 +588,48 @@ def incident_blocks(
             anc_cache[p] = list(ancestors(p))
         return anc_cache[p]
 
-    places = {r.place for r in events if r.place}
-    place_parent = {p: p for p in places}
-
-    def pfind(x: str) -> str:
-        while place_parent[x] != x:
-            place_parent[x] = place_parent[place_parent[x]]
-            x = place_parent[x]
-        return x
-
-    for p in places:
-        for a in anc(p):
-            if a in places:
-                ra, rb = pfind(p), pfind(a)
-                if ra != rb:
-                    place_parent[ra] = rb
-
     spans: list[tuple[int, int] | None] = []
     for r in events:
         lo, hi = _ordinal(r.earliest), _ordinal(r.latest)
         spans.append((lo, hi) if lo is not None and hi is not None and hi >= lo else None)
 
-    by_comp: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(events):
-        if r.place and spans[i] is not None:
-            by_comp[pfind(r.place)].append(i)
-    # clusters: (representative event, first day, last day)
-    cluster_of: dict[int, int] = {}
-    clusters: list[list[int]] = []
-    for idxs in by_comp.values():
-        def weeks(i: int) -> tuple[int, int]:
-            lo, hi = spans[i]  # type: ignore[misc]
-            return (lo - DAY_TOLERANCE) // 7, (hi + DAY_TOLERANCE) // 7
+    def weeks(i: int) -> range:
+        lo, hi = spans[i]  # type: ignore[misc]
+        return range((lo - DAY_TOLERANCE) // 7, (hi + DAY_TOLERANCE) // 7 + 1)
 
-        idxs.sort(key=weeks)
-        cur_end: int | None = None
-        for i in idxs:
-            wlo, whi = weeks(i)
-            lo, hi = spans[i]  # type: ignore[misc]
-            if cur_end is not None and wlo <= cur_end:
-                c = clusters[-1]
-                union(i, c[0])
-                c[1], c[2] = min(c[1], lo), max(c[2], hi)
-                cur_end = max(cur_end, whi)
+    # one node per (place, week) a dated event's widened range touches; an event joins the
+    # nodes of its place and those of its ancestors that exist (an ancestor's event created
+    # them), so a town report ties the facilities in it only in the weeks it covers
+    dated = [i for i, r in enumerate(events) if r.place and spans[i] is not None]
+    keys: dict[tuple[str, int], int] = {}
+    for i in dated:
+        p = events[i].place
+        for w in weeks(i):
+            k = keys.get((p, w))  # type: ignore[arg-type]
+            if k is None:
+                keys[(p, w)] = i  # type: ignore[index]
             else:
-                clusters.append([i, lo, hi])
-                cur_end = whi
-            cluster_of[i] = len(clusters) - 1
+                union(i, k)
+    for i in dated:
+        ws = weeks(i)
+        for a in anc(events[i].place):  # type: ignore[arg-type]
+            for w in ws:
+                k = keys.get((a, w))
+                if k is not None:
+                    union(i, k)
+    # the blocks of dated events: (representative, first day, last day)
+    extent: dict[int, list[int]] = {}
+    for i in dated:
+        root = find(i)
+        lo, hi = spans[i]  # type: ignore[misc]
+        if root in extent:
+            ex = extent[root]
+            ex[0], ex[1] = min(ex[0], lo), max(ex[1], hi)
+        else:
+            extent[root] = [lo, hi]
+    clusters: list[tuple[int, int, int]] = [(root, lo, hi) for root, (lo, hi) in extent.items()]
+    cluster_index = {c[0]: n for n, c in enumerate(clusters)}
+    cluster_of = {i: cluster_index[find(i)] for i in dated}
 
     linked: dict[str, set[str]] = defaultdict(set)
     for a, b in reuse_pairs:

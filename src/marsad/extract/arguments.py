@@ -122,6 +122,8 @@ def find_place(
             e.subtype not in (None, "country") or not _after_preposition(idx, grammar(), m.start)[0]
         ):
             continue  # a country as subject or object is an actor («نقلت العراق»), not a place
+        if _person_origin(idx, m.start):
+            continue  # «نازح من مدينة الباب»: where someone comes from
         dist = tstart - m.end if m.end <= tstart else m.start - tend
         cands.append((place_rank(idx, m.entity), max(dist, 0), m.entity))
     for s, e, ent in anaphora:
@@ -139,6 +141,30 @@ def find_place(
         if best in idx.ancestors(ent):
             best = ent
     return best
+
+
+def _person_origin(idx: DocIndex, start: int) -> bool:
+    """Is the place at ``start`` someone's origin («ابن مدينة الباب», «المنحدر من», "a man
+    from al-Bab") rather than where something happened? (memoised: every trigger near the
+    place asks)"""
+    key = ("person_origin", start)
+    known = idx.memo.get(key)
+    if known is None:
+        known = idx.memo[key] = _person_origin_uncached(idx, start)
+    return known  # type: ignore[return-value]
+
+
+def _person_origin_uncached(idx: DocIndex, start: int) -> bool:
+    g = grammar()
+    words = idx.tok_norms_before(start, 5)
+    while words and words[-1] in g.origin_place_nouns:
+        words = words[:-1]
+    if not words:
+        return False
+    if first_ending(words, g.person_origin) is not None:
+        return True
+    bare = _bare(words[-1])
+    return bare != words[-1] and first_ending([*words[:-1], bare], g.person_origin) is not None
 
 
 def time_dict(t: TimeExpression) -> dict[str, object]:
@@ -193,6 +219,8 @@ class Grammar:
     destination_markers: frozenset[str]
     partitive_heads: frozenset[str] = frozenset()
     insurgents: frozenset[str] = frozenset()  # entity ids, not words
+    person_origin: tuple[tuple[str, ...], ...] = ()
+    origin_place_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +248,8 @@ def grammar() -> Grammar:
         norm_set("destination_markers"),
         norm_set("partitive_heads") if "partitive_heads" in g else frozenset(),
         frozenset(g.get("insurgents", ())),
+        phrases("person_origin") if "person_origin" in g else (),
+        norm_set("origin_place_nouns") if "origin_place_nouns" in g else frozenset(),
     )
 
 
@@ -699,3 +729,8 @@ def _assign(roles: dict[str, str], entity: str, role: str) -> None:
     old = roles.get(entity)
     if old is None or _ROLE_STRENGTH[role] > _ROLE_STRENGTH[old]:
         roles[entity] = role
+
+
+def bare_word(word: str) -> str:
+    """A word without the conjunction glued to it (public name of ``_bare``)."""
+    return _bare(word)

@@ -189,9 +189,11 @@ class _ClaimBuilder:
         frame_end = comp.start if comp else colon.start if colon else sent_end
         self.finder.extra_stops = frozenset({vs.opens}) if vs.opens else frozenset()
         en_subject = None
+        if self._quoted(h):
+            # «"... told me that if I said anything"», «وتقول: “تحدثت مع والدتي ...”»: words
+            # of the quotation, which belongs to the claim that opened it
+            return
         if h.form.isascii():
-            if self._en_quoted(h, sent_start):
-                return  # «"... told me that if I said anything"»: words of the quotation
             before = self.idx.tokens_before(h.start, 1)
             if h.form in _EN_PARTICIPLES and before and before[-1].norm == "as":
                 return  # «quoted the sources as saying»: one claim, the quoting verb's
@@ -751,13 +753,16 @@ class _ClaimBuilder:
                 return self.finder._from_mention(m.start, m.end, m.entity, comma)
         return None
 
-    def _en_quoted(self, h: VHit, sent_start: int) -> bool:
+    def _quoted(self, h: VHit) -> bool:
         """The verb stands inside a direct quotation of the paragraph (an odd number of
-        quotation marks before it): «"... told me that if I said anything"»."""
+        straight quotation marks before it, or more opening than closing curly ones or
+        guillemets): «"... told me that if I said anything"»."""
         par_start = self.idx.par_starts[self.idx.paragraph_of(h.start)] if self.idx.par_starts else 0
-        return self.doc.text.count('"', par_start, h.start) % 2 == 1 or (
-            self.doc.text.count("\u201c", par_start, h.start)
-            > self.doc.text.count("\u201d", par_start, h.start)
+        text = self.doc.text
+        return (
+            text.count('"', par_start, h.start) % 2 == 1
+            or text.count("\u201c", par_start, h.start) > text.count("\u201d", par_start, h.start)
+            or text.count("\u00ab", par_start, h.start) > text.count("\u00bb", par_start, h.start)
         )
 
     def _en_resolve(

@@ -26,6 +26,7 @@ from itertools import pairwise
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
     Scope,
+    bare_word,
     count_dict,
     find_actors,
     find_place,
@@ -95,6 +96,9 @@ class _Mention:
     definite: bool = False  # refers back to a happening already told
     origin: str | None = None
     destination: str | None = None
+    # a time of its own the calendar cannot place («قبل أيام», «السبت» with no publication
+    # date): it has no date, yet it is not the date another mention carries
+    vague_time: TimeExpression | None = None
 
 
 def extract_events(doc: Document) -> Document:
@@ -487,17 +491,41 @@ def _attach_arguments(
     # dates and counts go to the nearest trigger of their sentence; a trigger keeps the
     # nearest of those it receives
     best_date: dict[int, tuple[tuple[bool, int], TimeExpression]] = {}
+    best_vague: dict[int, tuple[tuple[bool, int], TimeExpression]] = {}
     for t in doc.times:
-        if t.value is None:
-            continue
         group = by_sentence.get(idx.sentence_of(t.start), [])
-        found = _nearest_owner(
-            idx, [m for m in group if m.scope.contains(t.start, t.end)], t.start, t.end
-        )
+        if not group:
+            continue
+        owners = [m for m in group if m.scope.contains(t.start, t.end)]
+        if len(owners) > 1 and _fronted(idx, t):
+            # «ثم في 17 من الشهر تمكنت ... من الهرب»: a time opening a clause dates what
+            # follows it, not the happening told before the comma
+            owners = [m for m in owners if m.start >= t.end] or owners
+        found = _nearest_owner(idx, owners, t.start, t.end)
         if found is not None:
             key, owner = found
-            if id(owner) not in best_date or key < best_date[id(owner)][0]:
-                best_date[id(owner)] = (key, t)
+            if t.value is None and not _point_in_past(idx, t):
+                continue
+            best = best_date if t.value is not None else best_vague
+            if id(owner) not in best or key < best[id(owner)][0]:
+                best[id(owner)] = (key, t)
+    # «أولى عمليات الهروب من المخيم في 19 آب حيث تم تهريب 5»: a time taken by the nearer
+    # trigger also dates a trigger with none of its own in the same unbroken clause
+    dated = sorted((t.start, id(t), t) for _, t in best_date.values())
+    dated_starts = [start for start, _, _ in dated]
+    for m in mentions:
+        if not dated or id(m) in best_date or id(m) in best_vague:
+            continue
+        k = bisect_left(dated_starts, m.end)
+        if k == len(dated):
+            continue
+        t = dated[k][2]
+        if (
+            t.start - m.end <= 40
+            and idx.sentence_of(t.start) == m.sentence
+            and not idx.has_clause_break(m.end, t.start)
+        ):
+            best_date[id(m)] = ((False, t.start - m.end), t)
     time_spans = [(t.start, t.end) for t in doc.times]
     best_count: dict[int, tuple[tuple[bool, int], Quantity]] = {}
     for q in doc.quantities:
@@ -515,11 +543,24 @@ def _attach_arguments(
             key, owner = found
             if id(owner) not in best_count or key < best_count[id(owner)][0]:
                 best_count[id(owner)] = (key, q)
+    for m in mentions:
+        if (
+            id(m) not in best_count
+            and m.type in _SINGLE_PATIENT_TYPES
+            and normalize_term(m.hit.suffix) not in _PRONOUN_SUFFIXES
+            # forms listed with their pronoun («نقلهم», «اعتقالها»)
+            and not idx.doc.norm.text[m.hit.nstart : m.hit.nend].endswith(_PLURAL_PRONOUNS)
+        ):
+            single = _single_patient(idx, m)
+            if single is not None:
+                m.count = single
     # goals have taken their numbers and dates; they are no events
     mentions[:] = [m for m in mentions if m.modality != PURPOSE]
     for m in mentions:
         if id(m) in best_date:
             m.date = best_date[id(m)][1]
+        elif id(m) in best_vague:
+            m.vague_time = best_vague[id(m)][1]
         if id(m) in best_count:
             m.count = count_dict(best_count[id(m)][1])
     anaphora = _facility_anaphora(idx, hits)
@@ -554,6 +595,65 @@ def _attach_arguments(
             ):
                 m.place = m.destination
     _link_mentions(idx, mentions)
+
+
+# happenings whose patient, named right after the trigger, is the people they involved
+_SINGLE_PATIENT_TYPES = frozenset(
+    {"killing", "arrest", "hostage_taking", "release", "transfer", "escape", "repatriation"}
+)
+
+
+# «نقلهم», «اعتقاله»: the patient is a pronoun already; «قتلت» is only the verb's person
+_PRONOUN_SUFFIXES = frozenset({"ه", "ها", "هم", "هن", "هما", "هي", "كم", "ني"})
+_PLURAL_PRONOUNS = ("هم", "هن", "هما", "ها")
+
+
+@lru_cache(maxsize=1)
+def _single_patients() -> tuple[dict[tuple[str, ...], tuple[int, str]], frozenset[str]]:
+    """normalised noun words -> (how many, unit); and the prepositions before a patient."""
+    data = trigger_data().get("single_patient", {})
+    table: dict[tuple[str, ...], tuple[int, str]] = {}
+    for number in ("1", "2"):
+        for form, unit in data.get(number, ()):
+            table[tuple(normalize_term(form).split())] = (int(number), unit)
+    preps = frozenset(normalize_term(w) for w in data.get("patient_prepositions", ()))
+    return table, preps
+
+
+def _single_patient(idx: DocIndex, m: _Mention) -> dict[str, object] | None:
+    """«قُتلت لاجئة», «اعتقال شاب», «القبض على مطلوبَين»: an indefinite singular (or dual)
+    human noun as the trigger's direct patient counts one (two)."""
+    table, preps = _single_patients()
+    toks = idx.tokens_after(m.end, 4)
+    if not toks or toks[0].start - m.end > 1:
+        return None
+    k = 0
+    if toks[0].norm in preps:
+        k = 1
+    for size in (2, 1):
+        words = tuple(t.norm for t in toks[k : k + size])
+        found = table.get(words) if len(words) == size else None
+        if found is None:
+            continue
+        after = toks[k + size].norm if len(toks) > k + size else ""
+        # «قتل مسلح حارساً»: the noun is the doer when an object follows it
+        if m.finite and after and (after.endswith("ا") or after in _people_words()):
+            return None
+        first, last = toks[k], toks[k + size - 1]
+        return {
+            "min": found[0],
+            "max": found[0],
+            "approximate": False,
+            "unit": found[1],
+            "start": first.start,
+            "end": last.end,
+        }
+    return None
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    return frozenset(normalize_term(w) for w in trigger_data()["people"]["forms"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,7 +737,11 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
     g = grammar()
     during_last = _during_last()
     for i, m in enumerate(mentions):
-        m.definite = _definite(m) or _demonstrated(idx, g.demonstratives, m)
+        m.definite = (
+            _definite(m)
+            and not (m.date is not None and _managed(idx, m))
+            and not _in_series(idx, m)
+        ) or _demonstrated(idx, g.demonstratives, m)
         for n in mentions[i + 1 : i + 4]:
             if n.sentence != m.sentence or n is m:
                 break
@@ -666,6 +770,37 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
                 ):
                     m.during = n
                 break
+
+
+@lru_cache(maxsize=1)
+def _ability_verbs() -> frozenset[str]:
+    g = trigger_data()["grammar"]
+    return frozenset(normalize_term(w) for w in g.get("ability_verbs", ()))
+
+
+@lru_cache(maxsize=1)
+def _series_ordinals() -> frozenset[str]:
+    g = trigger_data()["grammar"]
+    return frozenset(normalize_term(w) for w in g.get("series_ordinals", ()))
+
+
+def _in_series(idx: DocIndex, m: _Mention) -> bool:
+    """«أولى عمليات الهروب», «ثاني هجوم»: an ordinal before the noun (or its «عمليات»)."""
+    word = idx.word_at(m.start)
+    before = [w for w in idx.tok_norms_before(word.start if word else m.start, 2) if is_word(w)]
+    ordinals = _series_ordinals()
+    return any(bare_word(w) in ordinals for w in before)
+
+
+def _managed(idx: DocIndex, m: _Mention) -> bool:
+    """«تمكنت إحدى المحتجزات، وهي تونسية، من الهرب»: «من» + the noun, governed by a verb
+    of managing earlier in the sentence (up to twelve tokens back)."""
+    before = idx.tok_norms_before(m.start, 1)
+    if not before or before[-1] != "من":
+        return False
+    sent = idx.doc.sentences[m.sentence]
+    verbs = _ability_verbs()
+    return any(bare_word(w) in verbs for w in idx.tok_norms_before(m.start, 13, floor=sent.start))
 
 
 @lru_cache(maxsize=1)
@@ -748,6 +883,63 @@ class _Group:
     members: list[_Mention]
     date: TimeExpression | None = None
     place: str | None = None
+    vague_time: TimeExpression | None = None
+
+
+def _times_compatible(g: _Group, m: _Mention) -> bool:
+    """Two mentions each with a time of its own are one happening only when the times
+    agree; a time the calendar cannot place («قبل أيام», «السبت» with no publication date)
+    is not the date another mention carries."""
+    if m.vague_time is not None and not m.definite:
+        if g.date is not None:
+            return False
+        # two times the calendar cannot place are told apart only by their weekdays
+        # («last week» holds «last Thursday»)
+        return g.vague_time is None or not (
+            g.vague_time.weekday
+            and m.vague_time.weekday
+            and g.vague_time.weekday != m.vague_time.weekday
+        )
+    if g.vague_time is not None and m.date is not None and not m.definite:
+        return False
+    return _dates_compatible(g.date, m.date)
+
+
+def _fronted(idx: DocIndex, t: TimeExpression) -> bool:
+    """Does the time open its clause and run straight into it («، بعدها بيومين في 17 من
+    الشهر تمكنت ...»): at most three words after a comma or the sentence start, a word
+    (not a comma) right after it?"""
+    after = idx.tok_norms_after(t.end, 1)
+    if not after or not is_word(after[0]):
+        return False
+    sent = idx.doc.sentences[idx.sentence_of(t.start)]
+    before = idx.tok_norms_before(t.start, 4, floor=sent.start)
+    for k in range(len(before) - 1, -1, -1):
+        if not is_word(before[k]):
+            return before[k] in CLAUSE_PUNCT and len(before) - 1 - k <= 3
+    return len(before) <= 3
+
+
+def _point_in_past(idx: DocIndex, t: TimeExpression) -> bool:
+    """«السبت», «أمس», «قبل أيام», "last week": a moment the text fixes relative to its own
+    time — not a stretch («حتى الآن», «منذ مطلع الشهر», «الأيام الماضية») nor a future."""
+    if not t.relative or t.extra.get("to_date") or t.extra.get("tense") == "future":
+        return False
+    before = idx.tok_norms_before(t.start, 1)
+    if before and bare_word(before[-1]) in _SPAN_OPENERS:
+        return False
+    if t.extra.get("vague") == "future":
+        return False
+    if t.extra.get("vague") == "past" or "duration" in t.extra:
+        # a stretch back is a point only as «قبل أيام» (ago), not «منذ سنوات» (for years)
+        words = normalize_term(t.text).split()
+        return bool(words) and words[0] in _AGO_WORDS
+    return True
+
+
+_AGO_WORDS = frozenset({"قبل", "ago"})
+# a time after these opens or fills a stretch of time («منذ مطلع الشهر», "since Saturday")
+_SPAN_OPENERS = frozenset({"منذ", "خلال", "طوال", "since", "during", "throughout"})
 
 
 def _definite(m: _Mention) -> bool:
@@ -831,20 +1023,22 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
             if not _linked(g, m):
                 continue
             if (
-                _dates_compatible(g.date, m.date)
+                _times_compatible(g, m)
                 and _places_compatible(idx, g.place, m.place)
                 and _counts_compatible(g, m)
             ):
                 target = g
                 break
         if target is None:
-            groups.append(_Group(m.type, m.modality, [m], m.date, m.place))
+            groups.append(_Group(m.type, m.modality, [m], m.date, m.place, m.vague_time))
             group_of[id(m)] = groups[-1]
             continue
         target.members.append(m)
         group_of[id(m)] = target
         if target.date is None:
             target.date = m.date
+        if target.vague_time is None:
+            target.vague_time = m.vague_time
         if m.place is not None and (
             # a later mention may make the place more specific, never vaguer; a country
             # named only later («نساء روسيات») is nationality more often than location

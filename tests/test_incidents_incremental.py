@@ -1,0 +1,276 @@
+"""Incremental incident rebuilds give exactly the incidents of a full rebuild.
+
+Documents are ingested in batches; after each batch the store's incidents (rebuilt
+incrementally: only the blocks the new documents touch) are compared, field by field, with
+those of a copy of the database rebuilt in full (``rebuild_corpus(full=True)``).
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from corpus_helpers import PRISON_ENTITIES, event, make_doc
+from marsad.store import Store
+
+ENTITIES: dict[str, dict[str, Any]] = {
+    **PRISON_ENTITIES,
+    "panorama_prison": {"type": "facility", "name": "سجن بانوراما", "name_en": None, "lat": None,
+                        "lon": None, "wikidata": None, "parent": "hasakah", "subtype": "prison"},
+    "qamishli": {"type": "place", "name": "القامشلي", "name_en": None, "lat": None, "lon": None,
+                 "wikidata": None, "parent": None, "subtype": "town"},
+    "hol_camp": {"type": "facility", "name": "مخيم الهول", "name_en": None, "lat": None,
+                 "lon": None, "wikidata": None, "parent": None, "subtype": "camp"},
+    "syria": {"type": "place", "name": "سوريا", "name_en": "Syria", "lat": None, "lon": None,
+              "wikidata": None, "parent": None, "subtype": "country"},
+}
+for _j in range(3):
+    ENTITIES[f"town{_j}"] = {"type": "place", "name": f"بلدة{_j}", "name_en": None, "lat": None,
+                             "lon": None, "wikidata": None, "parent": "syria", "subtype": "town"}
+for _j in range(6):
+    ENTITIES[f"fac{_j}"] = {"type": "facility", "name": f"سجن{_j}", "name_en": None, "lat": None,
+                            "lon": None, "wikidata": None, "parent": f"town{_j % 3}",
+                            "subtype": "prison"}
+
+ATTACK = ("هاجم مسلحون فجر الخميس سجن غويران في مدينة الحسكة وأطلقوا النار على الحراس، "
+          "وتمكن نحو مئة سجين من الفرار بحسب مصادر محلية تحدثت عن اشتباكات عنيفة.")
+RIOT = ("شنت خلايا تابعة للتنظيم هجوماً واسعاً على السجن في حي غويران بالحسكة يوم العشرين من "
+        "كانون الثاني، وقالت قوى الأمن الداخلي إن عشرات السجناء حاولوا الهرب خلال الاستعصاء.")
+RIOT_COPY = "نقلت وكالة الأنباء أن " + RIOT[:-1] + " وأن التعزيزات وصلت إلى محيط السجن مساء اليوم."
+LATER = ("اندلع استعصاء جديد داخل سجن غويران في الحسكة بعد شهر من الهجوم الأول، إذ احتج "
+         "السجناء على نقص الطعام والرعاية الصحية وأحرقوا عدداً من الأغطية.")
+RAQQA_UNDATED = ("تحدث سكان في مدينة الرقة عن فرار عدد من السجناء من السجن المركزي بعد أن "
+                 "أحدثوا فتحة في جدار المهجع الشمالي، ولم تعلق الإدارة الذاتية على الحادثة حتى الآن.")
+RAQQA_DATED = "أفادت شبكة محلية بأن " + RAQQA_UNDATED[:-1] + " مساء الثلاثاء الماضي بحسب شهود."
+COUNT_UNDATED = ("أكد مصدر أمني أن مئة سجين فروا من سجن غويران خلال الفوضى التي رافقت "
+                 "الهجوم، وأن البحث عنهم ما زال جارياً في الأحياء المجاورة.")
+PANORAMA_ATTACK = ("استهدف هجوم بسيارة مفخخة بوابة سجن بانوراما جنوب الحسكة صباح السبت، "
+                   "وردت القوات المكلفة بحراسته بإطلاق نار كثيف على المهاجمين.")
+PANORAMA_UNDATED = ("قالت مصادر محلية إن مهاجمين حاولوا اقتحام سجن بانوراما وإن القوات "
+                    "صدت الهجوم بعد ساعات من الاشتباك.")
+PANORAMA_EARLIER = ("شهد سجن بانوراما استعصاء للمحتجزين احتجاجاً على ظروف الاحتجاز قبل "
+                    "أسبوعين من الهجوم، انتهى بتدخل وحدات مكافحة الشغب.")
+QAMISHLI = ("انفجرت عبوة ناسفة قرب دورية عسكرية على الطريق الواصل بين القامشلي وعامودا ظهر "
+            "الاثنين، ما أدى إلى إصابة عنصرين بجروح وفق بيان صادر عن المجلس العسكري.")
+QAMISHLI_COPY = "وذكر موقع إخباري أن " + QAMISHLI[:-1] + " دون أن يحدد الجهة المنفذة للهجوم."
+
+QAMISHLI_LATER = ("استهدفت طائرة مسيرة سيارة مدنية في ريف القامشلي الشرقي مساء الاثنين، "
+                  "ولم تسفر الضربة عن إصابات بحسب ما نقله مراسلون في المنطقة.")
+# an undated report reusing both: ambiguous while the two are separate incidents
+QAMISHLI_BOTH = ("تكرر الاستهداف في المنطقة. " + QAMISHLI + " وفي حادثة ذات صلة "
+                 + QAMISHLI_LATER)
+QAMISHLI_BRIDGE = ("تواصلت الهجمات على الدوريات قرب القامشلي طوال الأسابيع الماضية، إذ سجل "
+                   "ناشطون هجوماً جديداً كل أسبوع تقريباً على الطرق الريفية.")
+QAMISHLI_COUNT = ("أصيب عنصران من قوات الأمن في هجوم على دورية في القامشلي، ونقلا إلى "
+                  "المستشفى الوطني لتلقي العلاج.")
+HOL_APRIL = ("اقتحمت مجموعة مسلحة أحد قطاعات مخيم الهول مطلع نيسان وأطلقت النار على "
+             "نقطة حراسة قبل أن تنسحب باتجاه البادية.")
+HOL_MAY = ("تعرض مخيم الهول لهجوم ثان في العشرين من أيار استهدف مقر الإدارة، وأعلنت "
+           "القوات الأمنية حظر تجول في القطاعات الشرقية.")
+HOL_UNDATED = ("روى نازحون في مخيم الهول أن مسلحين هاجموا المقر الإداري وأن الاشتباك "
+               "استمر قرابة ساعة قبل وصول التعزيزات.")
+HOL_APRIL_MORE = ("كشفت مصادر من داخل مخيم الهول أن المجموعة نفسها عادت بعد أسبوع واستهدفت "
+                  "قطاعاً آخر، ثم نفذت هجوماً ثالثاً بعد ستة أيام.")
+
+
+def _own_batches() -> list[list[dict[str, Any]]]:
+    e = ENTITIES
+    attack = make_doc(ATTACK, outlet=("one", "الأولى"), published="2022-01-21", entities=e,
+                      events=[event(ATTACK, "هاجم", "attack", date="2022-01-20", place="ghwayran_prison"),
+                              event(ATTACK, "الفرار", "escape", eid="e2", date="2022-01-20",
+                                    place="ghwayran_prison", count=(100, 100))])
+    riot = make_doc(RIOT, outlet=("two", "الثانية"), published="2022-01-22", entities=e,
+                    events=[event(RIOT, "هجوماً", "attack", date="2022-01-20", place="hasakah"),
+                            event(RIOT, "الاستعصاء", "riot", eid="e2", date="2022-01",
+                                  place="ghwayran_prison", count=(20, 99))])
+    later = make_doc(LATER, outlet=("one", "الأولى"), published="2022-02-21", entities=e,
+                     events=[event(LATER, "استعصاء", "riot", date="2022-02-20", place="ghwayran_prison")])
+    raqqa_undated = make_doc(RAQQA_UNDATED, outlet=("three", "الثالثة"), published="2022-06-02",
+                             entities=e, events=[event(RAQQA_UNDATED, "فرار", "escape",
+                                                       place="raqqa_prison")])
+    panorama = make_doc(PANORAMA_ATTACK, outlet=("two", "الثانية"), published="2022-03-06", entities=e,
+                        events=[event(PANORAMA_ATTACK, "هجوم", "attack", date="2022-03-05",
+                                      place="panorama_prison")])
+    panorama_undated = make_doc(PANORAMA_UNDATED, outlet=("four", "الرابعة"), published="2022-03-10",
+                                entities=e, events=[event(PANORAMA_UNDATED, "اقتحام", "attack",
+                                                          place="panorama_prison")])
+    # batch 2: an undated copy of the riot report (joins by reuse_link), and a dated report
+    # copying the old undated Raqqa report (the old document's event now joins by reuse_link)
+    riot_copy = make_doc(RIOT_COPY, outlet=("five", "الوكالة"), published="2022-01-23", entities=e,
+                         events=[event(RIOT_COPY, "الاستعصاء", "riot", place="ghwayran_prison")])
+    raqqa_dated = make_doc(RAQQA_DATED, outlet=("four", "الرابعة"), published="2022-06-01",
+                           entities=e, events=[event(RAQQA_DATED, "فرار", "escape", date="2022-05-31",
+                                                     place="raqqa_prison")])
+    # batch 3 (with the Qamishli bridge and al-Hol below): the same count as the January escape (same_count), and an earlier riot at
+    # Panorama: the prison no longer has a single incident, so the undated report leaves
+    same_count = make_doc(COUNT_UNDATED, outlet=("three", "الثالثة"), published="2022-01-25", entities=e,
+                          events=[event(COUNT_UNDATED, "فروا", "escape", place="ghwayran_prison",
+                                        count=(100, 100))])
+    panorama_earlier = make_doc(PANORAMA_EARLIER, outlet=("five", "الوكالة"), published="2022-02-21",
+                                entities=e, events=[event(PANORAMA_EARLIER, "استعصاء", "riot",
+                                                          date="2022-02-20", place="panorama_prison")])
+    # a town (no facility rule): the undated copy joins the old dated report by reuse_link
+    qamishli = make_doc(QAMISHLI, outlet=("six", "السادسة"), published="2022-09-13", entities=e,
+                        events=[event(QAMISHLI, "انفجرت", "attack", date="2022-09-12", place="qamishli",
+                                      count=(2, 2))])
+    qamishli_copy = make_doc(QAMISHLI_COPY, outlet=("seven", "السابعة"), published="2022-09-14",
+                             entities=e, events=[event(QAMISHLI_COPY, "انفجرت", "attack",
+                                                       place="qamishli")])
+    # two Qamishli attacks four weeks apart and an undated report copying both (ambiguous);
+    # batch 3 reports the attacks in between: one incident, which the undated one then joins
+    qamishli_later = make_doc(QAMISHLI_LATER, outlet=("six", "السادسة"), published="2022-10-11",
+                              entities=e, events=[event(QAMISHLI_LATER, "استهدفت", "attack",
+                                                        date="2022-10-10", place="qamishli",
+                                                        count=(2, 2))])
+    # no reuse, only the count: ambiguous too until the bridge
+    qamishli_count = make_doc(QAMISHLI_COUNT, outlet=("ten", "العاشرة"), published="2022-10-20",
+                              entities=e, events=[event(QAMISHLI_COUNT, "هجوم", "attack",
+                                                        place="qamishli", count=(2, 2))])
+    qamishli_both = make_doc(QAMISHLI_BOTH, outlet=("eight", "الثامنة"), published="2022-10-12",
+                             entities=e, events=[event(QAMISHLI_BOTH, "الاستهداف", "attack",
+                                                       place="qamishli")])
+    bridge = make_doc(QAMISHLI_BRIDGE, outlet=("nine", "التاسعة"), published="2022-10-04", entities=e,
+                      events=[event(QAMISHLI_BRIDGE, "الهجمات", "attack", date=day, eid=f"e{k}",
+                                    place="qamishli")
+                              for k, day in enumerate(("2022-09-19", "2022-09-26", "2022-10-03"))])
+    # al-Hol: the April attack is too old for a report published on 25 May, so the undated
+    # one joins the May attack; batch 3 stretches the April incident into the recent window
+    # (a cluster far from the May one): the camp now has two candidates and it stays apart
+    hol_april = make_doc(HOL_APRIL, outlet=("one", "الأولى"), published="2022-04-02", entities=e,
+                         events=[event(HOL_APRIL, "اقتحمت", "attack", date="2022-04-01", place="hol_camp")])
+    hol_may = make_doc(HOL_MAY, outlet=("two", "الثانية"), published="2022-05-21", entities=e,
+                       events=[event(HOL_MAY, "لهجوم", "attack", date="2022-05-20", place="hol_camp")])
+    hol_undated = make_doc(HOL_UNDATED, outlet=("three", "الثالثة"), published="2022-05-25", entities=e,
+                           events=[event(HOL_UNDATED, "هاجموا", "attack", place="hol_camp")])
+    hol_more = make_doc(HOL_APRIL_MORE, outlet=("four", "الرابعة"), published="2022-04-20", entities=e,
+                        events=[event(HOL_APRIL_MORE, "واستهدفت", "attack", date="2022-04-08",
+                                      place="hol_camp"),
+                                event(HOL_APRIL_MORE, "هجوماً", "attack", eid="e2", date="2022-04-14",
+                                      place="hol_camp")])
+    return [[attack, riot, later, raqqa_undated, panorama, panorama_undated, qamishli, qamishli_later,
+             qamishli_both, qamishli_count, hol_april, hol_may, hol_undated],
+            [riot_copy, raqqa_dated, qamishli_copy], [same_count, panorama_earlier, bridge, hol_more]]
+
+
+def _generated(n: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    vocab = [f"كلمة{i}" for i in range(3000)]
+    types = ("attack", "riot", "escape", "release", "transfer", "arrest")
+    places = [*(f"fac{j}" for j in range(6)), "town0", "town1", "town2", "syria"]
+    docs = []
+    for i in range(n):
+        text = " ".join(rng.choices(vocab, k=40)) + f" حادثة رقم {seed}-{i} " + " ".join(rng.choices(vocab, k=40))
+        events = []
+        for k in range(rng.randrange(1, 3)):
+            day = 1 + rng.randrange(330)
+            r = rng.random()
+            date = (f"2022-{1 + day // 28:02d}-{1 + day % 28:02d}" if r < 0.55
+                    else f"2022-{1 + day // 28:02d}" if r < 0.75 else None)
+            count = (rng.choice((10, 20, 30)),) * 2 if rng.random() < 0.3 else None
+            ev = event(text, "حادثة", rng.choice(types), eid=f"e{k + 1}", date=date,
+                       place=(rng.choice(places[:-1]) if rng.random() < 0.9
+                              else "syria" if rng.random() < 0.3 else None), count=count)
+            events.append(ev)
+        docs.append(make_doc(text, published=f"2022-{1 + rng.randrange(8):02d}-15", entities=ENTITIES,
+                             events=events, outlet=(f"o{i % 7}", f"منفذ{i % 7}")))
+    return docs
+
+
+def _snapshot(store: Store) -> list[dict[str, Any]]:
+    return sorted(store.all_incidents(), key=lambda i: i["id"])
+
+
+def _full_copy(store: Store, path: Path) -> Store:
+    dst = sqlite3.connect(path)
+    store.conn.backup(dst)
+    dst.close()
+    copy = Store(path)
+    copy.rebuild_corpus(full=True)
+    return copy
+
+
+def test_incremental_rebuilds_equal_full_rebuild(tmp_path: Path) -> None:
+    own = _own_batches()
+    gen = _generated(90, seed=7)
+    batches = [own[0] + gen[:40], own[1] + gen[40:65], own[2] + gen[65:], []]
+    store = Store(tmp_path / "inc.db")
+    modes = []
+    for n, batch in enumerate(batches):
+        store.add_documents(batch)
+        timings = store.rebuild_corpus()
+        modes.append(timings)
+        full = _full_copy(store, tmp_path / f"full{n}.db")
+        assert sorted(map(str, full.all_reuse())) == sorted(map(str, store.all_reuse()))
+        got, want = _snapshot(store), _snapshot(full)
+        assert [i["id"] for i in got] == [i["id"] for i in want]
+        for g, w in zip(got, want, strict=True):
+            for key in ("events", "joined_by", "counts", "modalities", "independent_sources",
+                        "type", "date", "place", "outlets", "documents", "types"):
+                assert g[key] == w[key], (n, g["id"], key)
+            assert g == w
+        full.close()
+    assert modes[0]["incidents_mode"] == "full"  # nothing recorded yet
+    assert all(m["incidents_mode"] == "incremental" for m in modes[1:])
+    # the later batches re-cluster only part of the corpus, a no-op batch nothing
+    assert modes[1]["incidents_recomputed_events"] < store.stats()["events"]
+    assert modes[3]["incidents_recomputed_events"] == 0
+
+    by_event = {(m["doc"], m["event"]): (inc, m["joined_by"])
+                for inc in store.all_incidents() for m in inc["events"]}
+    docs = {d["text"]: d["id"] for b in own for d in b}
+    assert by_event[(docs[RIOT_COPY], "e1")][1] == "reuse_link"
+    assert by_event[(docs[RAQQA_UNDATED], "e1")][1] == "reuse_link"  # an old document
+    assert by_event[(docs[COUNT_UNDATED], "e1")][1] == "same_count"
+    assert by_event[(docs[QAMISHLI_COPY], "e1")][1] == "reuse_link"
+    assert by_event[(docs[QAMISHLI_BOTH], "e1")][1] == "reuse_link"  # the bridge merged them
+    assert by_event[(docs[QAMISHLI_COUNT], "e1")][1] == "same_count"
+    inc, how = by_event[(docs[HOL_UNDATED], "e1")]
+    assert how == "first_report" and len(inc["events"]) == 1
+    # with two incidents at Panorama the undated report is ambiguous: its own incident
+    inc, how = by_event[(docs[PANORAMA_UNDATED], "e1")]
+    assert how == "first_report" and len(inc["events"]) == 1
+
+
+def test_first_batch_joins(tmp_path: Path) -> None:
+    own = _own_batches()
+    store = Store(tmp_path / "t.db")
+    store.add_documents(own[0])
+    store.rebuild_corpus()
+    joined = {m["doc"]: m["joined_by"] for inc in store.all_incidents() for m in inc["events"]}
+    ids = {d["text"]: d["id"] for d in own[0]}
+    assert joined[ids[PANORAMA_UNDATED]] == "unique_facility_incident"
+    assert joined[ids[HOL_UNDATED]] == "unique_facility_incident"
+    assert joined[ids[QAMISHLI_BOTH]] == "first_report"  # two candidate incidents
+    assert joined[ids[QAMISHLI_COUNT]] == "first_report"
+
+
+def test_changed_ancestry_is_recomputed(tmp_path: Path) -> None:
+    # a later document gives the Raqqa prison a parent: places' ancestry is part of the state
+    own = _own_batches()
+    store = Store(tmp_path / "t.db")
+    store.add_documents(own[0])
+    store.rebuild_corpus()
+    text = "وقع هجوم في محافظة الرقة على حاجز قرب السجن المركزي."
+    ents = {**ENTITIES, "raqqa": {"type": "place", "name": "الرقة", "name_en": None, "lat": None,
+                                  "lon": None, "wikidata": None, "parent": None, "subtype": "town"}}
+    ents["raqqa_prison"] = {**ents["raqqa_prison"], "parent": "raqqa"}
+    store.add_documents([make_doc(text, published="2022-06-01", entities=ents,
+                                  events=[event(text, "هجوم", "attack", date="2022-05-31", place="raqqa")])])
+    store.rebuild_corpus()
+    full = _full_copy(store, tmp_path / "full.db")
+    assert _snapshot(store) == _snapshot(full)
+
+
+def test_incremental_equals_full_on_random_batches(tmp_path: Path) -> None:
+    for seed in (11, 12, 13):
+        docs = _generated(120, seed=seed)
+        store = Store(tmp_path / f"r{seed}.db")
+        for n in range(4):
+            store.add_documents(docs[n * 30 : (n + 1) * 30])
+            store.rebuild_corpus()
+            full = _full_copy(store, tmp_path / f"r{seed}_{n}.db")
+            assert _snapshot(store) == _snapshot(full), (seed, n)
+            full.close()
+        store.close()
