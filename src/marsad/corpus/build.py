@@ -20,6 +20,7 @@ rebuild leaves the previous tables in place (the next ingest redoes it).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sqlite3
@@ -156,6 +157,17 @@ def _write_incidents(conn: sqlite3.Connection, incidents: list[dict[str, Any]]) 
 
 def _rebuild_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) -> dict[str, Any]:
     """Replace the incidents that the documents in ``touched`` can change (all if ``full``)."""
+    # the cyclic collector would rescan every row object loaded here (see build_incidents)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _replace_incidents(conn, touched, full)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _replace_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) -> dict[str, Any]:
     events = _load_events(conn)
     inputs = _incident_inputs(conn)
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]

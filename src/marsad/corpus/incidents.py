@@ -567,6 +567,21 @@ def incident_blocks(
       grouping of the rest), and, for a facility, to every cluster at ``p`` that can hold an
       incident recent at its publication date (rule 4; all of them when it has none).
     """
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in build_incidents: no cycles here, and the collector rescans the corpus
+    try:
+        return _blocks(events, ancestors, reuse_pairs, is_facility)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _blocks(
+    events: list[EventRow],
+    ancestors: Callable[[str], list[str]],
+    reuse_pairs: Iterable[tuple[str, str]],
+    is_facility: Callable[[str], bool] | None,
+) -> list[int]:
     n = len(events)
     parent = list(range(n))
 
@@ -647,6 +662,19 @@ def incident_blocks(
         if i in cluster_of:
             clusters_at[r.place].add(cluster_of[i])
 
+    recent_cache: dict[str, dict[int, list[int]]] = {}
+
+    def recent_at(p: str) -> dict[int, list[int]]:
+        """week -> blocks at facility ``p`` that may hold an incident recent that week."""
+        if p not in recent_cache:
+            by_week: dict[int, list[int]] = defaultdict(list)
+            for c in clusters_at.get(p, ()):
+                rep, lo, hi = clusters[c]
+                for w in range(lo // 7, (hi + RECENT_DAYS) // 7 + 1):
+                    by_week[w].append(rep)
+            recent_cache[p] = by_week
+        return recent_cache[p]
+
     for i, r in enumerate(events):
         if not r.place or spans[i] is not None:
             continue
@@ -659,8 +687,10 @@ def incident_blocks(
                 union(i, j)
         if is_facility is not None and is_facility(p):
             pub = _ordinal(r.published)
-            for c in clusters_at.get(p, ()):
-                rep, lo, hi = clusters[c]
-                if pub is None or lo // 7 <= pub // 7 <= (hi + RECENT_DAYS) // 7:
+            if pub is None:
+                for c in clusters_at.get(p, ()):
+                    union(i, clusters[c][0])
+            else:
+                for rep in recent_at(p).get(pub // 7, ()):
                     union(i, rep)
     return [find(i) for i in range(n)]

@@ -546,6 +546,14 @@ def _after_preposition(idx: DocIndex, g: Grammar, start: int) -> tuple[bool, boo
     """(after a preposition, after a target preposition) for a name beginning at ``start``:
     a separate preposition («في سجون قسد», «على السجن») or one glued to the name's word
     («لداعش», «بقسد», «لـ"قسد"»)."""
+    key = ("after_preposition", start)
+    found = idx.memo.get(key)
+    if found is None:
+        found = idx.memo[key] = _after_preposition_uncached(idx, g, start)
+    return found  # type: ignore[return-value]
+
+
+def _after_preposition_uncached(idx: DocIndex, g: Grammar, start: int) -> tuple[bool, bool]:
     prev = idx.tok_norms_before(start, 2)
     word = idx.word_at(start)
     glued = ""

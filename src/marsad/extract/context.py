@@ -120,17 +120,22 @@ class DocIndex:
         return idx
 
     # -- segments ---------------------------------------------------------------------
+    # conditional expressions rather than max(): these run thousands of times per document
     def sentence_of(self, offset: int) -> int:
-        return max(0, bisect_right(self.sent_starts, offset) - 1)
+        i = bisect_right(self.sent_starts, offset) - 1
+        return i if i > 0 else 0
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         if not self.sent_starts:
             return 0, len(self.doc.text)
-        i = self.sentence_of(offset)
+        i = bisect_right(self.sent_starts, offset) - 1
+        if i < 0:
+            i = 0
         return self.sent_starts[i], self.sent_ends[i]
 
     def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect_right(self.par_starts, offset) - 1)
+        i = bisect_right(self.par_starts, offset) - 1
+        return i if i > 0 else 0
 
     # -- tokens -----------------------------------------------------------------------
     def tokens_between(self, start: int, end: int) -> list[Token]:
@@ -144,7 +149,7 @@ class DocIndex:
 
     def tokens_before(self, offset: int, n: int, floor: int = 0) -> list[Token]:
         j = bisect_left(self.tok_starts, offset)
-        i = max(0, j - n)
+        i = j - n if j > n else 0
         if floor > 0 and i < j and self.tok_starts[i] < floor:
             i = bisect_left(self.tok_starts, floor, i, j)
         return self.doc.tokens[i:j]
@@ -152,7 +157,7 @@ class DocIndex:
     def tok_norms_before(self, offset: int, n: int, floor: int = 0) -> list[str]:
         """Normalised forms of :meth:`tokens_before`."""
         j = bisect_left(self.tok_starts, offset)
-        i = max(0, j - n)
+        i = j - n if j > n else 0
         if floor > 0 and i < j and self.tok_starts[i] < floor:
             i = bisect_left(self.tok_starts, floor, i, j)
         return self.tok_norms[i:j]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
 from marsad.extract.arguments import (
@@ -99,6 +99,7 @@ class _Mention:
     # a time of its own the calendar cannot place («قبل أيام», «السبت» with no publication
     # date): it has no date, yet it is not the date another mention carries
     vague_time: TimeExpression | None = None
+    background: bool = False  # told in a relative clause with no date or number of its own
 
 
 def extract_events(doc: Document) -> Document:
@@ -111,8 +112,84 @@ def extract_events(doc: Document) -> Document:
     mentions = _trigger_mentions(doc, idx, hits)
     _attach_arguments(doc, idx, hits, mentions)
     mentions = [m for m in mentions if not _generic(idx, m)]
+    mentions = _settle_background(doc, idx, mentions)
     doc.events = _merge(idx, mentions)
     return doc
+
+
+# -- background relative clauses ----------------------------------------------------------
+
+# «السجن الذي شهد هجوماً», «المعتقلين الذين اعتقلوا في أوقات سابقة», "civilians who have been
+# arrested": a happening told inside a relative clause characterises its noun
+_RELATIVES = frozenset(
+    {"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي",
+     "ممن", "who", "which", "whom"}
+)
+# words that may stand between the relative pronoun and the trigger
+_RELATIVE_FILLERS = frozenset(
+    {"كان", "كانت", "كانوا", "كن", "قد", "تم", "جري", "يتم", "شهد", "شهدت", "يشهد", "تشهد",
+     "شهدها", "شهده", "have", "has", "had", "been", "are", "were", "was", "is", "being",
+     "witnessed", "saw"}
+)
+
+
+def _relative_start(idx: DocIndex, m: _Mention) -> int | None:
+    """Start of the relative pronoun that opens the trigger's clause, if any."""
+    sent_start = idx.sentence_bounds(m.start)[0]
+    before = idx.tokens_before(m.start, 4, floor=sent_start)
+    for i in range(len(before) - 1, -1, -1):
+        w = before[i].norm
+        if w in _RELATIVES or (w[:1] == "و" and w[1:] in _RELATIVES):
+            return before[i].start
+        if w == "قد" and i > 0 and before[i - 1].norm in _WERE:
+            # «أشخاص كانوا قد اعتقلوا»: a pluperfect clause after its noun
+            return before[i - 1].start
+        if w not in _RELATIVE_FILLERS:
+            return None
+    return None
+
+
+_WERE = frozenset({"كان", "كانت", "كانوا", "كن"})
+
+
+def _own_anchor(doc: Document, idx: DocIndex, start: int, end: int) -> bool:
+    """A date or a number inside the relative clause (pronoun to the next clause break)."""
+    sent_end = idx.sentence_bounds(start)[1]
+    stop = sent_end
+    for t in idx.tokens_after(end, 12, ceiling=sent_end):
+        if t.norm in CLAUSE_PUNCT:
+            stop = t.start
+            break
+    for t in idx.times[bisect_left(idx.time_starts, start) :]:
+        if t.start >= stop:
+            break
+        if not t.extra.get("vague"):
+            return True
+    return any(start <= q.start < stop for q in doc.quantities)
+
+
+def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
+    """A happening in a relative clause with no date or number of its own is background:
+    it joins the document's own telling of that happening (it may link to it like a
+    definite mention), and is dropped when the document tells no such happening."""
+    background: set[int] = set()
+    for m in mentions:
+        rel = _relative_start(idx, m)
+        if rel is None or _own_anchor(doc, idx, rel, m.end):
+            continue
+        background.add(id(m))
+    if not background:
+        return mentions
+    told = {m.type for m in mentions if id(m) not in background and m.modality != PURPOSE}
+    out: list[_Mention] = []
+    for m in mentions:
+        if id(m) in background:
+            if m.type not in told:
+                continue
+            m.definite = True
+            m.background = True
+        out.append(m)
+    return out
 
 
 # -- triggers -----------------------------------------------------------------------------
@@ -268,7 +345,28 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             )
         )
     _split_coordinated(out)
-    return out
+    return _drop_governed_batches(out)
+
+
+_BATCH_WORDS = ("دفعه", "دفعات", "الدفعه")
+
+
+def _drop_governed_batches(mentions: list[_Mention]) -> list[_Mention]:
+    """«تسلمت بغداد الدفعة الأولى من المعتقلين», «نقلت قسد دفعة جديدة من ...»: the batch is
+    what the move verb acted on, not a second move; it tells a move of its own only when no
+    move verb stands in its sentence («وكانت الدفعة الأولى ... قد وصلت»)."""
+    moved = {
+        m.sentence
+        for m in mentions
+        if m.type in _MOVED_PEOPLE_TYPES and not m.hit.form.startswith(_BATCH_WORDS)
+    }
+    if not moved:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.sentence in moved and m.hit.form.startswith(_BATCH_WORDS))
+    ]
 
 
 _PARTICIPLE_NOUNS = frozenset(
@@ -361,6 +459,11 @@ def _word_follows(idx: DocIndex, end: int, words: tuple[str, ...]) -> bool:
     """One of ``words`` within the next three words («أطلقت قسد سراح ...»)."""
     toks = [t.norm for t in idx.tokens_after(end, 6) if is_word(t.norm)][:3]
     return any(w in toks for w in words)
+
+
+def _is_country(idx: DocIndex, entity: str) -> bool:
+    e = idx.entity(entity)
+    return e is not None and e.type == "state" and e.subtype in (None, "country")
 
 
 def _to_a_state(idx: DocIndex, end: int) -> bool:
@@ -526,10 +629,13 @@ def _attach_arguments(
             and not idx.has_clause_break(m.end, t.start)
         ):
             best_date[id(m)] = ((False, t.start - m.end), t)
-    time_spans = [(t.start, t.end) for t in doc.times]
+    # a number inside a time is no count: a quantity overlaps a time when the latest end of
+    # the times starting before the quantity's end lies past its start (idx.times is sorted)
+    time_ends = list(accumulate((t.end for t in idx.times), max))
     best_count: dict[int, tuple[tuple[bool, int], Quantity]] = {}
     for q in doc.quantities:
-        if any(s < q.end and q.start < e for s, e in time_spans) or not quantity_fits(doc, hits, q):
+        k = bisect_left(idx.time_starts, q.end)
+        if (k and time_ends[k - 1] > q.start) or not quantity_fits(doc, hits, q):
             continue
         if _not_an_event_count(idx, hits, q):
             continue
@@ -588,7 +694,16 @@ def _attach_arguments(
             m.origin, m.destination = find_route(idx, m.scope, m.end, anaphora)
             # where a move happened: the facility it left, else the one it reached (the
             # route itself is in origin/destination)
-            if m.origin is not None:
+            if m.type == "repatriation" and m.destination is None:
+                # «العراق استعاد 953 معتقلاً», «تسلمت بغداد ...»: the state that takes its
+                # people back is where they are brought
+                m.destination = next(
+                    (a.entity for a in m.actors if a.role == "agent" and _is_country(idx, a.entity)),
+                    None,
+                )
+            if m.type == "repatriation" and m.destination is not None:
+                m.place = m.destination
+            elif m.origin is not None:
                 m.place = m.origin
             elif m.destination is not None and (
                 m.place is None or place_rank(idx, m.destination) <= place_rank(idx, m.place)
@@ -952,13 +1067,35 @@ def _definite(m: _Mention) -> bool:
     )
 
 
+# transfers and repatriations move a group of people: a later «نقلهم» / «تم نقلهن» names the
+# same people by pronoun, so it continues the transfer told before it
+_MOVED_PEOPLE_TYPES = frozenset({"transfer", "repatriation"})
+_PEOPLE_PRONOUNS = ("هم", "هن")
+
+
+def _patient_anaphor(m: _Mention) -> bool:
+    """«الذين تم نقلهم», «ونقلهم إلى العراق»: the people moved are named by a pronoun."""
+    return m.type in _MOVED_PEOPLE_TYPES and normalize_term(m.hit.text).endswith(
+        _PEOPLE_PRONOUNS
+    )
+
+
+def _route_compatible(idx: DocIndex, g: _Group, m: _Mention) -> bool:
+    """A pronoun transfer's place may be either end of the group's route («نُقلوا من غويران
+    إلى الشدادي ... المعتقلون الذين تم نقلهم إلى الشدادي»)."""
+    if _places_compatible(idx, g.place, m.place):
+        return True
+    ends = {p for x in g.members for p in (x.origin, x.destination) if p}
+    return any(_places_compatible(idx, p, m.place) for p in ends)
+
+
 def _linked(g: _Group, m: _Mention) -> bool:
     """Does the text tie this mention to the group's happening? Sharing a dated or placed
     fact does; so does being definite («الهجوم») or standing in the same or next sentence.
     Two bare mentions far apart with nothing in common are two happenings."""
     if m.date is not None and g.date is not None:
         return True
-    if m.definite:
+    if m.definite or _patient_anaphor(m):
         return True
     last = g.members[-1]
     if m.sentence - last.sentence <= 1:
@@ -1024,11 +1161,16 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
                 continue
             if (
                 _times_compatible(g, m)
-                and _places_compatible(idx, g.place, m.place)
+                and (
+                    _places_compatible(idx, g.place, m.place)
+                    or (_patient_anaphor(m) and _route_compatible(idx, g, m))
+                )
                 and _counts_compatible(g, m)
             ):
                 target = g
                 break
+        if target is None and m.background:
+            continue  # background that matches no happening the document tells
         if target is None:
             groups.append(_Group(m.type, m.modality, [m], m.date, m.place, m.vague_time))
             group_of[id(m)] = groups[-1]

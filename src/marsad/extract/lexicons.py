@@ -22,6 +22,7 @@ from marsad.document import Document
 from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon
 from marsad.text.normalize import normalize_term
 
+_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 # Person prefixes of the imperfect (he/she-you/we/I).
 IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
 # Endings a form may take: person/number endings, object pronouns, accusative alef.
@@ -137,8 +138,13 @@ def _entries() -> list[tuple[str, Sense]]:
                     ),
                 )
             )
+    people = Sense("people", "people")
     for form in trig["people"]["forms"]:
-        entries.append((form, Sense("people", "people")))
+        entries.append((form, people))
+        if form[:1] in _ARABIC_LETTERS:
+            # written with its article, «المعتقلين» is longer than «المعتقل» + ending (the
+            # facility anaphor) and so reads as the people it names
+            entries.append(("ال" + form, people))
     for form in trig["facility_anaphora"]["forms"]:
         entries.append((form, Sense("anaphor", "facility")))
     mod = _data("modality.toml")
@@ -248,9 +254,19 @@ def word_end(doc: Document, hit: Hit[tuple[Sense, ...]]) -> int:
         end = doc.norm.to_source(hit.nstart, hit.nend + len(hit.suffix))[1]
     # trailing diacritics and tatweel (tanwin of «طوقاً») belong to the word
     text = doc.text
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "ـ"):
+    marks = _word_marks()
+    while end < len(text) and text[end] in marks:
         end += 1
     return end
+
+
+@lru_cache(maxsize=1)
+def _word_marks() -> frozenset[str]:
+    """Nonspacing marks of the Basic Multilingual Plane and tatweel: a set lookup instead of
+    a unicodedata call per hit."""
+    return frozenset(
+        {chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn"} | {"ـ"}
+    )
 
 
 def sense(hit: Hit[tuple[Sense, ...]], cat: str) -> Sense | None:
