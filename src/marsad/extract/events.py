@@ -1075,7 +1075,7 @@ _PEOPLE_PRONOUNS = ("هم", "هن")
 
 def _patient_anaphor(m: _Mention) -> bool:
     """«الذين تم نقلهم», «ونقلهم إلى العراق»: the people moved are named by a pronoun."""
-    return m.type in _MOVED_PEOPLE_TYPES and normalize_term(m.hit.text).endswith(
+    return m.type in _MOVED_PEOPLE_TYPES and (m.hit.suffix or m.hit.form).endswith(
         _PEOPLE_PRONOUNS
     )
 

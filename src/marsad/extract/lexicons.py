@@ -22,7 +22,6 @@ from marsad.document import Document
 from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon
 from marsad.text.normalize import normalize_term
 
-_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 # Person prefixes of the imperfect (he/she-you/we/I).
 IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
 # Endings a form may take: person/number endings, object pronouns, accusative alef.
@@ -139,12 +138,14 @@ def _entries() -> list[tuple[str, Sense]]:
                 )
             )
     people = Sense("people", "people")
+    anaphors = [normalize_term(f) for f in trig["facility_anaphora"]["forms"]]
     for form in trig["people"]["forms"]:
         entries.append((form, people))
-        if form[:1] in _ARABIC_LETTERS:
-            # written with its article, «المعتقلين» is longer than «المعتقل» + ending (the
-            # facility anaphor) and so reads as the people it names
-            entries.append(("ال" + form, people))
+        with_article = "ال" + normalize_term(form)
+        if any(with_article.startswith(a) and with_article != a for a in anaphors):
+            # «المعتقلين» would read as the facility «المعتقل» + an ending (same length,
+            # earlier): written out with its article it is longer, and names the people
+            entries.append((with_article, people))
     for form in trig["facility_anaphora"]["forms"]:
         entries.append((form, Sense("anaphor", "facility")))
     mod = _data("modality.toml")
@@ -251,22 +252,37 @@ def word_end(doc: Document, hit: Hit[tuple[Sense, ...]]) -> int:
     """Source end of the whole word: the form plus its enclitic («أعلن|ت», «نقل|هم»)."""
     end = hit.end
     if hit.suffix and doc.norm is not None:
-        end = doc.norm.to_source(hit.nstart, hit.nend + len(hit.suffix))[1]
-    # trailing diacritics and tatweel (tanwin of «طوقاً») belong to the word
-    text = doc.text
-    marks = _word_marks()
-    while end < len(text) and text[end] in marks:
+        # the stages ask for the same verbs' and triggers' ends several times: once per doc
+        cache: dict[tuple[int, str], int] | None = getattr(doc, _WORD_END_ATTR, None)
+        if cache is None:
+            cache = {}
+            setattr(doc, _WORD_END_ATTR, cache)
+        key = (hit.nend, hit.suffix)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        end = cache[key] = _past_marks(
+            doc.text, doc.norm.to_source(hit.nstart, hit.nend + len(hit.suffix))[1]
+        )
+        return end
+    return _past_marks(doc.text, end)
+
+
+def _past_marks(text: str, end: int) -> int:
+    """Trailing diacritics and tatweel (tanwin of «طوقاً») belong to the word. A mark is
+    never below U+0300, so the usual space or punctuation after a word costs no Unicode
+    look-up."""
+    while (
+        end < len(text)
+        and text[end] > "\u02ff"
+        and (text[end] == "ـ" or unicodedata.category(text[end]) == "Mn")
+    ):
         end += 1
     return end
 
 
-@lru_cache(maxsize=1)
-def _word_marks() -> frozenset[str]:
-    """Nonspacing marks of the Basic Multilingual Plane and tatweel: a set lookup instead of
-    a unicodedata call per hit."""
-    return frozenset(
-        {chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn"} | {"ـ"}
-    )
+# per-document cache of suffixed hits' word ends (a private attribute, see pipeline)
+_WORD_END_ATTR = "_marsad_word_ends"
 
 
 def sense(hit: Hit[tuple[Sense, ...]], cat: str) -> Sense | None:
