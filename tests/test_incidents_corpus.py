@@ -223,3 +223,11 @@ def test_seed_reports_of_january_2022_attack_form_one_incident(tmp_path: Path) -
     for m in inc["events"]:
         assert m["joined_by"] in ("first_report", "date_overlap", "same_document", "reuse_link",
                                   "same_count", "unique_facility_incident")
+
+
+def test_incident_counts_are_written_as_the_text_gives_them() -> None:
+    from marsad.corpus.incidents import _number
+
+    assert _number(30.0) == 30 and isinstance(_number(30.0), int)
+    assert _number(2.5) == 2.5
+    assert _number(None) is None

@@ -516,7 +516,8 @@ def _render(inc: _Incident, linked: dict[str, set[str]], via_by_doc: dict[str, l
             edges.extend((d, other) for other in outlet_docs.get(outlet, ()) if other != d)
     outlets = sorted({o for d in docs if (o := doc_outlets.get(d))})
     modalities = Counter(m.modality or "asserted" for m in rows)
-    counts = [{"doc": m.doc, "event": m.event, "min": m.count_min, "max": m.count_max}
+    counts = [{"doc": m.doc, "event": m.event, "min": _number(m.count_min),
+               "max": _number(m.count_max)}
               for m in rows if m.count_min is not None or m.count_max is not None]
     earliest = min((m.earliest for m in rows if m.earliest), default=None)
     latest = max((m.latest for m in rows if m.latest), default=None)
@@ -694,3 +695,10 @@ def _blocks(
                 for rep in recent_at(p).get(pub // 7, ()):
                     union(i, rep)
     return [find(i) for i in range(n)]
+
+
+def _number(value: float | None) -> float | int | None:
+    """A count as the document gave it: 30, not the 30.0 SQLite's REAL column returns."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
