@@ -64,6 +64,7 @@ _EN_AFTER_DESCRIPTIVE = frozenset(
     {"in", "within", "inside", "at", "since", "there", "by", "across", "throughout", "for",
      ",", ".", ")", "and", "who", "which", "were", "are"}
 )
+_EN_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 _EN_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "had", "have", "has"})
 # who flees matters: civilians running from fighting are no escape of detainees
 _FLEEING_CIVILIANS = frozenset(
@@ -112,9 +113,31 @@ def extract_events(doc: Document) -> Document:
     mentions = _trigger_mentions(doc, idx, hits)
     _attach_arguments(doc, idx, hits, mentions)
     mentions = [m for m in mentions if not _generic(idx, m)]
+    mentions = _drop_manner_operations(idx, mentions)
     mentions = _settle_background(doc, idx, mentions)
     doc.events = _merge(idx, mentions)
     return doc
+
+
+# the happenings an operation noun after ب may be the means of: «ألقت القبض على قيادي
+# بعملية أمنية», «قتل ثلاثة بحملة دهم» — one happening told with its manner
+_DONE_BY_OPERATION = frozenset({"arrest", "killing", "release", "transfer"})
+
+
+def _drop_manner_operations(idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
+    drop: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.type != "security_operation" or m.finite or "ب" not in m.hit.prefix[:2]:
+            continue
+        for n in reversed(mentions[max(0, i - 3) : i]):
+            if n.sentence != m.sentence:
+                break
+            if n.type in _DONE_BY_OPERATION and n.modality == m.modality and (
+                idx.word_count(n.end, m.start) <= 8
+            ):
+                drop.add(id(m))
+                break
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 # -- background relative clauses ----------------------------------------------------------
@@ -168,13 +191,32 @@ def _own_anchor(doc: Document, idx: DocIndex, start: int, end: int) -> bool:
     return any(start <= q.start < stop for q in doc.quantities)
 
 
+@lru_cache(maxsize=1)
+def _earlier_words() -> tuple[tuple[str, ...], ...]:
+    forms = trigger_data().get("generic", {}).get("earlier", ())
+    return tuple(tuple(normalize_term(f).split()) for f in forms)
+
+
+def _told_as_earlier(idx: DocIndex, earlier: tuple[tuple[str, ...], ...], m: _Mention) -> bool:
+    """«زملاء لهم أطلق سراحهم في وقت سابق», "detainees released previously": a verb marked as
+    told before, with no date, describes people by their past — background."""
+    if not m.finite:
+        return False
+    after = [w for w in idx.tok_norms_after(m.end, 4, ceiling=idx.sentence_bounds(m.start)[1])
+             if is_word(w)]
+    return any(tuple(after[: len(p)]) == p for p in earlier)
+
+
 def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
     """A happening in a relative clause with no date or number of its own is background:
     it joins the document's own telling of that happening (it may link to it like a
     definite mention), and is dropped when the document tells no such happening."""
     background: set[int] = set()
+    earlier = _earlier_words()
     for m in mentions:
         rel = _relative_start(idx, m)
+        if rel is None and _told_as_earlier(idx, earlier, m):
+            rel = m.start
         if rel is None or _own_anchor(doc, idx, rel, m.end):
             continue
         background.add(id(m))
@@ -248,6 +290,19 @@ def _people_follow(
     return False
 
 
+def _after_preposition(idx: DocIndex, start: int) -> bool:
+    word = idx.word_at(start)
+    before = idx.tok_norms_before(word.start if word else start, 1)
+    return bool(before) and before[-1] in _NOUN_PREPOSITIONS
+
+
+# separate prepositions: a trigger form right after one is a verbal noun, never a verb
+_NOUN_PREPOSITIONS = frozenset(
+    {"في", "من", "عن", "على", "الى", "مع", "حول", "عبر", "ضد", "لدى", "خلال", "اثناء",
+     "وفي", "ومن", "وعن", "وعلى", "والى", "ومع"}
+)
+
+
 @lru_cache(maxsize=1)
 def _materiel_words() -> frozenset[str]:
     return frozenset(normalize_term(w) for w in trigger_data().get("materiel", {}).get("forms", ()))
@@ -285,6 +340,8 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         if t.form == "finite" and h.prefix not in _FINITE_PROCLITICS:
             # a verb takes no article or preposition: «بنقل», «للهجوم» are the verbal noun
             finite = False
+        if finite and h.form[:2] != "تم" and _after_preposition(idx, h.start):
+            finite = False  # «ينشط في نقل ...»: after a preposition the form is the noun
         end = word_end(doc, h)
         if any(s < end and h.start < e for s, e in verb_spans):
             continue  # the reporting verb نقل («نقلت الوطن عن ...»)
@@ -490,6 +547,8 @@ class _GenericWords:
     habitual_by_first: dict[str, tuple[tuple[str, ...], ...]]
     campaigns: frozenset[str]
     refuges: frozenset[str]
+    goals: frozenset[str]
+    topics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -511,6 +570,8 @@ def _generic_words() -> _GenericWords:
         by_first,
         words("campaign_nouns"),
         words("refuge_nouns"),
+        words("goal_nouns") | {c + w for w in words("goal_nouns") for c in "وف"},
+        words("topic_frames") | {c + w for w in words("topic_frames") for c in "وف"},
     )
 
 
@@ -518,18 +579,35 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
     """A noun naming a kind of happening, a habit or a past campaign («حالات العصيان التي
     تكررت», «خطر هروب», «معارك التحرير», «الفارين من الحرب») with no date or count of its
     own: no event. A finite verb always tells a happening."""
-    if m.finite or m.date is not None or m.count is not None:
-        return False
     gw = _generic_words()
     sent_start, sent_end = idx.sentence_bounds(m.start)
+    if m.type == "escape" and _fled_a_war(idx, gw, m.end, sent_end):
+        # «هربوا من معارك التحرير», «الفارين من الحرب»: refugees, verb or noun
+        return True
+    if m.finite:
+        return False
     before: list[str] = []
-    for w in reversed(idx.tok_norms_before(m.start, 12, floor=sent_start)):
+    word = idx.word_at(m.start) if m.hit.prefix else None  # «وتهريب»: from the word's start
+    for w in reversed(idx.tok_norms_before(word.start if word else m.start, 12, floor=sent_start)):
         if w in CLAUSE_PUNCT:
             break
         if len(w) > 1 or w.isalnum():  # is_word, inline (a hot loop)
             before.append(w)
     before.reverse()
-    if not gw.frames.isdisjoint(before[-2:]):
+    # a frame governing the trigger makes it a category («خطر هروب»); talk, a demand or a
+    # habit («تهويل الهجوم», «ينشط في نقل») whatever dates the sentence holds; a trigger
+    # coordinated to a governed one shares its frame («ينشط في نقل وتهريب»)
+    window = before[-3:] if m.hit.prefix[:1] == "و" else before[-2:]
+    if not gw.topics.isdisjoint(window):
+        return True
+    if m.hit.prefix[:1] in "بو" and "ب" in m.hit.prefix[:2] and not gw.goals.isdisjoint(
+        before[-7:]
+    ):
+        # «إشغال الجيش ... بمعارك»: what the goal would busy someone with, not a happening
+        return True
+    if m.date is not None or m.count is not None:
+        return False
+    if not gw.frames.isdisjoint(window):
         return True
     after: list[str] = []
     for w in idx.tok_norms_after(m.end, 12, ceiling=sent_end):
@@ -558,14 +636,12 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
         # «ملاحقة الفارين», «the escapees»: people described by a past escape; only with
         # its origin («الفارين من سجن الصناعة») does the noun tell the escape itself
         return True
-    if m.type == "clash" and nxt and nxt[0] in gw.campaigns:
-        return True
-    return (
-        m.type == "escape"
-        and len(nxt) == 2
-        and nxt[0] == "من"
-        and nxt[1] in gw.refuges
-    )
+    return bool(m.type == "clash" and nxt and nxt[0] in gw.campaigns)
+
+
+def _fled_a_war(idx: DocIndex, gw: _GenericWords, end: int, sent_end: int) -> bool:
+    nxt = [w for w in idx.tok_norms_after(end, 3, ceiling=sent_end) if is_word(w)][:2]
+    return len(nxt) == 2 and nxt[0] in ("من", "from") and nxt[1] in gw.refuges
 
 
 # -- arguments ----------------------------------------------------------------------------
@@ -926,9 +1002,14 @@ def _during_last() -> frozenset[str]:
 def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) -> bool:
     """«هذه العملية», «الحادثة هذه», «هروب الخمس»: a noun pointed back or made definite by
     the noun it governs."""
+    before = idx.tok_norms_before(m.start, 2)
+    if m.hit.form.isascii():
+        # "the escape", "this attack", "Friday's attack": English marks it before the noun
+        return bool(before) and (
+            before[-1] in _EN_DETERMINERS or (before[-1] == "s" and before[:1] == ["'"])
+        )
     if m.finite:
         return False
-    before = idx.tok_norms_before(m.start, 1)
     if before and before[-1] in demonstratives:
         return True
     k = bisect_left(idx.word_starts, m.end)
@@ -941,9 +1022,12 @@ def _demonstrated(idx: DocIndex, demonstratives: frozenset[str], m: _Mention) ->
     # idafa to a definite noun: «هروب الخمس», «هجوم السجن» (a preposition is not idafa;
     # nor is a vague number: «هروب العشرات» counts a happening, it does not point back to
     # one, while «هروب الخمسة» — the five already told — does)
+    at = idx.word_starts[k]
+    j = bisect_left(idx.mention_starts, at)
+    if j < len(idx.mention_starts) and idx.mention_starts[j] == at:
+        return True  # idafa to a name: «هجوم سجن الصناعة», «هروب سجناء غويران» is not
     if not (nxt.startswith("ال") and nxt not in grammar().prepositions and len(nxt) > 3):
         return False
-    at = idx.word_starts[k]
     return not any(q.start <= at < q.end and q.approximate for q in idx.doc.quantities)
 
 
@@ -1181,7 +1265,8 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
             target.date = m.date
         if target.vague_time is None:
             target.vague_time = m.vague_time
-        if m.place is not None and (
+        if m.place is not None and not m.background and (
+            # background in a relative clause describes people, not where this happened;
             # a later mention may make the place more specific, never vaguer; a country
             # named only later («نساء روسيات») is nationality more often than location
             target.place in idx.ancestors(m.place)

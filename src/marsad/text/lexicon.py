@@ -133,6 +133,11 @@ class Lexicon(Generic[P]):
         self.suffixes = tuple(sorted({normalize_term(s) for s in suffixes if s}, key=len, reverse=True))
         self._suffix_set = frozenset(self.suffixes) | {""}
         self.proclitics = proclitics
+        # Last letters of the glued proclitics and first letters of the suffixes: a mid-word
+        # candidate whose neighbour is none of them can be rejected before looking up its
+        # word (the short particles لا لم ان match inside many words).
+        self._proclitic_last = frozenset(p[-1] for p in proclitics if p)
+        self._suffix_first = frozenset(s[0] for s in self.suffixes)
         if self._forms:
             self._automaton.make_automaton()
 
@@ -150,6 +155,8 @@ class Lexicon(Generic[P]):
         n = len(text)
         procl = self.proclitics
         suffixes = self._suffix_set
+        procl_last = self._proclitic_last
+        suffix_first = self._suffix_first
         starts: list[int] | None = None  # word starts/ends, fetched on demand
         ends: list[int] = []
         source = norm.source
@@ -166,6 +173,14 @@ class Lexicon(Generic[P]):
             if word_left and nstart > 0:
                 c = text[nstart - 1]
                 if c.isalnum() or c == "_":
+                    # The proclitic before the match ends with c: reject on c alone when no
+                    # proclitic ends with it and no capital can start a glued Latin word
+                    # (the text is lower-cased, so only a form starting a-z can be one).
+                    if lform:
+                        if c != "ل":
+                            continue
+                    elif c not in procl_last and not ("a" <= text[nstart] <= "z"):
+                        continue
                     if starts is None:
                         starts, ends = norm.word_bounds()
                     ws = starts[bisect_right(starts, nstart - 1) - 1]
@@ -189,6 +204,8 @@ class Lexicon(Generic[P]):
             if word_right and nend < n:
                 c = text[nend]
                 if c.isalnum() or c == "_":
+                    if c not in suffix_first:
+                        continue
                     if starts is None:
                         starts, ends = norm.word_bounds()
                     we = ends[bisect_right(starts, nend) - 1]
