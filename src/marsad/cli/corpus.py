@@ -217,6 +217,9 @@ def incidents(db: str | None, fmt: str, min_reports: int) -> None:
     items = [i for i in store.all_incidents() if len(i["events"]) >= min_reports]
     if not _echo_json(items, fmt):
         click.echo(f"{'id':16}  {'type':18}  {'date':10}  {'place':24}  rep  ind  modalities / counts")
+        # For reading: dated incidents in time order, then the undated, most reported first.
+        items.sort(key=lambda i: (i.get("date_earliest") is None, i.get("date_earliest") or "",
+                                  -len(i["events"]), i["id"]))
         for i in items:
             mods = ",".join(f"{k}:{v}" for k, v in i["modalities"].items())
             counts = " ".join(
