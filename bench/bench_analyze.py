@@ -31,15 +31,7 @@ from pathlib import Path
 from marsad.document import Document
 from marsad.io.jsonout import dumps
 from marsad.io.readers import read_inputs
-from marsad.pipeline import analyze, stages
-
-try:
-    from marsad.pipeline import drop_caches
-except ImportError:  # an older tree (comparing before/after): nothing to drop
-
-    def drop_caches(doc: Document) -> None:
-        pass
-
+from marsad.pipeline import analyze, drop_caches, stages
 
 TARGET = 500.0
 REPO = Path(__file__).resolve().parent.parent

@@ -274,6 +274,9 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    # Stages' private per-document caches (the claims stage's scan and index, reused by the
+    # events stage). Not part of the contract; ``pipeline.analyze`` clears it at the end.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -49,13 +49,6 @@ def stages() -> list[Stage]:
     return _STAGES
 
 
-# Stages may cache per-document indexes on the document under attribute names with this
-# prefix (the claims stage builds one that the events stage reuses). Such an index refers back
-# to the document, a reference cycle: the document would then be freed only by the cyclic
-# garbage collector, which ran several times as often and cost ~10% of the pipeline's time.
-PRIVATE_CACHE_PREFIX = "_marsad_"
-
-
 def analyze(doc: Document) -> Document:
     """Run every stage over ``doc`` and return it fully annotated."""
     for stage in stages():
@@ -65,10 +58,10 @@ def analyze(doc: Document) -> Document:
 
 
 def drop_caches(doc: Document) -> None:
-    """Remove the stages' private per-document caches (see PRIVATE_CACHE_PREFIX)."""
-    cached = [name for name in vars(doc) if name.startswith(PRIVATE_CACHE_PREFIX)]
-    for name in cached:
-        delattr(doc, name)
+    """Empty ``doc.cache``. The claims stage's index, which the events stage reuses, refers
+    back to the document: left in place, that reference cycle leaves the document to the
+    cyclic garbage collector, which then runs several times as often (~10% of the time)."""
+    doc.cache.clear()
 
 
 def analyze_text(

@@ -23,7 +23,7 @@ CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "|", "…
 RELATIVES = frozenset(
     {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"}
 )
-_CACHE_ATTR = "_marsad_doc_index"
+_CACHE_KEY = "doc_index"
 _START = attrgetter("start")
 _END = attrgetter("end")
 _NORM = attrgetter("norm")
@@ -72,10 +72,10 @@ class DocIndex:
 
     @classmethod
     def build(cls, doc: Document) -> DocIndex:
-        """The index of ``doc`` — built once and kept on the Document (a private attribute,
-        not part of the contract) while its tokens, mentions and times stay the same."""
+        """The index of ``doc`` — built once and kept in ``doc.cache`` (not part of the
+        contract) while its tokens, mentions and times stay the same."""
         key = (doc.norm, len(doc.tokens), len(doc.mentions), len(doc.times), len(doc.entities))
-        cached = getattr(doc, _CACHE_ATTR, None)
+        cached = doc.cache.get(_CACHE_KEY)
         if cached is not None and cached[0][0] is doc.norm and cached[0][1:] == key[1:]:
             return cached[1]
         idx = cls(doc)
@@ -116,7 +116,7 @@ class DocIndex:
         idx.place_starts = list(map(_START, idx.place_mentions))
         idx.times = sorted(doc.times, key=_START)
         idx.time_starts = list(map(_START, idx.times))
-        setattr(doc, _CACHE_ATTR, (key, idx))
+        doc.cache[_CACHE_KEY] = (key, idx)
         return idx
 
     # -- segments ---------------------------------------------------------------------

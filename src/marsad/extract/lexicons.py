@@ -245,7 +245,7 @@ class ExtractionHits:
     anaphora: list[Hit[tuple[Sense, ...]]]
 
 
-_CACHE_ATTR = "_marsad_extraction_hits"
+_CACHE_KEY = "extraction_hits"
 
 
 def word_end(doc: Document, hit: Hit[tuple[Sense, ...]]) -> int:
@@ -253,10 +253,7 @@ def word_end(doc: Document, hit: Hit[tuple[Sense, ...]]) -> int:
     end = hit.end
     if hit.suffix and doc.norm is not None:
         # the stages ask for the same verbs' and triggers' ends several times: once per doc
-        cache: dict[tuple[int, str], int] | None = getattr(doc, _WORD_END_ATTR, None)
-        if cache is None:
-            cache = {}
-            setattr(doc, _WORD_END_ATTR, cache)
+        cache: dict[tuple[int, str], int] = doc.cache.setdefault(_WORD_END_KEY, {})
         key = (hit.nend, hit.suffix)
         cached = cache.get(key)
         if cached is not None:
@@ -281,8 +278,8 @@ def _past_marks(text: str, end: int) -> int:
     return end
 
 
-# per-document cache of suffixed hits' word ends (a private attribute, see pipeline)
-_WORD_END_ATTR = "_marsad_word_ends"
+# per-document cache of suffixed hits' word ends (in Document.cache)
+_WORD_END_KEY = "word_ends"
 
 
 def sense(hit: Hit[tuple[Sense, ...]], cat: str) -> Sense | None:
@@ -293,9 +290,9 @@ def sense(hit: Hit[tuple[Sense, ...]], cat: str) -> Sense | None:
 
 
 def scan(doc: Document) -> ExtractionHits:
-    """Scan ``doc`` once; the result is kept on the Document (a private attribute, not part
-    of the contract) so that the events stage reuses the claims stage's scan."""
-    cached = getattr(doc, _CACHE_ATTR, None)
+    """Scan ``doc`` once; the result is kept in ``doc.cache`` (not part of the contract) so
+    that the events stage reuses the claims stage's scan."""
+    cached = doc.cache.get(_CACHE_KEY)
     if cached is not None and cached[0] is doc.norm:
         return cached[1]
     assert doc.norm is not None
@@ -319,7 +316,7 @@ def scan(doc: Document) -> ExtractionHits:
             entry = routes[id(h.payload)] = (h.payload, _route(h.payload))
         for i in entry[1]:
             lists[i].append(h)
-    setattr(doc, _CACHE_ATTR, (doc.norm, out))
+    doc.cache[_CACHE_KEY] = (doc.norm, out)
     return out
 
 

@@ -21,7 +21,7 @@ Hits are reported in the normalised string and, through the offset map, in the s
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
@@ -58,14 +58,6 @@ def is_word_char(ch: str) -> bool:
 
 
 _DETACH_MARKS = frozenset('"\'ـ')
-
-
-def _camel_boundary(norm: NormalizedText, nstart: int) -> bool:
-    """A capitalised Latin word glued to a lower-case one («posted onJanuary 23»): scraped
-    pages lose the space between two elements, and the capital still marks the word start."""
-    src = norm.source
-    s = norm.offsets[nstart] if norm.offsets is not None else nstart
-    return 0 < s < len(src) and "A" <= src[s] <= "Z" and "a" <= src[s - 1] <= "z"
 
 
 # Candidates are sorted longest first, then earliest, on one integer computed when the
@@ -189,7 +181,9 @@ class Lexicon(Generic[P]):
                         if prefix not in _L_PREFIXES:
                             continue
                     elif prefix not in procl:
-                        # _camel_boundary, written out (most mid-word matches end here)
+                        # a capitalised Latin word glued to a lower-case one («posted
+                        # onJanuary 23»): scraped pages lose the space between two
+                        # elements, and the capital still marks the word start
                         s = offsets[nstart] if offsets is not None else nstart
                         if not (0 < s < size and "A" <= source[s] <= "Z" and "a" <= source[s - 1] <= "z"):
                             continue
@@ -257,7 +251,3 @@ class Lexicon(Generic[P]):
             append(_new_hit(Hit, (s, e, source[s:e], nstart, nend, payload, key, prefix, suffix)))
         hits.sort(key=_START)
         return hits
-
-    def iter_all(self, norm: NormalizedText) -> Iterator[Hit[P]]:
-        """Every word-bounded hit including overlapping ones (for callers that rank)."""
-        yield from self.scan(norm)

@@ -113,10 +113,3 @@ def _spans(norm: NormalizedText, marks_end: dict[int, int], boundary: re.Pattern
         spans.append(Span(s, s + len(kept), kept))
     return spans
 
-
-def sentence_index(doc: Document, offset: int) -> int:
-    """Index of the sentence containing source ``offset`` (or the nearest before it)."""
-    from bisect import bisect_right
-
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect_right(starts, offset) - 1)
