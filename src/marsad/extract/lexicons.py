@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from marsad.document import Document
-from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon
+from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon, share_document_pass
 from marsad.text.normalize import normalize_term
 
 # Person prefixes of the imperfect (he/she-you/we/I).
@@ -172,6 +172,9 @@ def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
         if key and sense not in grouped.setdefault(key, []):
             grouped[key].append(sense)
     return Lexicon([(k, tuple(v)) for k, v in grouped.items()], suffixes=SUFFIXES)
+
+
+share_document_pass(extraction_lexicon)
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,7 @@ from importlib import resources
 from typing import Any
 
 from marsad.document import Entity
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, share_document_pass
 from marsad.text.normalize import normalize_term
 
 ENTITY_TYPES = frozenset({"person", "organization", "armed_group", "state", "place", "facility"})
@@ -467,6 +467,10 @@ def load_kb() -> KnowledgeBase:
             records[extra.entity.id] = extra
     _merge_outlets(records, _outlet_records(rules))
     return KnowledgeBase(records.values(), rules)
+
+
+# the default knowledge base's names are scanned in the pass shared by all document lexicons
+share_document_pass(lambda: load_kb().lexicon)
 
 
 def _governorate_of(entity_id: str, records: dict[str, EntityRecord]) -> str | None:

@@ -34,7 +34,7 @@ from importlib import resources
 
 from marsad.document import Entity, Mention
 from marsad.kb.gazetteer import PLAIN, KnowledgeBase
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, share_document_pass
 from marsad.text.normalize import NormalizedText, normalize_term
 
 _HAS_UPPER = re.compile(r"[A-Z]")
@@ -93,6 +93,9 @@ def _vocabulary() -> _Vocabulary:
         stop_words=frozenset(normalize_term(w) for w in raw.get("stop_words", [])),
         strong_titles=frozenset(normalize_term(t) for t in raw.get("titles", [])),
     )
+
+
+share_document_pass(lambda: _vocabulary().lexicon)
 
 
 @dataclass(slots=True)
@@ -202,6 +205,9 @@ def _english_roles() -> Lexicon[str]:
              "minister", "president", "envoy", "ambassador", "official", "leader", "sheikh", "gen",
              "general", "maj", "brig", "col", "colonel", "dr", "mr", "ms"]
     return Lexicon((w, "role") for w in words)
+
+
+share_document_pass(_english_roles)
 
 
 def _role_end(source: str, end: int) -> int:

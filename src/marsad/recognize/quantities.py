@@ -40,7 +40,7 @@ from typing import Any
 
 from marsad.document import Document, Quantity
 from marsad.recognize.numerals import NumberWord, compose, load_toml, number_words, numbers_data
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, share_document_pass
 from marsad.text.normalize import NormalizedText, normalize_term
 from marsad.text.segment import ensure_tokenized
 
@@ -206,6 +206,9 @@ def quantity_vocabulary() -> QuantityVocabulary:
             r"(?<!\w)(?P<open>" + "|".join(re.escape(o) for o in opens) + r")\s*$"
         ),
     )
+
+
+share_document_pass(lambda: quantity_vocabulary().lexicon)
 
 
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")

@@ -62,7 +62,7 @@ from typing import Any
 
 from marsad.document import Document, TimeExpression
 from marsad.recognize.numerals import load_toml, vague_duration_counts, words_value
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, share_document_pass
 from marsad.text.normalize import NormalizedText, normalize_term
 from marsad.text.segment import ensure_tokenized
 
@@ -186,6 +186,9 @@ def time_vocabulary() -> TimeVocabulary:
         ),
         positions=positions,
     )
+
+
+share_document_pass(lambda: time_vocabulary().lexicon)
 
 
 _PERIOD_UNIT = {"العام": "year", "السنه": "year", "الشهر": "month"}

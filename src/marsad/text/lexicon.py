@@ -21,9 +21,9 @@ Hits are reported in the normalised string and, through the offset map, in the s
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -97,6 +97,11 @@ class Lexicon(Generic[P]):
     ``suffixes`` are the enclitics a form may carry on its right; ``proclitics`` the
     sequences that may be glued to its left (the default, ``PROCLITICS``, includes the
     article: a bare form حسكة also matches in الحسكة).
+
+    A lexicon registered with ``share_document_pass`` is scanned together with the other
+    registered ones: the first ``scan`` of a text runs one automaton over it for all of them
+    and keeps every lexicon's hits on the ``NormalizedText``, so the stages that follow read
+    theirs without passing over the text again.
     """
 
     def __init__(
@@ -106,32 +111,26 @@ class Lexicon(Generic[P]):
         suffixes: Iterable[str] = (),
         proclitics: frozenset[str] = PROCLITICS,
     ) -> None:
-        self._automaton = ahocorasick.Automaton()
         self._forms: dict[str, list[P]] = {}
         for form, payload in entries:
             key = normalize_term(form)
             if not key:
                 continue
             self._forms.setdefault(key, []).append(payload)
-        for key, payloads in self._forms.items():
-            # value: (form, payload, length matched, is the ل-form, check left edge, check right)
-            left, right = is_word_char(key[0]), is_word_char(key[-1])
-            self._automaton.add_word(key, (key, payloads[0], len(key), False, left, right))
-            if key.startswith("ال") and len(key) > 3:
-                # after the preposition ل the article's alef drops: للسجن = ل + السجن
-                lkey = "ل" + key[2:]
-                if lkey not in self._forms:
-                    self._automaton.add_word(lkey, (key, payloads[0], len(lkey), True, True, right))
         self.suffixes = tuple(sorted({normalize_term(s) for s in suffixes if s}, key=len, reverse=True))
-        self._suffix_set = frozenset(self.suffixes) | {""}
         self.proclitics = proclitics
-        # Last letters of the glued proclitics and first letters of the suffixes: a mid-word
-        # candidate whose neighbour is none of them can be rejected before looking up its
-        # word (the short particles لا لم ان match inside many words).
-        self._proclitic_last = frozenset(p[-1] for p in proclitics if p)
-        self._suffix_first = frozenset(s[0] for s in self.suffixes)
-        if self._forms:
-            self._automaton.make_automaton()
+        # The word-edge rules of this lexicon, as one tuple carried in every automaton value:
+        # the proclitics, their last letters, the suffixes' first letters and the suffixes.
+        # A mid-word candidate whose neighbour is none of those letters is rejected before
+        # its word is looked up (the short particles لا لم ان match inside many words).
+        self._edges = (
+            proclitics,
+            frozenset(p[-1] for p in proclitics if p),
+            frozenset(s[0] for s in self.suffixes),
+            frozenset(self.suffixes) | {""},
+        )
+        self._alone: LexiconSet | None = None
+        self._shared_slot: int | None = None  # position in the shared document pass
 
     def __len__(self) -> int:
         return len(self._forms)
@@ -139,115 +138,220 @@ class Lexicon(Generic[P]):
     def payloads(self, form: str) -> list[P]:
         return self._forms.get(normalize_term(form), [])
 
+    def automaton_entries(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(automaton key, value) for every form: the value is (form, payload, length
+        matched, is the ل-form, check left edge, check right edge, edge rules)."""
+        edges = self._edges
+        for key, payloads in self._forms.items():
+            left, right = is_word_char(key[0]), is_word_char(key[-1])
+            yield key, (key, payloads[0], len(key), False, left, right, edges)
+            if key.startswith("ال") and len(key) > 3:
+                # after the preposition ل the article's alef drops: للسجن = ل + السجن
+                lkey = "ل" + key[2:]
+                if lkey not in self._forms:
+                    yield lkey, (key, payloads[0], len(lkey), True, True, right, edges)
+
     def scan(self, norm: NormalizedText) -> list[Hit[P]]:
-        """Every word-bounded hit, overlaps resolved (longest, then earliest)."""
+        """Every word-bounded hit, overlaps resolved (longest, then earliest).
+
+        The list may be shared with later callers (see ``share_document_pass``): read it,
+        do not change it."""
         if not self._forms:
             return []
+        if self._shared_slot is not None or _SHARED.pending():
+            hits = _SHARED.hits(norm, self)
+            if hits is not None:
+                return hits
+        if self._alone is None:
+            self._alone = LexiconSet([self])
+        return self._alone.scan(norm)[0]
+
+
+class LexiconSet:
+    """Several lexicons compiled into one automaton and scanned in one pass.
+
+    ``scan`` gives each lexicon exactly the hits its own scan would: candidates are checked
+    against the word-edge rules of the lexicon they come from and overlaps are resolved
+    within each lexicon, never across them. A form found in several lexicons is one automaton
+    key whose value lists each lexicon's entry.
+    """
+
+    def __init__(self, lexicons: list[Lexicon[Any]]) -> None:
+        self.lexicons = lexicons
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for slot, lexicon in enumerate(lexicons):
+            for key, value in lexicon.automaton_entries():
+                grouped.setdefault(key, []).append((*value, slot))
+        self._automaton = ahocorasick.Automaton()
+        for key, values in grouped.items():
+            self._automaton.add_word(key, tuple(values))
+        self._empty = not grouped
+        if grouped:
+            self._automaton.make_automaton()
+
+    def scan(self, norm: NormalizedText) -> list[list[Hit[Any]]]:
+        """The hits of every lexicon in ``norm``, in the order of ``lexicons``."""
+        cands: list[list[tuple[int, int, int, str, Any, str, str]]] = [[] for _ in self.lexicons]
+        if self._empty:
+            return [[] for _ in self.lexicons]
         text = norm.text
         n = len(text)
-        procl = self.proclitics
-        suffixes = self._suffix_set
-        procl_last = self._proclitic_last
-        suffix_first = self._suffix_first
         starts: list[int] | None = None  # word starts/ends, fetched on demand
         ends: list[int] = []
         source = norm.source
         offsets = norm.offsets
         size = len(source)
-        cands: list[tuple[int, int, int, str, P, str, str]] = []
-        append = cands.append
         # The edge checks are written out here rather than called per candidate: this loop
-        # runs for every automaton match of every lexicon of every document.
-        for end_idx, (key, payload, mlen, lform, word_left, word_right) in self._automaton.iter(text):
+        # runs for every automaton match of every document.
+        for end_idx, values in self._automaton.iter(text):
             nend = end_idx + 1
-            nstart = nend - mlen
-            prefix = ""
-            if word_left and nstart > 0:
-                c = text[nstart - 1]
-                if c.isalnum() or c == "_":
-                    # The proclitic before the match ends with c: reject on c alone when no
-                    # proclitic ends with it and no capital can start a glued Latin word
-                    # (the text is lower-cased, so only a form starting a-z can be one).
-                    if lform:
-                        if c != "ل":
+            for key, payload, mlen, lform, word_left, word_right, edges, slot in values:
+                nstart = nend - mlen
+                prefix = ""
+                if word_left and nstart > 0:
+                    c = text[nstart - 1]
+                    if c.isalnum() or c == "_":
+                        # The proclitic before the match ends with c: reject on c alone when
+                        # no proclitic ends with it and no capital can start a glued Latin
+                        # word (the text is lower-cased, so only a form starting a-z can be).
+                        if lform:
+                            if c != "ل":
+                                continue
+                        elif c not in edges[1] and not ("a" <= text[nstart] <= "z"):
                             continue
-                    elif c not in procl_last and not ("a" <= text[nstart] <= "z"):
+                        if starts is None:
+                            starts, ends = norm.word_bounds()
+                        ws = starts[bisect_right(starts, nstart - 1) - 1]
+                        prefix = text[ws:nstart]
+                        if lform:
+                            if prefix not in _L_PREFIXES:
+                                continue
+                        elif prefix not in edges[0]:
+                            # a capitalised Latin word glued to a lower-case one («posted
+                            # onJanuary 23»): scraped pages lose the space between two
+                            # elements, and the capital still marks the word start
+                            s = offsets[nstart] if offsets is not None else nstart
+                            if not (0 < s < size and "A" <= source[s] <= "Z" and "a" <= source[s - 1] <= "z"):
+                                continue
+                            prefix = ""
+                    elif lform:
                         continue
-                    if starts is None:
-                        starts, ends = norm.word_bounds()
-                    ws = starts[bisect_right(starts, nstart - 1) - 1]
-                    prefix = text[ws:nstart]
-                    if lform:
-                        if prefix not in _L_PREFIXES:
-                            continue
-                    elif prefix not in procl:
-                        # a capitalised Latin word glued to a lower-case one («posted
-                        # onJanuary 23»): scraped pages lose the space between two
-                        # elements, and the capital still marks the word start
-                        s = offsets[nstart] if offsets is not None else nstart
-                        if not (0 < s < size and "A" <= source[s] <= "Z" and "a" <= source[s - 1] <= "z"):
-                            continue
-                        prefix = ""
+                    elif c in _DETACH_MARKS:
+                        prefix = _detached_proclitic(text, nstart)
                 elif lform:
                     continue
-                elif c in _DETACH_MARKS:
-                    prefix = self._detached(text, nstart)
-            elif lform:
-                continue
-            suffix = ""
-            if word_right and nend < n:
-                c = text[nend]
-                if c.isalnum() or c == "_":
-                    if c not in suffix_first:
-                        continue
-                    if starts is None:
-                        starts, ends = norm.word_bounds()
-                    we = ends[bisect_right(starts, nend) - 1]
-                    suffix = text[nend:we]
-                    if suffix not in suffixes:
-                        continue
-            append((((nstart - nend) << _RANK_SHIFT) + nstart, nstart, nend, key, payload, prefix, suffix))
-        return self._resolve(norm, cands) if cands else []
+                suffix = ""
+                if word_right and nend < n:
+                    c = text[nend]
+                    if c.isalnum() or c == "_":
+                        if c not in edges[2]:
+                            continue
+                        if starts is None:
+                            starts, ends = norm.word_bounds()
+                        we = ends[bisect_right(starts, nend) - 1]
+                        suffix = text[nend:we]
+                        if suffix not in edges[3]:
+                            continue
+                cands[slot].append(
+                    (((nstart - nend) << _RANK_SHIFT) + nstart, nstart, nend, key, payload, prefix, suffix)
+                )
+        return [_resolve(norm, c) if c else [] for c in cands]
 
-    @staticmethod
-    def _detached(text: str, start: int) -> str:
-        """لـ«الوطن» / بـ"قسد": a lone proclitic written apart before a quote mark."""
-        j = start - 1
-        while j > 0 and text[j - 1] in _DETACH_MARKS:
-            j -= 1
-        k = j
-        while k > 0 and is_word_char(text[k - 1]):
-            k -= 1
-        if k < j and text[k:j] in DETACHED_PROCLITICS:
-            return text[k:j]
-        return ""
 
-    def _resolve(
-        self, norm: NormalizedText, cands: list[tuple[int, int, int, str, P, str, str]]
-    ) -> list[Hit[P]]:
-        # stable sort on the rank (longest, then earliest): equal ranks keep scan order
-        cands.sort(key=_RANK)
-        # occupancy map: one byte per normalised character, so the overlap test is a C-level
-        # scan of the candidate's own width rather than a loop over every earlier hit
-        taken = bytearray(len(norm.text))
-        find = taken.find
-        source = norm.source
-        offsets = norm.offsets
-        size = len(source)
-        hits: list[Hit[P]] = []
-        append = hits.append
-        for _, nstart, nend, key, payload, prefix, suffix in cands:
-            if find(1, nstart, nend) != -1:
-                continue
-            taken[nstart:nend] = b"\x01" * (nend - nstart)
-            # NormalizedText.to_source, written out (this runs for every hit)
-            if offsets is None:
-                s, e = nstart, nend
-            else:
-                s, e = offsets[nstart], offsets[nend - 1] + 1
-                while e < size and source[e] in _TRAILING_MARKS:
-                    e += 1
-            # tuple.__new__ builds the named tuple in C (Hit(...) runs a Python __new__)
-            append(_new_hit(Hit, (s, e, source[s:e], nstart, nend, payload, key, prefix, suffix)))
-        hits.sort(key=_START)
-        return hits
+class _SharedPass:
+    """The lexicons every document is scanned with, run as one ``LexiconSet``.
+
+    Modules register a factory (``share_document_pass``); the set is built on the first scan
+    after a registration, from every registered lexicon at once, and each text's hits are
+    kept on its ``NormalizedText`` (``shared_hits``) for the other lexicons' scans.
+    """
+
+    def __init__(self) -> None:
+        self._factories: list[Callable[[], Lexicon[Any]]] = []
+        self._set: LexiconSet | None = None
+        self._built = 0  # factories included in _set
+
+    def register(self, factory: Callable[[], Lexicon[Any]]) -> None:
+        self._factories.append(factory)
+
+    def pending(self) -> bool:
+        return self._built != len(self._factories)
+
+    def _current(self) -> LexiconSet:
+        if self._set is None or self.pending():
+            count = len(self._factories)
+            lexicons: list[Lexicon[Any]] = []
+            for factory in self._factories[:count]:
+                lexicon = factory()
+                if lexicon not in lexicons:
+                    lexicons.append(lexicon)
+            for old in self._set.lexicons if self._set is not None else ():
+                old._shared_slot = None
+            for slot, lexicon in enumerate(lexicons):
+                lexicon._shared_slot = slot
+            self._set = LexiconSet(lexicons)
+            self._built = count
+        return self._set
+
+    def hits(self, norm: NormalizedText, lexicon: Lexicon[Any]) -> list[Hit[Any]] | None:
+        """``lexicon``'s hits in ``norm`` from the shared pass, or None when it is not in it."""
+        shared = self._current()
+        slot = lexicon._shared_slot
+        if slot is None:
+            return None
+        cached = norm.shared_hits
+        if cached is None or cached[0] is not shared:
+            cached = norm.shared_hits = (shared, shared.scan(norm))
+        return cached[1][slot]
+
+
+_SHARED = _SharedPass()
+
+
+def share_document_pass(factory: Callable[[], Lexicon[Any]]) -> None:
+    """Scan the lexicon ``factory`` returns (a cached, process-wide lexicon) in the one pass
+    shared by all registered lexicons. Register at import time: the shared automaton is
+    rebuilt when a registration arrives after it was built."""
+    _SHARED.register(factory)
+
+
+def _detached_proclitic(text: str, start: int) -> str:
+    """لـ«الوطن» / بـ"قسد": a lone proclitic written apart before a quote mark."""
+    j = start - 1
+    while j > 0 and text[j - 1] in _DETACH_MARKS:
+        j -= 1
+    k = j
+    while k > 0 and is_word_char(text[k - 1]):
+        k -= 1
+    if k < j and text[k:j] in DETACHED_PROCLITICS:
+        return text[k:j]
+    return ""
+
+
+def _resolve(norm: NormalizedText, cands: list[tuple[int, int, int, str, Any, str, str]]) -> list[Hit[Any]]:
+    # stable sort on the rank (longest, then earliest): equal ranks keep scan order
+    cands.sort(key=_RANK)
+    # occupancy map: one byte per normalised character, so the overlap test is a C-level
+    # scan of the candidate's own width rather than a loop over every earlier hit
+    taken = bytearray(len(norm.text))
+    find = taken.find
+    source = norm.source
+    offsets = norm.offsets
+    size = len(source)
+    hits: list[Hit[Any]] = []
+    append = hits.append
+    for _, nstart, nend, key, payload, prefix, suffix in cands:
+        if find(1, nstart, nend) != -1:
+            continue
+        taken[nstart:nend] = b"\x01" * (nend - nstart)
+        # NormalizedText.to_source, written out (this runs for every hit)
+        if offsets is None:
+            s, e = nstart, nend
+        else:
+            s, e = offsets[nstart], offsets[nend - 1] + 1
+            while e < size and source[e] in _TRAILING_MARKS:
+                e += 1
+        # tuple.__new__ builds the named tuple in C (Hit(...) runs a Python __new__)
+        append(_new_hit(Hit, (s, e, source[s:e], nstart, nend, payload, key, prefix, suffix)))
+    hits.sort(key=_START)
+    return hits

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 # Characters deleted outright: Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef,
 # Quranic marks), tatweel, and invisible format controls (ZWJ/ZWNJ, bidi marks and embeddings,
@@ -128,6 +129,9 @@ class NormalizedText:
     # word starts and ends in ``text`` (runs of \w), computed once on first use and shared by
     # every lexicon scanned over this text
     _words: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
+    # the hits of the lexicons scanned in one shared pass over ``text`` (marsad.text.lexicon
+    # keeps them here: the set scanned with, and each lexicon's hits)
+    shared_hits: tuple[object, list[list[Any]]] | None = field(default=None, repr=False, compare=False)
 
     def word_bounds(self) -> tuple[list[int], list[int]]:
         """Sorted starts and ends of the words (runs of letters, digits, ``_``) of ``text``
