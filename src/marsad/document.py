@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from marsad.text.normalize import NormalizedText
 
@@ -29,8 +29,12 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark: ``text`` is ``Document.text[start:end]``.
+
+    A named tuple rather than a dataclass: a document has hundreds of tokens, and the
+    tokenizer builds them in C (``tuple.__new__``) without a Python ``__init__`` call each."""
+
     start: int
     end: int
     text: str

@@ -7,7 +7,7 @@ folded) and maps every span back through the offset map.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, repeat
 
 from marsad.document import Document, Span, Token
 from marsad.text.normalize import _TRAILING_MARKS, NormalizedText, normalize
@@ -56,7 +56,7 @@ def tokenize(doc: Document) -> Document:
         if marks_end:
             ends = list(map(marks_end.get, ends, ends))
     texts = map(source.__getitem__, map(slice, starts, ends))
-    doc.tokens = list(map(Token, starts, ends, texts, norms))
+    doc.tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, texts, norms, strict=True)))
     doc.sentences = _spans(norm, marks_end, _SENTENCE_END)
     doc.paragraphs = _spans(norm, marks_end, _PARAGRAPH_BREAK)
     return doc
@@ -71,6 +71,7 @@ def ensure_tokenized(doc: Document) -> NormalizedText:
 
 
 _MATCH_END = re.Match.end
+_new_tuple = tuple.__new__  # Token(...) runs the named tuple's Python __new__; this is C
 _PLUS_ONE = (1).__add__
 _MINUS_ONE = (-1).__add__
 _TRAILING_RUN = re.compile("[" + "".join(sorted(_TRAILING_MARKS)) + "]+")
