@@ -16,6 +16,11 @@ stand as words:
 * overlapping hits: the longest wins, then the earliest.
 
 Hits are reported in the normalised string and, through the offset map, in the source text.
+
+``LexiconSet`` compiles several lexicons into one automaton and scans them in one pass, each
+with its own edge rules. The lexicons every document is read with register themselves
+(``share_document_pass``): the first scan of a text runs the whole set once and keeps the
+hits on the ``NormalizedText`` for the other lexicons' scans.
 """
 
 from __future__ import annotations
