@@ -26,7 +26,8 @@ The loader adds the written variants that follow from Arabic news typography, no
 one article: hashtag spellings with underscores (#دير_الزور) or on a word inside a facility or
 place name (سجن #الحسكة المركزي), quoted facility names (سجن
 "الصناعة"), and the countryside of a town or governorate (ريف الحسكة, ريف دير الزور الشرقي,
-الريف الجنوبي للحسكة) as place entities of their own with the town's governorate as parent.
+الريف الجنوبي للحسكة, جنوبي ريف الحسكة) as place entities of their own with the town's governorate
+as parent; a governorate named after its capital lends its name too (الريف الشرقي لمحافظة دير الزور).
 """
 
 from __future__ import annotations
@@ -340,11 +341,17 @@ def _rules() -> SenseRules:
     )
 
 
-def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) -> list[EntityRecord]:
-    """ريف X and its directional parts as place entities (X's coordinates, approximate)."""
+def _countryside(
+    rec: EntityRecord, rules: SenseRules, governorate: str | None, governorate_forms: Iterable[str] = ()
+) -> list[EntityRecord]:
+    """ريف X and its directional parts as place entities (X's coordinates, approximate).
+
+    ``governorate_forms``: the names of X's governorate when it is named after X («محافظة دير
+    الزور»): its countryside is written with them too («الريف الشرقي لمحافظة دير الزور»).
+    """
     base = rec.entity
     # Arabic forms of the town, without the article where it has one, for «الريف الشرقي لـX»
-    forms = [a for a in rec.aliases if a and not a.isascii()]
+    forms = [a for a in rec.aliases if a and not a.isascii()] + list(governorate_forms)
     english_forms = [a for a in rec.aliases if a and a.isascii()]
     parent = governorate or base.id
     out: list[EntityRecord] = []
@@ -370,7 +377,8 @@ def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) 
         aliases: list[str] = []
         for f in forms:
             aliases.append(f"ريف {f} {adjective}")
-            aliases.append(f"{noun} ريف {f}")  # شرق ريف دير الزور
+            for adverb in _direction_nouns(noun):
+                aliases.append(f"{adverb} ريف {f}")  # شرق ريف دير الزور, شرقي ريف دير الزور
             lform = "لل" + f[2:] if f.startswith("ال") else "ل" + f
             aliases.append(f"الريف {adjective} {lform}")
             aliases.append(f"الريف {adjective} ل {f}")  # written apart: لـ دير الزور
@@ -397,6 +405,28 @@ def _countryside(rec: EntityRecord, rules: SenseRules, governorate: str | None) 
             )
         )
     return out
+
+
+def _direction_nouns(noun: str) -> list[str]:
+    """A compass noun and its adverbial nisba forms: جنوب -> جنوبي; شمال شرق -> شمالي شرقي,
+    شمال شرقي («جنوبي ريف الحسكة» = جنوب ريف الحسكة)."""
+    words = noun.split()
+    out = [noun, " ".join(w + "ي" for w in words)]
+    if len(words) > 1:
+        out.append(" ".join([*words[:-1], words[-1] + "ي"]))
+    return list(dict.fromkeys(out))
+
+
+def _governorate_forms(town: EntityRecord, governorate: EntityRecord | None) -> list[str]:
+    """«محافظة X» forms of a governorate named after the town X (its capital)."""
+    if governorate is None or governorate.entity.id == town.entity.id:
+        return []
+    names = {normalize_term(a) for a in town.aliases if not a.isascii()}
+    head = "محافظة "
+    return [
+        a for a in (governorate.entity.name, *governorate.aliases)
+        if a.startswith(head) and normalize_term(a[len(head):]) in names
+    ]
 
 
 def _outlet_records(rules: SenseRules) -> list[EntityRecord]:
@@ -463,7 +493,8 @@ def load_kb() -> KnowledgeBase:
             continue
         rec = records[pid]
         governorate = pid if rec.entity.subtype == "governorate" else _governorate_of(pid, records)
-        for extra in _countryside(rec, rules, governorate):
+        gov_forms = _governorate_forms(rec, records.get(governorate) if governorate else None)
+        for extra in _countryside(rec, rules, governorate, gov_forms):
             records[extra.entity.id] = extra
     _merge_outlets(records, _outlet_records(rules))
     return KnowledgeBase(records.values(), rules)
