@@ -23,6 +23,10 @@ ENTITIES: dict[str, dict[str, Any]] = {
                  "wikidata": None, "parent": None, "subtype": "town"},
     "hol_camp": {"type": "facility", "name": "مخيم الهول", "name_en": None, "lat": None,
                  "lon": None, "wikidata": None, "parent": None, "subtype": "camp"},
+    "shaddadi_prison": {"type": "facility", "name": "سجن الشدادي", "name_en": None, "lat": None,
+                        "lon": None, "wikidata": None, "parent": "hasakah", "subtype": "prison"},
+    "amuda": {"type": "place", "name": "عامودا", "name_en": None, "lat": None, "lon": None,
+              "wikidata": None, "parent": None, "subtype": "town"},
     "syria": {"type": "place", "name": "سوريا", "name_en": "Syria", "lat": None, "lon": None,
               "wikidata": None, "parent": None, "subtype": "country"},
 }
@@ -73,6 +77,21 @@ HOL_UNDATED = ("روى نازحون في مخيم الهول أن مسلحين �
                "استمر قرابة ساعة قبل وصول التعزيزات.")
 HOL_APRIL_MORE = ("كشفت مصادر من داخل مخيم الهول أن المجموعة نفسها عادت بعد أسبوع واستهدفت "
                   "قطاعاً آخر، ثم نفذت هجوماً ثالثاً بعد ستة أيام.")
+
+# al-Shaddadi prison: the joint placement of a document's undated events, and rule 4 read
+# against the document's own dates (anchors)
+SHADDADI_MARCH = ("هاجمت خلية مسلحة سجن الشدادي جنوب الحسكة فجر الأحد وتبادلت إطلاق النار مع "
+                  "الحراس لساعات قبل أن تنسحب نحو البادية.")
+SHADDADI_MARCH_MORE = ("أكد مسؤول محلي أن الهجوم على سجن الشدادي أسفر عن إصابة ثلاثة من الحراس، "
+                       "وأن التحقيق ما زال جارياً لمعرفة كيف وصل المهاجمون إلى السور.")
+SHADDADI_JULY = ("استهدف مسلحون بوابة سجن الشدادي بقذائف صاروخية مساء الجمعة، وأعلنت القوات حالة "
+                 "الاستنفار في محيط السجن وأغلقت الطرق المؤدية إليه.")
+# no publication date, nothing dated: copies the July report (ingested only in batch 3)
+SHADDADI_UNDATED = ("روى شهود أن " + SHADDADI_JULY[:-1] + "، وأن عدداً من السجناء حاولوا الفرار "
+                    "خلال الهجوم فاعتقلتهم القوات بعد ساعات من المطاردة.")
+# no publication date; dates its other event (in a town) in October, far from March
+SHADDADI_ANCHORED = ("انفجرت عبوة في عامودا يوم العشرين من تشرين الأول، وتحدث الأهالي عن "
+                     "هجوم على سجن الشدادي لم يحددوا موعده.")
 
 
 def _own_batches() -> list[list[dict[str, Any]]]:
@@ -149,9 +168,35 @@ def _own_batches() -> list[list[dict[str, Any]]]:
                                       place="hol_camp"),
                                 event(HOL_APRIL_MORE, "هجوماً", "attack", eid="e2", date="2022-04-14",
                                       place="hol_camp")])
+    # al-Shaddadi. Batch 1: the March attack is the only incident at the prison; the undated
+    # report (an escape and the arrests that ended it) goes there as one document (the escape
+    # by unique_facility_incident, the arrests carried), while the anchored report stays apart
+    # (its own dates are October). Batch 2: another report of March makes the prison's block
+    # dirty (the anchored report must still read its October event). Batch 3: the July report
+    # the undated one copies: its reuse link takes both its events to July.
+    sh_march = make_doc(SHADDADI_MARCH, outlet=("one", "الأولى"), published="2022-03-07", entities=e,
+                        events=[event(SHADDADI_MARCH, "هاجمت", "attack", date="2022-03-06",
+                                      place="shaddadi_prison")])
+    sh_undated = make_doc(SHADDADI_UNDATED, outlet=("eleven", "الحادية عشرة"), entities=e,
+                          events=[event(SHADDADI_UNDATED, "الفرار", "escape", place="shaddadi_prison"),
+                                  event(SHADDADI_UNDATED, "فاعتقلتهم", "arrest", eid="e2",
+                                        place="shaddadi_prison")])
+    sh_anchored = make_doc(SHADDADI_ANCHORED, outlet=("twelve", "الثانية عشرة"), entities=e,
+                           events=[event(SHADDADI_ANCHORED, "انفجرت", "attack", date="2022-10-20",
+                                         place="amuda"),
+                                   event(SHADDADI_ANCHORED, "هجوم", "attack", eid="e2",
+                                         place="shaddadi_prison")])
+    sh_march_more = make_doc(SHADDADI_MARCH_MORE, outlet=("two", "الثانية"), published="2022-03-08",
+                             entities=e, events=[event(SHADDADI_MARCH_MORE, "الهجوم", "attack",
+                                                       date="2022-03-06", place="shaddadi_prison")])
+    sh_july = make_doc(SHADDADI_JULY, outlet=("three", "الثالثة"), published="2022-07-09", entities=e,
+                       events=[event(SHADDADI_JULY, "استهدف", "attack", date="2022-07-08",
+                                     place="shaddadi_prison")])
     return [[attack, riot, later, raqqa_undated, panorama, panorama_undated, qamishli, qamishli_later,
-             qamishli_both, qamishli_count, hol_april, hol_may, hol_undated],
-            [riot_copy, raqqa_dated, qamishli_copy], [same_count, panorama_earlier, bridge, hol_more]]
+             qamishli_both, qamishli_count, hol_april, hol_may, hol_undated, sh_march, sh_undated,
+             sh_anchored],
+            [riot_copy, raqqa_dated, qamishli_copy, sh_march_more],
+            [same_count, panorama_earlier, bridge, hol_more, sh_july]]
 
 
 def _generated(n: int, seed: int) -> list[dict[str, Any]]:
@@ -228,6 +273,12 @@ def test_incremental_rebuilds_equal_full_rebuild(tmp_path: Path) -> None:
     assert by_event[(docs[QAMISHLI_COUNT], "e1")][1] == "same_count"
     inc, how = by_event[(docs[HOL_UNDATED], "e1")]
     assert how == "first_report" and len(inc["events"]) == 1
+    # al-Shaddadi: the undated report's escape and arrests went to July together
+    july, how = by_event[(docs[SHADDADI_JULY], "e1")]
+    assert by_event[(docs[SHADDADI_UNDATED], "e1")] == (july, "reuse_link")
+    assert by_event[(docs[SHADDADI_UNDATED], "e2")] == (july, "same_document")
+    inc, how = by_event[(docs[SHADDADI_ANCHORED], "e2")]
+    assert how == "first_report" and len(inc["events"]) == 1
     # with two incidents at Panorama the undated report is ambiguous: its own incident
     inc, how = by_event[(docs[PANORAMA_UNDATED], "e1")]
     assert how == "first_report" and len(inc["events"]) == 1
@@ -244,6 +295,14 @@ def test_first_batch_joins(tmp_path: Path) -> None:
     assert joined[ids[HOL_UNDATED]] == "unique_facility_incident"
     assert joined[ids[QAMISHLI_BOTH]] == "first_report"  # two candidate incidents
     assert joined[ids[QAMISHLI_COUNT]] == "first_report"
+    # one document, placed together: the March attack is the only incident at the prison
+    by_event = {(m["doc"], m["event"]): (inc["id"], m["joined_by"])
+                for inc in store.all_incidents() for m in inc["events"]}
+    march = by_event[(ids[SHADDADI_MARCH], "e1")][0]
+    assert by_event[(ids[SHADDADI_UNDATED], "e1")] == (march, "unique_facility_incident")
+    assert by_event[(ids[SHADDADI_UNDATED], "e2")] == (march, "same_document")
+    # the anchored report's own date (October) is far from March: it stays apart
+    assert by_event[(ids[SHADDADI_ANCHORED], "e2")][1] == "first_report"
 
 
 def test_changed_ancestry_is_recomputed(tmp_path: Path) -> None:
@@ -273,4 +332,48 @@ def test_incremental_equals_full_on_random_batches(tmp_path: Path) -> None:
             full = _full_copy(store, tmp_path / f"r{seed}_{n}.db")
             assert _snapshot(store) == _snapshot(full), (seed, n)
             full.close()
+        store.close()
+
+
+def _generated_undated(n: int, seed: int) -> list[dict[str, Any]]:
+    """Documents rich in what the undated rules read: no publication date, several undated
+    events at one place, dates without a year, shared counts, copied passages."""
+    rng = random.Random(seed)
+    vocab = [f"كلمة{i}" for i in range(3000)]
+    types = ("attack", "riot", "escape", "arrest", "security_operation", "transfer")
+    places = ["fac0", "fac1", "fac2", "town0", "hol_camp"]
+    passages = [" ".join(rng.choices(vocab, k=30)) for _ in range(8)]
+    docs = []
+    for i in range(n):
+        text = (" ".join(rng.choices(vocab, k=30)) + f" واقعة {seed}-{i} "
+                + (rng.choice(passages) if rng.random() < 0.4 else " ".join(rng.choices(vocab, k=30))))
+        place = rng.choice(places)
+        events = []
+        for k in range(rng.randrange(1, 4)):
+            day = 1 + rng.randrange(300)
+            r = rng.random()
+            date = (f"2022-{1 + day // 28:02d}-{1 + day % 28:02d}" if r < 0.35
+                    else f"XXXX-{1 + day // 28:02d}-{1 + day % 28:02d}" if r < 0.45 else None)
+            count = (rng.choice((10, 20)),) * 2 if rng.random() < 0.3 else None
+            events.append(event(text, "واقعة", rng.choice(types), eid=f"e{k + 1}", date=date,
+                                place=place if rng.random() < 0.8 else rng.choice(places),
+                                count=count))
+        published = f"2022-{1 + rng.randrange(10):02d}-15" if rng.random() < 0.5 else None
+        docs.append(make_doc(text, published=published, entities=ENTITIES, events=events,
+                             outlet=(f"o{i % 5}", f"منفذ{i % 5}")))
+    return docs
+
+
+def test_incremental_equals_full_with_undated_documents(tmp_path: Path) -> None:
+    for seed in (21, 22):
+        docs = _generated_undated(100, seed=seed)
+        store = Store(tmp_path / f"u{seed}.db")
+        for n in range(4):
+            store.add_documents(docs[n * 25 : (n + 1) * 25])
+            timings = store.rebuild_corpus()
+            full = _full_copy(store, tmp_path / f"u{seed}_{n}.db")
+            assert _snapshot(store) == _snapshot(full), (seed, n)
+            full.close()
+            if n:
+                assert timings["incidents_mode"] == "incremental"
         store.close()

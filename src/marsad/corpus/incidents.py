@@ -16,27 +16,44 @@ A **dated** event joins an incident when all of these hold:
   well is ambiguous and joins none of them.
 
 An **undated** event (its text gives no date, or the date could not be anchored) joins a
-dated incident only on *strong evidence*, tried in this order; the first rule that applies
-decides, and if it points at more than one incident the event is ambiguous and joins none:
+dated incident only on *strong evidence*. A document's undated events are placed **together**:
+those at one place whose types are connected by ``COMPATIBLE`` form the document's group (an
+undated attack on a prison and the arrests that ended it are one happening), and the group is
+decided as one. The rules are tried in this order, strongest first; the first rule for which
+some member has evidence decides:
 
-1. ``same_document`` — its own document has an event in the incident at the same place
+1. ``same_document`` — its own document dates an event in the incident at the same place
    with a compatible type (one article about the attack also reports the riot);
 2. ``reuse_link`` — its document shares passages (text reuse) with a document that has an
    event in the incident at the same place with a compatible type;
 3. ``same_count`` — an event of the incident at the same place with a compatible type gives
    the very same count (a specific detail two reports of one happening share);
 4. ``unique_facility_incident`` — the place is a *facility* (a prison, a camp: not a town),
-   and exactly one dated incident in the corpus is at that facility with a type compatible
-   with the incident's main type, and the document's publication date (when known) is no
-   more than ``RECENT_DAYS`` after that incident (news reports recent happenings).
+   and exactly one dated incident is at that facility with a main type compatible with the
+   event's, near what the document says about time: with a publication date, the incident
+   ends no more than ``RECENT_DAYS`` before it (news reports recent happenings); without
+   one, one of the document's own dated events (any place) lies within ``RECENT_DAYS`` of
+   the incident; with neither (nothing anchors the document in time), the incident must be
+   precisely dated (a day- or week-precise member), never one known only to a month or a
+   year (typically a background clause: «in 2019 ...»).
+
+If the group's evidence at that rule names one incident, the whole group joins it: members
+with the evidence record the rule, the members it carries record ``same_document`` (their
+document's event is in the incident). If it names several, the group is ambiguous and stays
+together on its own — unless the rule is one of 1-3 and each piece of evidence names exactly
+one incident: then the document reports several happenings, the members with evidence join
+theirs, and the others wait. Events whose partial dates (``XXXX-08-19``, ``XXXX-09-04``: no
+year) name different days are never grouped, and a partial date never joins an incident whose
+members or dates it contradicts.
 
 In every rule the document's publication date bounds the event: a report cannot describe as
 past a happening that starts after it was published (``expected``/``hypothetical`` events
-excepted). Rules 1-3 are re-applied until nothing changes, so an undated event can lean on
-another undated event that joined before it. Undated events that join nothing group among
-themselves at the same place with the same type on a reuse link or the same count.
-Every member records how it joined (``joined_by``): ``first_report`` (founded the incident),
-``date_overlap``, or one of the rules above.
+excepted). Rules are re-applied until nothing changes, so a group can lean on another
+undated event (of a linked document, or with the same count) that joined before it. Groups
+that join nothing form their own incidents (founder ``first_report``, the rest
+``same_document``), merged at the same place with the same type on a reuse link or the same
+count. Every member records how it joined (``joined_by``): ``first_report`` (founded the
+incident), ``date_overlap``, or one of the rules above.
 
 An event with no place never merges (there is nothing to anchor it); it stays its own incident.
 
@@ -174,6 +191,7 @@ class _Incident:
     docs: set[str] = field(default_factory=set)
     reg_place: str | None = None
     reg_weeks: set[int] = field(default_factory=set)
+    partials: set[str] = field(default_factory=set)  # members' dates without a year
 
     def reach(self) -> tuple[int, int] | None:
         iv = self.span or self.vague
@@ -187,6 +205,8 @@ def _add(inc: _Incident, e: _Ev, how: str, ancestors: Callable[[str], list[str]]
     inc.members.append((row, how))
     inc.types.add(row.type)
     inc.docs.add(row.doc)
+    if (row.date_value or "").startswith("XXXX-"):
+        inc.partials.add(row.date_value)  # type: ignore[arg-type]
     if inc.place is None:
         inc.place = row.place
     elif row.place and row.place != inc.place and inc.place in ancestors(row.place):
@@ -340,7 +360,12 @@ def _build(
         _add(incidents[best], e, how, anc)
         register(best)
 
-    _join_undated(incidents, undated, linked, anc, is_facility)
+    # what each document itself dates (any place): the anchors of rule 4
+    anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in evs:
+        if e.lo is not None and e.hi is not None:
+            anchors[e.row.doc].append((e.lo, e.hi))
+    _join_undated(incidents, undated, linked, anc, is_facility, anchors)
 
     singles = [_Incident([(e.row, "first_report")], None, types={e.row.type}, docs={e.row.doc})
                for e in placeless]
@@ -352,14 +377,114 @@ def _build(
     return out
 
 
+def _partial_dates_conflict(a: EventRow, b: EventRow) -> bool:
+    """Both carry a date without a year (``XXXX-08-19``, ``XXXX-09``) and name different days."""
+    va, vb = a.date_value or "", b.date_value or ""
+    if not (va.startswith("XXXX-") and vb.startswith("XXXX-")):
+        return False
+    return not (va.startswith(vb) or vb.startswith(va))
+
+
+def _partial_fits(row: EventRow, inc: _Incident) -> bool:
+    """A date without a year (``XXXX-09-15``) agrees with the incident's members and dates.
+
+    Null beats a guess, but a partial date is still evidence: the 15th of September is not
+    the attack of 20 January, whatever the year.
+    """
+    value = row.date_value or ""
+    if not value.startswith("XXXX-"):
+        return True
+    if any(not (value.startswith(p) or p.startswith(value)) for p in inc.partials):
+        return False
+    if inc.lo is None or inc.hi is None:
+        return True
+    parts = value.split("-")
+    try:
+        month = int(parts[1])
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:  # a week or a season: nothing to compare
+        return True
+    lo, hi = inc.lo - DAY_TOLERANCE, inc.hi + DAY_TOLERANCE
+    y0, y1 = dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year
+    if y1 - y0 > 1:
+        return True
+    for year in range(y0, y1 + 1):
+        try:
+            if day is not None:
+                first = last = dt.date(year, month, day).toordinal()
+            else:
+                first = dt.date(year, month, 1).toordinal()
+                last = (dt.date(year + month // 12, month % 12 + 1, 1).toordinal()) - 1
+        except ValueError:  # 29 February of a common year, a month 13: no such day
+            continue
+        if first <= hi and last >= lo:
+            return True
+    return False
+
+
+def _linked_groups(evs: list[_Ev], linked: Callable[[EventRow, EventRow], bool]) -> list[list[_Ev]]:
+    """Connected components of ``evs`` under ``linked`` (a handful of events per document)."""
+    comp = list(range(len(evs)))
+    for a in range(len(evs)):
+        for b in range(a):
+            if comp[a] != comp[b] and linked(evs[a].row, evs[b].row):
+                old, new = comp[a], comp[b]
+                comp = [new if c == old else c for c in comp]
+    by_comp: dict[int, list[_Ev]] = defaultdict(list)
+    for k, e in zip(comp, evs, strict=True):
+        by_comp[k].append(e)
+    return list(by_comp.values())
+
+
+def _doc_groups(undated: list[_Ev]) -> list[list[_Ev]]:
+    """The undated events of each document, grouped at one place by compatible types.
+
+    A report that tells, undated, of an attack on a prison and of the arrests that ended it
+    speaks of one happening: its undated events at one place whose types are connected by
+    ``COMPATIBLE`` are placed together (the evidence of one carries the others). When the
+    document's own partial dates set two of them apart (``XXXX-08-19`` and ``XXXX-09-04``: a
+    chronology of escapes from one camp), it reports several happenings there: only events
+    of the same partial date go together, and those without one are decided alone (which
+    day they belong to would be a guess).
+    """
+    at: dict[tuple[str, str], list[_Ev]] = defaultdict(list)
+    for e in sorted(undated, key=lambda e: (e.row.doc, e.row.event)):
+        at[(e.row.doc, e.row.place or "")].append(e)
+
+    def fits(a: EventRow, b: EventRow) -> bool:
+        return compatible(a.type, b.type) and not _partial_dates_conflict(a, b)
+
+    def same_day(a: EventRow, b: EventRow) -> bool:
+        return compatible(a.type, b.type) and a.date_value == b.date_value
+
+    groups: list[list[_Ev]] = []
+    for evs in at.values():
+        for members in _linked_groups(evs, fits):
+            # linked through an event without a date, two of them may still name other days
+            if not any(_partial_dates_conflict(x.row, y.row)
+                       for n, x in enumerate(members) for y in members[:n]):
+                groups.append(members)
+                continue
+            partial = [e for e in members if (e.row.date_value or "").startswith("XXXX-")]
+            groups.extend([e] for e in members if not (e.row.date_value or "").startswith("XXXX-"))
+            groups.extend(_linked_groups(partial, same_day))
+    groups.sort(key=lambda g: (g[0].row.doc, g[0].row.event))
+    return groups
+
+
 def _join_undated(
     incidents: list[_Incident],
     undated: list[_Ev],
     linked: dict[str, set[str]],
     anc: Callable[[str], list[str]],
     is_facility: Callable[[str], bool] | None,
+    anchors: dict[str, list[tuple[int, int]]],
 ) -> None:
-    """Attach undated events to dated incidents on strong evidence, else group them."""
+    """Attach undated events to dated incidents on strong evidence, else group them.
+
+    ``anchors`` holds each document's dated event intervals (any place): what the document
+    itself says about when it happened.
+    """
     n_dated = len(incidents)
     by_doc: dict[str, list[tuple[int, EventRow]]] = defaultdict(list)
     by_count: dict[tuple[str, float | None, float | None], list[tuple[int, EventRow]]] = defaultdict(list)
@@ -388,86 +513,140 @@ def _join_undated(
             return True
         return inc.lo <= e.pub
 
+    def date_ok(e: _Ev, i: int) -> bool:
+        return time_ok(e, incidents[i]) and _partial_fits(e.row, incidents[i])
+
     def via_members(e: _Ev, members: Iterable[tuple[int, EventRow]]) -> set[int]:
         return {i for i, m in members
                 if m is not e.row and m.place == e.row.place and compatible(m.type, e.row.type)
-                and time_ok(e, incidents[i])}
+                and date_ok(e, i)}
 
-    def decide(e: _Ev) -> tuple[str, int] | None:
+    def facility_fits(e: _Ev, i: int) -> bool:
+        """Rule 4 for one incident: its main type, and its dates near what the document says."""
+        inc = incidents[i]
+        # the type of the incident as dated reports gave it (phase 1)
+        if not compatible(e.row.type, main_of[i]) or not date_ok(e, i):
+            return False
+        if inc.lo is None or inc.hi is None:
+            return False
+        if e.pub is not None:  # news reports recent happenings
+            return e.pub - inc.hi <= RECENT_DAYS
+        own = anchors.get(e.row.doc)
+        if own:  # no publication date: the document's own dated events must come near
+            return any(max(lo - inc.hi, inc.lo - hi, 0) <= RECENT_DAYS for lo, hi in own)
+        # nothing in the document places it in time: only a precisely dated happening can be
+        # "the" one it reports, never one known to a month or a year (a background mention)
+        return inc.span is not None
+
+    def evidence(e: _Ev, rule: str) -> set[int]:
         row = e.row
+        if rule == "same_document":
+            return via_members(e, by_doc.get(row.doc, ()))
+        if rule == "reuse_link":
+            return via_members(e, (x for d in sorted(linked.get(row.doc, ()))
+                                   for x in by_doc.get(d, ())))
+        if rule == "same_count":
+            if row.count_min is None and row.count_max is None:
+                return set()
+            return via_members(e, by_count.get((row.place or "", row.count_min, row.count_max), ()))
+        if is_facility is None or not row.place or not is_facility(row.place):
+            return set()
+        pool = (at_facility.get(row.place, ()) if e.pub is None
+                else recent_at.get((row.place, e.pub // 7), ()))
+        found: set[int] = set()
+        for i in pool:
+            if facility_fits(e, i):
+                found.add(i)
+                if len(found) > 1:
+                    break  # not the only one: ambiguous however many more there are
+        return found
+
+    def decide(group: list[_Ev]) -> list[tuple[_Ev, str, int]]:
+        """Where a document's group goes: (event, joined_by, incident) for those that join."""
         for rule in UNDATED_RULES:
-            if rule == "same_document":
-                found = via_members(e, by_doc.get(row.doc, ()))
-            elif rule == "reuse_link":
-                found = via_members(e, (x for d in sorted(linked.get(row.doc, ()))
-                                        for x in by_doc.get(d, ())))
-            elif rule == "same_count":
-                if row.count_min is None and row.count_max is None:
-                    continue
-                found = via_members(e, by_count.get((row.place or "", row.count_min, row.count_max), ()))
-            else:
-                if is_facility is None or not row.place or not is_facility(row.place):
-                    continue
-                found = set()
-                pool = (at_facility.get(row.place, ()) if e.pub is None
-                        else recent_at.get((row.place, e.pub // 7), ()))
-                for i in pool:
-                    inc = incidents[i]
-                    # the type of the incident as dated reports gave it (phase 1)
-                    if not compatible(row.type, main_of[i]) or not time_ok(e, inc):
-                        continue
-                    if e.pub is not None and inc.hi is not None and e.pub - inc.hi > RECENT_DAYS:
-                        continue
-                    found.add(i)
-                    if len(found) > 1:
-                        return None  # several incidents at the facility: ambiguous
-            if len(found) == 1:
-                return rule, next(iter(found))
-            if found:
-                return None  # the evidence points at several incidents: ambiguous
-        return None
+            found = [(e, f) for e in group if (f := evidence(e, rule))]
+            if not found:
+                continue  # no evidence of this kind: try the next, weaker one
+            targets = set().union(*(f for _, f in found))
+            if len(targets) == 1:
+                # one incident: the members with this evidence carry the others of the group
+                (i,) = targets
+                own = {id(e) for e, _ in found}
+                return [(e, rule if id(e) in own else "same_document", i) for e in group
+                        if id(e) in own or date_ok(e, i)]
+            if rule != "unique_facility_incident" and all(len(f) == 1 for _, f in found):
+                # strong evidence, each piece unambiguous, names several incidents: the
+                # document reports several happenings; the members without evidence wait
+                return [(e, rule, next(iter(f))) for e, f in found]
+            return []  # ambiguous: the group stays together, apart (null beats a guess)
+        return []
 
-    pending = sorted(undated, key=lambda e: (e.row.doc, e.row.event))
+    pending = _doc_groups(undated)
     for _ in range(_MAX_PASSES):
-        decisions = [(e, decide(e)) for e in pending]
-        joined = [(e, d) for e, d in decisions if d is not None]
-        if not joined:
+        decisions = [(g, decide(g)) for g in pending]
+        if not any(d for _, d in decisions):
             break
-        for e, (rule, i) in joined:
-            _add(incidents[i], e, rule, anc)
-            index_member(i, e.row)
-        pending = [e for e, d in decisions if d is None]
+        rest: list[list[_Ev]] = []
+        for g, d in decisions:
+            for e, rule, i in d:
+                _add(incidents[i], e, rule, anc)
+                index_member(i, e.row)
+            placed = {id(e) for e, _, _ in d}
+            if left := [e for e in g if id(e) not in placed]:
+                rest.append(left)
+        pending = rest
 
-    # the rest: undated-only incidents, grouped at one place with one type on a reuse link
-    # or the same count (the evidence rules, without a dated anchor)
+    # the rest: undated-only incidents, one per document group, merged at one place with one
+    # type on a reuse link or the same count (the evidence rules, without a dated anchor)
     u_by_doc: dict[str, list[int]] = defaultdict(list)
     u_by_count: dict[tuple[str, float | None, float | None], list[int]] = defaultdict(list)
-    for e in pending:
-        row = e.row
-        found_rule: tuple[str, int] | None = None
-        for d in sorted(linked.get(row.doc, ())):
-            for i in u_by_doc.get(d, ()):
-                inc = incidents[i]
-                if inc.place == row.place and row.type in inc.types:
-                    found_rule = ("reuse_link", i)
-                    break
-            if found_rule:
-                break
-        if found_rule is None and (row.count_min is not None or row.count_max is not None):
-            for i in u_by_count.get((row.place or "", row.count_min, row.count_max), ()):
-                if row.type in incidents[i].types:
-                    found_rule = ("same_count", i)
-                    break
-        if found_rule is None:
-            incidents.append(_Incident())
-            found_rule = ("first_report", len(incidents) - 1)
-        how, i = found_rule
-        _add(incidents[i], e, how, anc)
-        if i >= n_dated:
-            if i not in u_by_doc[row.doc]:
-                u_by_doc[row.doc].append(i)
+
+    def undated_target(g: list[_Ev]) -> tuple[_Ev, str, int] | None:
+        for e in g:
+            row = e.row
+            for d in sorted(linked.get(row.doc, ())):
+                for i in u_by_doc.get(d, ()):
+                    inc = incidents[i]
+                    if (inc.place == row.place and row.type in inc.types
+                            and all(_partial_fits(x.row, inc) for x in g)):
+                        return e, "reuse_link", i
+        for e in g:
+            row = e.row
             if row.count_min is not None or row.count_max is not None:
-                u_by_count[(row.place or "", row.count_min, row.count_max)].append(i)
+                for i in u_by_count.get((row.place or "", row.count_min, row.count_max), ()):
+                    if (row.type in incidents[i].types
+                            and all(_partial_fits(x.row, incidents[i]) for x in g)):
+                        return e, "same_count", i
+        return None
+
+    def own_evidence(e: _Ev, i: int) -> str | None:
+        row = e.row
+        if row.type not in incidents[i].types:
+            return None
+        if incidents[i].place == row.place and any(
+                i in u_by_doc.get(d, ()) for d in linked.get(row.doc, ())):
+            return "reuse_link"
+        if ((row.count_min is not None or row.count_max is not None)
+                and i in u_by_count.get((row.place or "", row.count_min, row.count_max), ())):
+            return "same_count"
+        return None
+
+    for g in pending:
+        target = undated_target(g)
+        if target is None:
+            incidents.append(_Incident())
+            target = (g[0], "first_report", len(incidents) - 1)
+        carrier, how, i = target
+        # how each joins, decided before any of them is indexed into the incident
+        hows = [how if e is carrier else own_evidence(e, i) or "same_document" for e in g]
+        for e, how_e in zip(g, hows, strict=True):
+            row = e.row
+            _add(incidents[i], e, how_e, anc)
+            if i >= n_dated:
+                if i not in u_by_doc[row.doc]:
+                    u_by_doc[row.doc].append(i)
+                if row.count_min is not None or row.count_max is not None:
+                    u_by_count[(row.place or "", row.count_min, row.count_max)].append(i)
 
 
 def _components(docs: set[str], edges: Iterable[tuple[str, str]]) -> int:
@@ -564,9 +743,11 @@ def incident_blocks(
       ``DAY_TOLERANCE`` of the span), so the weeks it registers are covered by its members'
       nodes and two blocks never meet.
     * **undated** — an undated event at ``p`` is tied to every event at ``p`` of its own
-      document, of documents linked to it by reuse and with the same count (rules 1-3 and the
-      grouping of the rest), and, for a facility, to every cluster at ``p`` that can hold an
-      incident recent at its publication date (rule 4; all of them when it has none).
+      document (its document's group, rule 1), of documents linked to it by reuse and with
+      the same count (rules 2-3 and the grouping of the rest), and, for a facility, to every
+      cluster at ``p`` that can hold an incident recent at its publication date (rule 4; all
+      of them when it has none, and then also to every dated event of its document, whatever
+      the place: rule 4 reads them as the document's anchors in time).
     """
     was_enabled = gc.isenabled()
     gc.disable()  # as in build_incidents: no cycles here, and the collector rescans the corpus
@@ -663,6 +844,10 @@ def _blocks(
         if i in cluster_of:
             clusters_at[r.place].add(cluster_of[i])
 
+    dated_of_doc: dict[str, list[int]] = defaultdict(list)  # any place, placeless too
+    for i, r in enumerate(events):
+        if spans[i] is not None:
+            dated_of_doc[r.doc].append(i)
     recent_cache: dict[str, dict[int, list[int]]] = {}
 
     def recent_at(p: str) -> dict[int, list[int]]:
@@ -691,6 +876,9 @@ def _blocks(
             if pub is None:
                 for c in clusters_at.get(p, ()):
                     union(i, clusters[c][0])
+                # without a publication date, rule 4 reads the document's own dated events
+                for j in dated_of_doc.get(r.doc, ()):
+                    union(i, j)
             else:
                 for rep in recent_at(p).get(pub // 7, ()):
                     union(i, rep)
