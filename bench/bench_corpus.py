@@ -14,7 +14,8 @@ per-document figures by 10 at each step.
     python bench/bench_corpus.py            # 1k and 10k
     python bench/bench_corpus.py --sizes 1000 10000 100000
     python bench/bench_corpus.py --store 10000   # ingest n into a store, then 10 more:
-                                                 # incremental vs full incident rebuild
+                                                 # incremental vs full incident rebuild,
+                                                 # reuse by scan vs persistent index
 """
 
 from __future__ import annotations
@@ -183,24 +184,57 @@ def run_store(n: int, extra: int = 10) -> None:
         t2 = time.perf_counter()
         store.add_documents(docs[n:])
         t3 = time.perf_counter()
-        inc = store.rebuild_corpus()
+        # reuse of the +extra documents twice: the previous scan of every stored sketch, then
+        # (after forgetting it) the persistent candidate index; both must find the same rows
+        scan = store.rebuild_corpus(indexed=False)
+        scan_rows = sorted(map(str, store.all_reuse()))
+        new_ids = [d["id"] for d in docs[n:]]
+        marks = ",".join("?" * len(new_ids))
+        store.conn.execute(f"UPDATE documents SET corpus_done = 0 WHERE id IN ({marks})", new_ids)
+        store.conn.execute(f"DELETE FROM reuse WHERE a IN ({marks}) OR b IN ({marks})",
+                           new_ids + new_ids)
+        t3b = time.perf_counter()
+        inc = store.rebuild_corpus(indexed=True)
         t4 = time.perf_counter()
+        same_reuse = scan_rows == sorted(map(str, store.all_reuse()))
         noop = store.rebuild_corpus()
         t5 = time.perf_counter()
         incremental = sorted(map(str, store.all_incidents()))
         full = store.rebuild_corpus(full=True)
         t6 = time.perf_counter()
         same = incremental == sorted(map(str, store.all_incidents()))
+        same_full_reuse = sorted(map(str, store.all_reuse())) == scan_rows
         store.close()
+        migration = _time_migration(os.path.join(tmp, "bench.db"))
     print(f"store n={n}: ingest {t1 - t0:.1f} s, first rebuild {t2 - t1:.2f} s "
           f"(incidents {first['incidents_seconds']} s, {first['incidents_mode']}) | "
-          f"+{extra} docs: ingest {t3 - t2:.2f} s, rebuild {t4 - t3:.2f} s (reuse "
+          f"+{extra} docs: ingest {t3 - t2:.2f} s, rebuild {t4 - t3b:.2f} s (reuse "
           f"{inc['reuse_seconds']} s, incidents {inc['incidents_seconds']} s, "
           f"{inc['incidents_recomputed_events']} of {n + extra} events re-clustered, "
           f"{inc.get('incidents_dirty_blocks')} of {inc.get('incidents_blocks')} blocks) | "
           f"no-op rebuild {t5 - t4:.2f} s (incidents {noop['incidents_seconds']} s) | "
           f"full rebuild {t6 - t5:.2f} s (reuse {full['reuse_seconds']} s, incidents "
           f"{full['incidents_seconds']} s) | incremental == full: {same}", flush=True)
+    print(f"store n={n}: reuse of +{extra} docs: scan of all sketches {scan['reuse_seconds']} s, "
+          f"persistent index {inc['reuse_seconds']} s ({inc['reuse_pairs_found']} pairs; same rows "
+          f"as the scan: {same_reuse}, as a full rebuild: {same_full_reuse}) | migration 3->4 "
+          f"back-fill of {n + extra} documents {migration:.1f} s", flush=True)
+
+
+def _time_migration(path: str) -> float:
+    """Seconds to upgrade the store to schema 4 (index back-fill) from schema 3."""
+    import sqlite3
+
+    from marsad.store import Store
+
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE reuse_bands; DROP TABLE reuse_fingerprints; DROP TABLE reuse_bands_pending; "
+        "DROP TABLE reuse_fingerprints_pending; DROP INDEX documents_corpus_done; "
+        "PRAGMA user_version = 3;")
+    conn.close()
+    t0 = time.perf_counter()
+    Store(path).close()
+    return time.perf_counter() - t0
 
 
 def main() -> None:

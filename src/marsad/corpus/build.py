@@ -1,8 +1,11 @@
 """Recompute the corpus tables (text reuse, incidents) of a store.
 
 Reuse is incremental: every document's MinHash signature and winnowed fingerprints are
-computed at ingest and stored; a rebuild indexes all of them and aligns only candidate pairs
-that involve documents not yet compared (``documents.corpus_done = 0``).
+computed at ingest and stored, with their rows in the persistent candidate index
+(``marsad.store.reuse_index``); a rebuild looks up the candidates of the documents not yet
+compared (``documents.corpus_done = 0``) in that index and aligns only those pairs. A batch
+larger than ``INDEXED_MAX_NEW_SHARE`` of the store (a first ingest) reads every stored sketch
+into memory instead, which is cheaper then and finds the same pairs.
 
 Incidents are recomputed only where they can change, and the result is exactly the full
 recompute's: ``incident_blocks`` partitions the events into blocks (place component × time
@@ -31,7 +34,13 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
-from marsad.corpus.reuse import find_reuse, fingerprint_bytes
+from marsad.corpus.reuse import (
+    NewDocument,
+    find_reuse,
+    indexed_candidate_pairs,
+    reuse_of_pairs,
+)
+from marsad.store import reuse_index
 
 if TYPE_CHECKING:
     from marsad.store.sqlite import Store
@@ -70,7 +79,18 @@ def _ancestor_fn(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
     return ancestors
 
 
-def rebuild(store: Store, full: bool = False) -> dict[str, Any]:
+# Above this share of new documents, reading every stored sketch once (the in-memory index)
+# is cheaper than ~100 index lookups per new document; both give the same pairs.
+INDEXED_MAX_NEW_SHARE = 0.05
+
+
+def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
+    """Recompute reuse for the new documents, then the incidents they can change.
+
+    ``indexed`` forces (True) or forbids (False) the persistent candidate index for an
+    incremental run; by default it is used when the new documents are at most
+    ``INDEXED_MAX_NEW_SHARE`` of the store. The pairs found are the same either way.
+    """
     timings: dict[str, Any] = {}
 
     def body(conn: sqlite3.Connection) -> None:
@@ -86,19 +106,29 @@ def rebuild(store: Store, full: bool = False) -> dict[str, Any]:
                 r = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
                 return json.loads(r[0]) if r else None
 
-            # documents stored before fingerprints existed (schema 1) get them now
-            missing = conn.execute(
-                "SELECT id, text FROM documents WHERE fingerprints IS NULL").fetchall()
-            for doc_id, text in missing:
-                conn.execute("UPDATE documents SET fingerprints = ? WHERE id = ?",
-                             (fingerprint_bytes(text), doc_id))
-            signatures = conn.execute(
-                "SELECT id, minhash FROM documents ORDER BY seq").fetchall()
-            fingerprints = conn.execute(
-                "SELECT id, fingerprints FROM documents ORDER BY seq").fetchall()
-            for r in find_reuse(((s[0], s[1]) for s in signatures), load,
-                                None if full else new_ids,
-                                fingerprints=((f[0], f[1]) for f in fingerprints)):
+            # a document stored without fingerprints gets them now (older databases get them
+            # for every document in the schema 4 migration)
+            reuse_index.fill_missing_fingerprints(conn)
+            # the index rows the ingest appended go into the indexed tables before any lookup
+            # (all band keys are redone first if the LSH banding changed)
+            timings["reuse_bands_rekeyed"] = reuse_index.ensure_band_layout(conn)
+            timings["reuse_index_merged"] = reuse_index.merge_pending(conn)
+            use_index = indexed if indexed is not None else (
+                len(new_ids) <= INDEXED_MAX_NEW_SHARE * reuse_index.count_documents(conn))
+            if not full and use_index:
+                new_docs = [NewDocument(*row) for row in reuse_index.documents_to_compare(conn)]
+                found = reuse_of_pairs(
+                    indexed_candidate_pairs(new_docs, reuse_index.SqlCandidateIndex(conn)), load)
+            else:
+                signatures = conn.execute(
+                    "SELECT id, minhash FROM documents ORDER BY seq").fetchall()
+                fingerprints = conn.execute(
+                    "SELECT id, fingerprints FROM documents ORDER BY seq").fetchall()
+                found = find_reuse(((s[0], s[1]) for s in signatures), load,
+                                   None if full else new_ids,
+                                   fingerprints=((f[0], f[1]) for f in fingerprints))
+            timings["reuse_mode"] = "full" if full else "indexed" if use_index else "scan"
+            for r in found:
                 conn.execute(
                     "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (r["a"], r["b"], r["share"], r["direction"], r["why"],

@@ -22,7 +22,11 @@ Two steps, so that the cost grows with the number of *similar* pairs, never with
      documents, 3,640 at 30k, ~30,000 at 100k, nearly all false); passages are the
      fingerprints' job now, and at 0.5 LSH proposes almost only true near-duplicates.
 
-   Both are computed once per document at ingest and stored. On the bench's planted 40-word
+   Both are computed once per document at ingest and stored, with their keys in a persistent
+   index (``marsad.store.reuse_index``: LSH band keys and fingerprint postings), so that the
+   candidates of k new documents cost O(k) index lookups (``indexed_candidate_pairs``), the
+   same pairs as building the in-memory index of every document (``candidate_pairs``).
+   On the bench's planted 40-word
    copies (150-word documents, Zipf vocabulary) MinHash alone found 89% (1k) / 97% (10k);
    with the fingerprints, see ``bench/bench_corpus.py`` and the note.
 2. Alignment. For every candidate pair, 4-word seeds shared by both texts are extended into
@@ -52,10 +56,10 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -236,6 +240,84 @@ def new_index() -> MinHashLSH:
     return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=(0.3, 0.7))
 
 
+@lru_cache(maxsize=1)
+def lsh_bands() -> tuple[int, int]:
+    """``(b, r)``: the bands and rows per band of ``new_index()`` (datasketch's choice)."""
+    lsh = new_index()
+    return lsh.b, lsh.r
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+def _splitmix(x: np.ndarray) -> np.ndarray:
+    x = x ^ (x >> np.uint64(30))
+    x = x * _MIX1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _MIX2
+    return x ^ (x >> np.uint64(31))
+
+
+def lsh_band_keys(minhash: bytes) -> list[int]:
+    """The key of each LSH band of a stored signature, as signed 64-bit integers.
+
+    ``new_index()`` splits the signature into ``b`` bands of ``r`` values and two documents
+    collide when one band is identical; the persistent index stores one key per band (a stable
+    64-bit hash of its values, not Python's salted ``hash``). Keys equal by a hash collision
+    are told apart by ``same_band`` against the signatures, so the candidates are exactly the
+    in-memory ``MinHashLSH``'s.
+    """
+    b, r = lsh_bands()
+    bands = np.frombuffer(minhash, dtype=np.uint64)[: b * r].reshape(b, r)
+    with np.errstate(over="ignore"):
+        h = np.zeros(b, dtype=np.uint64)
+        for j in range(r):
+            h = _splitmix(h * _GOLDEN + bands[:, j])
+    return h.view(np.int64).tolist()
+
+
+def same_band(a: bytes, b_: bytes) -> bool:
+    """Do two stored signatures collide in the LSH index (one identical band)?"""
+    b, r = lsh_bands()
+    x = np.frombuffer(a, dtype=np.uint64)[: b * r].reshape(b, r)
+    y = np.frombuffer(b_, dtype=np.uint64)[: b * r].reshape(b, r)
+    return bool((x == y).all(axis=1).any())
+
+
+def fingerprint_keys(fingerprints: bytes) -> list[int]:
+    """A document's fingerprints as signed 64-bit integers (what the persistent index stores)."""
+    return np.frombuffer(fingerprints, dtype=np.uint64).view(np.int64).tolist()
+
+
+def _best_by_jaccard(found: list[str], query: np.ndarray, hashvalues: Callable[[str], np.ndarray]
+                     ) -> list[str]:
+    """The MAX_CANDIDATES colliding documents most similar to ``query`` (all if fewer).
+
+    Ties are broken by document id (datasketch returns a set, whose order is arbitrary).
+    """
+    if len(found) <= MAX_CANDIDATES:
+        return found
+    found = sorted(found)
+    # estimated Jaccard of all colliding documents at once (one numpy comparison)
+    matrix = np.stack([hashvalues(o) for o in found])
+    sim = (matrix == query).mean(axis=1)
+    order = np.argsort(-sim, kind="stable")[:MAX_CANDIDATES]
+    return [found[i] for i in order]
+
+
+def _capped_fingerprint_pairs(pairs: Iterable[tuple[str, str, int]]) -> Iterator[tuple[str, str]]:
+    """The most-shared pairs first, at most MAX_CANDIDATES per document (templated texts)."""
+    per_doc: dict[str, int] = {}
+    for a, b, _ in sorted(pairs, key=lambda t: (-t[2], t[0], t[1])):
+        if per_doc.get(a, 0) >= MAX_CANDIDATES or per_doc.get(b, 0) >= MAX_CANDIDATES:
+            continue
+        per_doc[a] = per_doc.get(a, 0) + 1
+        per_doc[b] = per_doc.get(b, 0) + 1
+        yield (a, b)
+
+
 def candidate_pairs(
     signatures: Iterable[tuple[str, bytes]], new_ids: set[str] | None = None,
     fingerprints: Iterable[tuple[str, bytes]] | None = None,
@@ -248,13 +330,7 @@ def candidate_pairs(
     """
     seen: set[tuple[str, str]] = set()
     if fingerprints is not None:
-        per_doc: dict[str, int] = {}
-        # the most-shared pairs first, at most MAX_CANDIDATES per document (templated texts)
-        for a, b, _ in sorted(fingerprint_pairs(fingerprints, new_ids), key=lambda t: (-t[2], t[0], t[1])):
-            if per_doc.get(a, 0) >= MAX_CANDIDATES or per_doc.get(b, 0) >= MAX_CANDIDATES:
-                continue
-            per_doc[a] = per_doc.get(a, 0) + 1
-            per_doc[b] = per_doc.get(b, 0) + 1
+        for a, b in _capped_fingerprint_pairs(fingerprint_pairs(fingerprints, new_ids)):
             seen.add((a, b))
             yield (a, b)
     lsh = new_index()
@@ -263,13 +339,7 @@ def candidate_pairs(
 
     def best(doc_id: str, mh: LeanMinHash) -> list[str]:
         found = [o for o in lsh.query(mh) if o != doc_id]
-        if len(found) > MAX_CANDIDATES:
-            # estimated Jaccard of all colliding documents at once (one numpy comparison)
-            matrix = np.stack([sigs[o].hashvalues for o in found])
-            sim = (matrix == mh.hashvalues).mean(axis=1)
-            order = np.argsort(-sim, kind="stable")[:MAX_CANDIDATES]
-            found = [found[i] for i in order]
-        return found
+        return _best_by_jaccard(found, mh.hashvalues, lambda o: sigs[o].hashvalues)
 
     for doc_id, blob in signatures:
         if not blob or doc_id in sigs:
@@ -288,6 +358,96 @@ def candidate_pairs(
     for doc_id in pending_new:
         for other in best(doc_id, sigs[doc_id]):
             key = (other, doc_id) if other < doc_id else (doc_id, other)
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+
+class CandidateIndex(Protocol):
+    """The persistent candidate index of a store (``marsad.store.reuse_index``).
+
+    Documents are referred to by an integer key (the store's insertion sequence).
+    """
+
+    def fingerprint_postings(self, fingerprint: int, limit: int) -> list[int]:
+        """Up to ``limit`` documents holding the fingerprint (signed 64-bit)."""
+        ...
+
+    def band_members(self, band: int, key: int) -> list[int]:
+        """The documents whose LSH band ``band`` has key ``key``."""
+        ...
+
+    def documents(self, keys: Iterable[int]) -> dict[int, tuple[str, bytes | None]]:
+        """``key -> (document id, stored MinHash signature)``."""
+        ...
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document to compare against the store (its stored sketches)."""
+
+    key: int
+    id: str
+    minhash: bytes | None
+    fingerprints: bytes | None
+
+
+def indexed_candidate_pairs(new_docs: Sequence[NewDocument], index: CandidateIndex
+                            ) -> Iterator[tuple[str, str]]:
+    """``candidate_pairs(all signatures, new ids, all fingerprints)`` through a persistent index.
+
+    The same pairs, capped and ordered by the same rules, but the work is a few index lookups
+    per new document (its fingerprints' postings, its LSH bands' members) instead of loading
+    every stored sketch: O(new documents), not O(corpus). The index must hold every stored
+    document, the new ones included.
+    """
+    new_keys = {d.key for d in new_docs}
+    # 1. fingerprints: a pair's count is the number of its shared fingerprints held by at
+    # most MAX_POSTINGS documents (the postings include the new documents themselves)
+    counts: dict[tuple[int, int], int] = {}
+    hashes: set[int] = set()
+    for d in new_docs:
+        if d.fingerprints:
+            hashes.update(fingerprint_keys(d.fingerprints))
+    for h in hashes:
+        members = index.fingerprint_postings(h, MAX_POSTINGS + 1)
+        if len(members) < 2 or len(members) > MAX_POSTINGS:
+            continue
+        for x in members:
+            if x not in new_keys:
+                continue
+            for y in members:
+                # a pair of two new documents is counted once, from its smaller key
+                if y != x and (y not in new_keys or x < y):
+                    pair = (x, y) if x < y else (y, x)
+                    counts[pair] = counts.get(pair, 0) + 1
+    kept = [(pair, c) for pair, c in counts.items() if c >= MIN_SHARED_FP]
+    ids = {d.key: d.id for d in new_docs}
+    missing = {k for pair, _ in kept for k in pair if k not in ids}
+    ids.update({k: v[0] for k, v in index.documents(missing).items()})
+    triples = []
+    for (x, y), c in kept:
+        a, b = ids[x], ids[y]
+        triples.append((a, b, c) if a < b else (b, a, c))
+    seen: set[tuple[str, str]] = set()
+    for pair in _capped_fingerprint_pairs(triples):
+        seen.add(pair)
+        yield pair
+    # 2. MinHash LSH: the documents sharing one band with a new document
+    for d in new_docs:
+        if not d.minhash:
+            continue
+        colliding: set[int] = set()
+        for band, key in enumerate(lsh_band_keys(d.minhash)):
+            colliding.update(index.band_members(band, key))
+        colliding.discard(d.key)
+        others = index.documents(colliding)
+        sigs = {doc_id: blob for doc_id, blob in others.values()
+                if blob and doc_id != d.id and same_band(d.minhash, blob)}
+        found = _best_by_jaccard(list(sigs), np.frombuffer(d.minhash, dtype=np.uint64),
+                                 lambda o, sigs=sigs: np.frombuffer(sigs[o], dtype=np.uint64))
+        for other in found:
+            key = (other, d.id) if other < d.id else (d.id, other)
             if key not in seen:
                 seen.add(key)
                 yield key
@@ -473,6 +633,12 @@ def find_reuse(
     fingerprints: Iterable[tuple[str, bytes]] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Reuse objects for every candidate pair that aligns (see module docstring)."""
+    return reuse_of_pairs(candidate_pairs(signatures, new_ids, fingerprints), load)
+
+
+def reuse_of_pairs(pairs: Iterable[tuple[str, str]], load: Callable[[str], dict[str, Any] | None]
+                   ) -> Iterator[dict[str, Any]]:
+    """Reuse objects for the candidate pairs that align."""
     cache: dict[str, tuple[dict[str, Any], Words] | None] = {}
 
     def get(doc_id: str) -> tuple[dict[str, Any], Words] | None:
@@ -483,7 +649,7 @@ def find_reuse(
             cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
         return cache[doc_id]
 
-    for x, y in candidate_pairs(signatures, new_ids, fingerprints):
+    for x, y in pairs:
         cx, cy = get(x), get(y)
         if cx is None or cy is None:
             continue

@@ -154,6 +154,35 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 4: the persistent text-reuse candidate index (marsad.store.reuse_index), so that an
+    # ingest of k documents finds their candidates in O(k) lookups. A document's rows are
+    # appended to the *_pending tables in its own transaction (no random B-tree inserts at
+    # ingest); a corpus rebuild merges them, sorted, into the indexed tables first. Filled
+    # from the stored minhash/fingerprints blobs by BACKFILLS[4] in the same transaction.
+    """
+    CREATE TABLE reuse_bands (                  -- one row per LSH band of documents.minhash
+        band    INTEGER NOT NULL,               -- band number, 0 .. b-1
+        key     INTEGER NOT NULL,               -- stable 64-bit hash of the band's values
+        doc_seq INTEGER NOT NULL                -- documents.seq
+    );
+    CREATE UNIQUE INDEX reuse_bands_key ON reuse_bands(band, key, doc_seq);
+
+    CREATE TABLE reuse_fingerprints (           -- one row per winnowed fingerprint
+        hash    INTEGER NOT NULL,               -- the uint64 fingerprint as a signed integer
+        doc_seq INTEGER NOT NULL                -- documents.seq
+    );
+    CREATE UNIQUE INDEX reuse_fingerprints_hash ON reuse_fingerprints(hash, doc_seq);
+
+    CREATE TABLE reuse_bands_pending (band INTEGER NOT NULL, key INTEGER NOT NULL,
+                                      doc_seq INTEGER NOT NULL);
+    CREATE TABLE reuse_fingerprints_pending (hash INTEGER NOT NULL, doc_seq INTEGER NOT NULL);
+
+    CREATE INDEX documents_corpus_done ON documents(corpus_done);
+    """,
 ]
+
+# Python steps run right after a migration, in its transaction (version -> function name in
+# marsad.store.reuse_index): filling new tables from existing rows.
+BACKFILLS: dict[int, str] = {4: "backfill"}
 
 LATEST = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from marsad.store import reuse_index
 from marsad.store.fts import (
     FTS_TERMS_VERSION,
     contains_phrase,
@@ -28,7 +29,7 @@ from marsad.store.fts import (
     snippet,
 )
 from marsad.store.rows import PreparedDocument, prepare
-from marsad.store.schema import LATEST, MIGRATIONS
+from marsad.store.schema import BACKFILLS, LATEST, MIGRATIONS
 
 T = TypeVar("T")
 
@@ -134,6 +135,8 @@ class Store:
             for i in range(version, LATEST):
                 for stmt in _split_sql(MIGRATIONS[i]):
                     conn.execute(stmt)
+                if i + 1 in BACKFILLS:
+                    getattr(reuse_index, BACKFILLS[i + 1])(conn)
                 conn.execute(f"PRAGMA user_version = {i + 1}")
             if self._fts_version(conn) != FTS_TERMS_VERSION:
                 _reindex_fts(conn)
@@ -206,11 +209,14 @@ class Store:
         result.added += added
         result.skipped += skipped
 
-    def rebuild_corpus(self, full: bool = False) -> dict[str, Any]:
-        """Recompute text reuse (incrementally: new documents against all) and incidents."""
+    def rebuild_corpus(self, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
+        """Recompute text reuse (incrementally: new documents against all) and incidents.
+
+        ``indexed``: see ``marsad.corpus.build.rebuild`` (None = chosen by batch size).
+        """
         from marsad.corpus.build import rebuild
 
-        return rebuild(self, full=full)
+        return rebuild(self, full=full, indexed=indexed)
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -543,6 +549,8 @@ def _insert_document(conn: sqlite3.Connection, p: PreparedDocument, seq: int) ->
     )
     conn.execute("INSERT INTO doc_fts (rowid, title, body) VALUES (?, ?, ?)",
                  (seq, p.fts_title, p.fts_body))
+    # the text-reuse candidate index, in the document's transaction (never one without the other)
+    reuse_index.index_document(conn, seq, p.minhash, p.fingerprints)
     conn.executemany(
         """INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET
