@@ -173,6 +173,8 @@ def time_dict(t: TimeExpression) -> dict[str, object]:
 
 # «عدد من», «بعض», "a number of": no number at all — an event count stays null
 _VAGUE_COUNT_WORDS = frozenset({"عدد", "وعدد", "بعض", "وبعض", "a", "several", "some"})
+# «الذين يبلغ عددهم 150»: the number of the people named before it
+_THEIR_NUMBER = frozenset({"عددهم", "عددهن", "تعدادهم", "تعدادهن"})
 
 
 def quantity_fits(doc: Document, hits: ExtractionHits, q: Quantity) -> bool:
@@ -187,7 +189,12 @@ def quantity_fits(doc: Document, hits: ExtractionHits, q: Quantity) -> bool:
     if q.unit is not None:
         return q.unit in people_units()
     # a bare number: the counted noun must follow at once («30 منهم», «20 من قادة»)
-    return any(0 <= p.start - q.end <= 4 for p in hits.people)
+    if any(0 <= p.start - q.end <= 4 for p in hits.people):
+        return True
+    # or the number is «their number» of people named before: «المعتقلين الذين يبلغ
+    # عددهم 150», «أنصارهم البالغ عددهم 3500» (هم/هن stand for people, not things)
+    before = doc.text[max(0, q.start - 16) : q.start].split()
+    return bool(before) and normalize_term(before[-1]) in _THEIR_NUMBER
 
 
 def count_dict(q: Quantity) -> dict[str, object]:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,6 +102,10 @@ class _Mention:
     # date): it has no date, yet it is not the date another mention carries
     vague_time: TimeExpression | None = None
     background: bool = False  # told in a relative clause with no date or number of its own
+    # where the relative clause the trigger stands in opens («الذين», «ممن», «كانوا قد»), if
+    # it does: a number or a time before it belongs to the clause the relative hangs on
+    # (_UNREAD until :func:`_relative_of` reads it)
+    relative: int | None = -1
 
 
 def extract_events(doc: Document) -> Document:
@@ -173,22 +178,73 @@ def _relative_start(idx: DocIndex, m: _Mention) -> int | None:
 
 
 _WERE = frozenset({"كان", "كانت", "كانوا", "كن"})
+_UNREAD = -1
+
+
+def _relative_of(idx: DocIndex, m: _Mention) -> int | None:
+    """:func:`_relative_start`, read once per mention."""
+    if m.relative == _UNREAD:
+        m.relative = _relative_start(idx, m)
+    return m.relative
 
 
 def _own_anchor(doc: Document, idx: DocIndex, start: int, end: int) -> bool:
-    """A date or a number inside the relative clause (pronoun to the next clause break)."""
+    """A date or a number inside the relative clause (pronoun to the next clause break).
+
+    Only a time that is a point counts: not a vague stretch («منذ سنوات», «خلال السنوات
+    الماضية»), not a span with no anchor («خلال 6 أشهر»), and none at all when the clause
+    spreads the happening over time or only places it before («الذين اعتقلوا على فترات
+    متفاوتة ... قبل 3 سنوات», «ممن اعتقلوا في أوقات سابقة»), nor a year counted back from
+    the publication («الذين اعتقلوا قبل 3 سنوات»): such a clause says who the people are,
+    not what happened to them on a day. A written date («في 20 كانون الثاني 2022», «عام
+    2019») or a day counted back («أمس») is a point."""
     sent_end = idx.sentence_bounds(start)[1]
     stop = sent_end
     for t in idx.tokens_after(end, 12, ceiling=sent_end):
         if t.norm in CLAUSE_PUNCT:
             stop = t.start
             break
-    for t in idx.times[bisect_left(idx.time_starts, start) :]:
+    if any(start <= q.start < stop for q in doc.quantities):
+        return True
+    first = bisect_left(idx.time_starts, start)
+    if first >= len(idx.times) or idx.times[first].start >= stop:
+        return False  # no time in the clause: no need to read its words
+    if _spread_in(idx.words_between(start, stop)):
+        return False
+    for t in idx.times[first:]:
         if t.start >= stop:
             break
-        if not t.extra.get("vague"):
-            return True
-    return any(start <= q.start < stop for q in doc.quantities)
+        if t.extra.get("vague") or (t.value is None and "duration" in t.extra):
+            continue
+        if t.relative and t.value is not None and len(t.value) == 4:
+            continue  # «قبل 3 سنوات», «العام الماضي»: a year counted back is no day told
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _spread_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """[generic] spread + earlier phrases, grouped by first word (a leading و/ف allowed)."""
+    g = trigger_data().get("generic", {})
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for form in (*g.get("spread", ()), *g.get("earlier", ())):
+        phrase = tuple(normalize_term(form).split())
+        if not phrase:
+            continue
+        keys = [phrase[0]] if phrase[0].isascii() else [phrase[0], "و" + phrase[0], "ف" + phrase[0]]
+        for key in keys:
+            by_first[key] = (*by_first.get(key, ()), phrase)
+    return by_first
+
+
+def _spread_in(words: list[str]) -> bool:
+    """Does a [generic] spread/earlier phrase stand among ``words``?"""
+    by_first = _spread_phrases()
+    for i, w in enumerate(words):
+        for phrase in by_first.get(w, ()):
+            if tuple(words[i + 1 : i + len(phrase)]) == phrase[1:]:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +270,7 @@ def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -
     background: set[int] = set()
     earlier = _earlier_words()
     for m in mentions:
-        rel = _relative_start(idx, m)
+        rel = _relative_of(idx, m)
         if rel is None and _told_as_earlier(idx, earlier, m):
             rel = m.start
         if rel is None or _own_anchor(doc, idx, rel, m.end):
@@ -281,8 +337,9 @@ def _people_follow(
             break
     if any(end <= p.start < limit for p in hits.people):
         return True
-    if any(end <= q.start < limit for q in doc.quantities):
-        return True
+    units = people_units()
+    if any(end <= q.start < limit and (q.unit is None or q.unit in units) for q in doc.quantities):
+        return True  # a number of people, not «نقلت قسد 3 صهاريج»
     for m in idx.mentions_in(end, limit):
         e = idx.entity(m.entity)
         if e is not None and e.type in ("armed_group", "state") and not idx.is_outlet(m.entity):
@@ -401,7 +458,7 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 finite,
             )
         )
-    _split_coordinated(out)
+    _split_coordinated(idx, out)
     return _drop_governed_batches(out)
 
 
@@ -463,18 +520,25 @@ def _civilians_flee(idx: DocIndex, start: int, end: int) -> bool:
                for w in near)
 
 
-def _split_coordinated(mentions: list[_Mention]) -> None:
+# separate words that join a repeated verb as a clause of its own («كما أفرجت عن ...»)
+_CLAUSE_JOINERS = frozenset({"كما", "وكما", "ثم", "and"})
+
+
+def _split_coordinated(idx: DocIndex, mentions: list[_Mention]) -> None:
     """«أفرجت قسد عن 50 معتقلاً من سجن الحسكة وأفرجت عن 20 آخرين في الرقة»: a finite verb
-    repeated after «و» opens a clause of its own — the first verb's arguments end where it
-    begins, and the second takes none from the first verb's object. The subject before the
-    first verb stays shared."""
+    repeated after «و» (or «كما», «ثم») opens a clause of its own — the first verb's
+    arguments end where it begins, and the second takes none from the first verb's object.
+    The subject before the first verb stays shared."""
     for prev, m in pairwise(mentions):
         if (
             m.finite
             and prev.finite
             and m.type == prev.type
             and m.sentence == prev.sentence
-            and m.hit.prefix[:1] in ("و", "ف")
+            and (
+                m.hit.prefix[:1] in ("و", "ف")
+                or any(w in _CLAUSE_JOINERS for w in idx.tok_norms_before(m.start, 1))
+            )
             and m.scope.start <= prev.start
             and prev.scope.end >= m.end
         ):
@@ -676,9 +740,13 @@ def _attach_arguments(
         if not group:
             continue
         owners = [m for m in group if m.scope.contains(t.start, t.end)]
-        if len(owners) > 1 and _fronted(idx, t):
+        if len(owners) > 1:
+            owners = _outside_relatives(idx, owners, t.end)
+        opening = _fronted(idx, t) if len(owners) > 1 else None
+        if opening is not None and not any(opening <= m.start < t.start for m in owners):
             # «ثم في 17 من الشهر تمكنت ... من الهرب»: a time opening a clause dates what
-            # follows it, not the happening told before the comma
+            # follows it, not the happening told before the comma (a verb before it in
+            # its clause keeps it: «أفرجت الإدارة الذاتية أمس عن ...»)
             owners = [m for m in owners if m.start >= t.end] or owners
         found = _nearest_owner(idx, owners, t.start, t.end)
         if found is not None:
@@ -711,16 +779,41 @@ def _attach_arguments(
     best_count: dict[int, tuple[tuple[bool, int], Quantity]] = {}
     for q in doc.quantities:
         k = bisect_left(idx.time_starts, q.end)
-        if (k and time_ends[k - 1] > q.start) or not quantity_fits(doc, hits, q):
+        if k and time_ends[k - 1] > q.start:
+            continue
+        group = by_sentence.get(idx.sentence_of(q.start), [])
+        if not group:
+            continue
+        fits = quantity_fits(doc, hits, q)
+        if not fits and not _bare_number(doc, hits, q):
             continue
         if _not_an_event_count(idx, hits, q):
             continue
-        group = by_sentence.get(idx.sentence_of(q.start), [])
         if q.unit in _VICTIM_UNITS:
             group = [m for m in group if m.type in ("killing", "attack", "clash")]
-        found = _nearest_owner(
-            idx, [m for m in group if m.scope.contains(q.start, q.end)], q.start, q.end
-        )
+        victims = q.unit in _VICTIM_UNITS
+        # a fight counts its fighters only inside its own clause («بالهجوم على السجن ...،
+        # لتحرير أنصارهم البالغ عددهم 3500» counts whom the attack was to free); a number
+        # in a relative clause opened after a trigger is not that trigger's
+        owners = [
+            m
+            for m in group
+            if m.scope.contains(q.start, q.end)
+            and (victims or m.type not in _FIGHT_TYPES or _fight_count(idx, m, q))
+            and not (m.end <= q.start and _in_later_relative(idx, m, q))
+        ]
+        if len(owners) > 1:
+            owners = _outside_relatives(idx, owners, q.end)
+        governor = _governor(idx, owners, q)
+        found: tuple[tuple[bool, int], _Mention] | None
+        if governor is not None:
+            found = ((False, -1), governor)  # the trigger the number is the argument of
+        elif not fits:
+            # a bare number («واعتقلت العشرات», «القبض على اثنين فقط») counts only the
+            # trigger it is the argument of
+            continue
+        else:
+            found = _nearest_owner(idx, owners, q.start, q.end)
         if found is not None:
             key, owner = found
             if id(owner) not in best_count or key < best_count[id(owner)][0]:
@@ -785,7 +878,175 @@ def _attach_arguments(
                 m.place is None or place_rank(idx, m.destination) <= place_rank(idx, m.place)
             ):
                 m.place = m.destination
+    _share_coordinated_counts(mentions)
     _link_mentions(idx, mentions)
+
+
+# a move told right after another happening to the same people: «أُفرج عن 4 نساء ...
+# ونُقلن إلى مخيم روج», «اعتقلت قسد 12 شخصاً ونقلتهم إلى سجن الحسكة»
+_SAME_PEOPLE_BEFORE = frozenset({"release", "arrest", "transfer", "repatriation"})
+_PLURAL_ENDINGS = ("وا", "ن", "هم", "هن")
+
+
+def _share_coordinated_counts(mentions: list[_Mention]) -> None:
+    """A move verb joined by و to the happening before it, with the people it moves only in
+    its plural ending (subject «ونُقلن», object «ونقلتهم») and no number of its own, moves
+    the people that happening counted."""
+    for prev, m in pairwise(mentions):
+        if (
+            m.count is None
+            and prev.count is not None
+            and m.type in _MOVED_PEOPLE_TYPES
+            and prev.type in _SAME_PEOPLE_BEFORE
+            and m.finite
+            and m.sentence == prev.sentence
+            and m.hit.prefix[:1] == "و"
+            and (m.hit.form + m.hit.suffix).endswith(_PLURAL_ENDINGS)
+            and m.modality == prev.modality
+        ):
+            m.count = prev.count
+
+
+def _outside_relatives(idx: DocIndex, owners: list[_Mention], end: int) -> list[_Mention]:
+    """«أفرجت قسد أمس عن 25 من الموقوفين الذين اعتقلوا في ...», «اعتقلت قسد 12 شخصاً كانوا
+    قد فروا»: a time or number before a relative clause belongs to the clause the relative
+    hangs on, not to the happening told inside it (unless no other trigger is there)."""
+    outside = []
+    for m in owners:
+        rel = m.relative
+        if rel == _UNREAD:
+            rel = m.relative = _relative_start(idx, m)
+        if rel is None or rel < end:
+            outside.append(m)
+    return outside or owners
+
+
+# relative pronouns as written (before normalisation), for a quick substring test
+_RELATIVE_SPELLINGS = re.compile(
+    "الذي|الذى|التي|التى|اللذين|اللذان|اللتين|اللتان|اللواتي|اللاتي|ممن|who|which|whom",
+    re.IGNORECASE,
+)
+# a relative clause that only gives the number of its noun: «المعتقلين الذين يبلغ عددهم
+# 150», «أنصارهم البالغ عددهم 3500» (the count is of the noun, which the trigger may govern)
+_COUNT_CLAUSE_WORDS = ("عدد", "number")
+
+
+def _in_later_relative(idx: DocIndex, m: _Mention, q: Quantity) -> bool:
+    """Is the number inside a relative clause opened after the trigger («قتلوا ... في الوقت
+    الذي تم فيه إخلاء 20 عنصراً», «the attack on the prison which holds 5000»)? Such a
+    number counts what the relative clause tells, not this trigger — unless the clause
+    only gives the number of the trigger's people or the toll of the trigger itself."""
+    if m.end > q.start or q.start - m.end > 400:
+        return False
+    between = idx.doc.text[m.end : q.start]
+    if _RELATIVE_SPELLINGS.search(between) is None:
+        return False  # no relative pronoun at all (one search: no word split)
+    words = idx.words_between(m.end, q.start)
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _RELATIVES or (w[:1] == "و" and w[1:] in _RELATIVES):
+            rest = words[i + 1 :]
+            if any(x.lstrip("وال").startswith(_COUNT_CLAUSE_WORDS) for x in rest):
+                return False
+            # «الهجوم الذي أسفر عن مقتل 20», "as a result of which two guards were
+            # wounded": the clause tells the toll of the happening it hangs on
+            results = _result_words()
+            return not any(x in results or x[1:] in results for x in words[max(0, i - 3) :])
+    return False
+
+
+# words that may stand between a trigger and the number it governs: a preposition taking the
+# patient («أفرجت عن», «القبض على», «released»), the comparison before a number («أكثر من»)
+_GOVERNOR_LINKS = frozenset(
+    normalize_term(w)
+    for w in (
+        "عن", "على", "بحق", "سراح", "of", "nearly", "about", "around", "some", "over",
+        "at", "least", "more", "than", "up", "to", "approximately",
+    )
+)
+_GOVERNOR_TYPES = frozenset(
+    {"arrest", "release", "transfer", "repatriation", "killing", "hostage_taking", "escape"}
+)
+
+
+def _governor(idx: DocIndex, owners: list[_Mention], q: Quantity) -> _Mention | None:
+    """The trigger whose argument the number is, by Arabic clause order: the object after a
+    transitive verb («نقلت 30 معتقلاً», «اعتقلت قسد أمس العشرات»), the subject after an
+    intransitive one («فرّ 5 سجناء»), the genitive after a verbal noun («نقل 200 سجين»,
+    «هروب نحو 30 عنصراً»), after the patient's preposition («أفرجت عن 103», «القبض على
+    اثنين»). Between the trigger and the number only the subject (a named body), times,
+    approximators and those prepositions may stand."""
+    if q.text[:1] in ("و", "ف") or q.unit == "wounded":
+        return None  # «17 قتيلاً و23 جريحاً»: a number joined by و is no argument of the trigger
+    best: _Mention | None = None
+    for m in owners:
+        if m.type not in _GOVERNOR_TYPES or m.end > q.start or q.start - m.end > 80:
+            continue
+        if best is not None and m.end < best.end:
+            continue
+        if idx.has_clause_break(m.end, q.start):
+            continue
+        ok = True
+        bodies = [(b.start, b.end) for b in idx.mentions_in(m.end, q.start)]
+        for w, ws in zip(
+            idx.words_between(m.end, q.start),
+            idx.word_starts[bisect_left(idx.word_starts, m.end) :],
+            strict=False,
+        ):
+            if w in _GOVERNOR_LINKS or idx.time_at(ws) is not None:
+                continue
+            if any(s <= ws < e for s, e in bodies):
+                continue
+            ok = False
+            break
+        if ok:
+            best = m
+    return best
+
+
+# a bare number may be followed by these and still be the patient itself («اعتقلت العشرات في
+# الرقة», «القبض على اثنين فقط»); another word after it is its counted noun, whatever it is
+_AFTER_BARE = frozenset(
+    normalize_term(w)
+    for w in ("في", "من", "الى", "إلى", "فقط", "منهم", "منهن", "بينهم", "خلال", "بعد", "قبل",
+              "على", "و", "in", "from", "only", "after", "during", "at")
+)
+
+
+def _bare_number(doc: Document, hits: ExtractionHits, q: Quantity) -> bool:
+    """A number with no counted noun that may still count people as a trigger's own
+    argument: no unit, not «عدد من», and nothing but a preposition or the clause's end
+    after it (not «نقلت 3 صهاريج»)."""
+    if q.unit is not None or (q.max is None and not any(ch.isdigit() for ch in q.text)):
+        return False
+    idx = DocIndex.build(doc)
+    nxt = idx.tok_norms_after(q.end, 1, ceiling=idx.sentence_bounds(q.start)[1])
+    if not nxt:
+        return True
+    w = nxt[0]
+    return not is_word(w) or w in _AFTER_BARE
+
+
+_FIGHT_TYPES = frozenset({"attack", "clash", "security_operation", "riot"})
+
+
+@lru_cache(maxsize=1)
+def _result_words() -> frozenset[str]:
+    forms = trigger_data().get("count_exclusions", {}).get("results", ())
+    return frozenset(normalize_term(w) for w in forms)
+
+
+def _fight_count(idx: DocIndex, m: _Mention, q: Quantity) -> bool:
+    """May an attack, clash or storming count this number? Inside its own clause, or past a
+    clause break when the number is its toll («...، أسفرت عن مقتل 5», "..., resulting in")."""
+    lo, hi = (m.end, q.start) if m.end <= q.start else (q.end, m.start)
+    if not idx.has_clause_break(lo, hi):
+        return True
+    if hi == m.start:
+        return False
+    results = _result_words()
+    return any(w in results or (w[:1] in "وفلم" and w[1:] in results)
+               for w in idx.words_between(lo, hi))
 
 
 # happenings whose patient, named right after the trigger, is the people they involved
@@ -1104,19 +1365,21 @@ def _times_compatible(g: _Group, m: _Mention) -> bool:
     return _dates_compatible(g.date, m.date)
 
 
-def _fronted(idx: DocIndex, t: TimeExpression) -> bool:
-    """Does the time open its clause and run straight into it («، بعدها بيومين في 17 من
-    الشهر تمكنت ...»): at most three words after a comma or the sentence start, a word
-    (not a comma) right after it?"""
+def _fronted(idx: DocIndex, t: TimeExpression) -> int | None:
+    """Where the clause the time opens begins, if the time opens it and runs straight into
+    it («، بعدها بيومين في 17 من الشهر تمكنت ...»): at most three words after a comma or
+    the sentence start, a word (not a comma) right after it; else None."""
     after = idx.tok_norms_after(t.end, 1)
     if not after or not is_word(after[0]):
-        return False
+        return None
     sent = idx.doc.sentences[idx.sentence_of(t.start)]
-    before = idx.tok_norms_before(t.start, 4, floor=sent.start)
+    before = idx.tokens_before(t.start, 4, floor=sent.start)
     for k in range(len(before) - 1, -1, -1):
-        if not is_word(before[k]):
-            return before[k] in CLAUSE_PUNCT and len(before) - 1 - k <= 3
-    return len(before) <= 3
+        if not is_word(before[k].norm):
+            if before[k].norm in CLAUSE_PUNCT and len(before) - 1 - k <= 3:
+                return before[k].end
+            return None
+    return sent.start if len(before) <= 3 else None
 
 
 def _point_in_past(idx: DocIndex, t: TimeExpression) -> bool:
