@@ -2,6 +2,10 @@
 """Accuracy of marsad's extraction against the hand annotations in ``eval/gold/``.
 
     python bench/eval_extraction.py [--shared ../shared] [--gold eval/gold] [--errors] [--doc NAME]
+    python bench/eval_extraction.py --set heldout [--errors]
+
+``--set heldout`` scores the held-out items of ``eval/heldout/`` (records written for
+evaluation only, never used to tune the rules) against ``eval/heldout/gold/``.
 
 Runs ``marsad.pipeline.analyze`` on every annotated document (read from ``../shared/seeds``
 and ``../shared/corpus``; nothing of their text is stored here), matches the system's events
@@ -49,6 +53,10 @@ DEFAULT_GOLD = REPO / "eval" / "gold"
 DEFAULT_SHARED = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared"))
 # Which folder of ../shared each gold file annotates.
 GOLD_DIRS = {"seeds": "seeds", "corpus": "corpus"}
+# The held-out set: documents and gold live together in the repository (texts written for
+# evaluation, not copied from anywhere), so its documents are read from HELDOUT_DIR itself.
+HELDOUT_DIR = REPO / "eval" / "heldout"
+HELDOUT_GOLD = HELDOUT_DIR / "gold"
 
 EVENT_FIELDS = ("place", "date", "count", "modality", "speaker_kind", "speaker_entity", "via")
 UNSET = object()
@@ -546,8 +554,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (seeds/, corpus/)"
     )
+    parser.add_argument("--gold", type=Path, default=None, help="folder of gold *.json files")
     parser.add_argument(
-        "--gold", type=Path, default=DEFAULT_GOLD, help="folder of gold *.json files"
+        "--set",
+        choices=("shared", "heldout"),
+        default="shared",
+        help="shared: the annotated ../shared documents (default); heldout: eval/heldout",
     )
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument(
@@ -555,12 +567,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    if not args.shared.is_dir():
+    heldout = args.set == "heldout"
+    gold_dir = args.gold or (HELDOUT_GOLD if heldout else DEFAULT_GOLD)
+    if not heldout and not args.shared.is_dir():
         print(f"{args.shared}: shared folder not found (use --shared)", file=sys.stderr)
         return 2
-    gold = load_gold(args.gold)
+    gold = load_gold(gold_dir)
     if not gold:
-        print(f"{args.gold}: no gold *.json files", file=sys.stderr)
+        print(f"{gold_dir}: no gold *.json files", file=sys.stderr)
         return 2
     # Load every lazy resource (KB, lexicons, language id) before timing documents.
     analyze_text(
@@ -570,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     by_set: dict[str, Scores] = {}
     failures = 0
     for stem, docs in gold.items():
-        folder = args.shared / GOLD_DIRS.get(stem, stem)
+        folder = HELDOUT_DIR if heldout else args.shared / GOLD_DIRS.get(stem, stem)
         for name, annotation in docs.items():
             if args.doc and name not in args.doc:
                 continue

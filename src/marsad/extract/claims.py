@@ -41,6 +41,7 @@ _OPEN_STANCES = frozenset({"predict", "warn"})
 _MAX_FRAME_WORDS = 40
 _MAX_COLON_FRAME_WORDS = 12  # verb ... colon («وكتب فلان في تغريدة على حسابه:»)  # verb ... complementiser
 _MAX_PRE_WORDS = 14  # subject ... verb (SVO)
+_MAX_HEADLINE_WORDS = 8  # speaker noun ... colon, verbless («مصدر أمني لـ"الوطن": ...»)
 _CONTINUATION_PREFIXES = ("و", "ف")
 _CLAUSE_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "ثم", "وقد", "قد", "and"})
 _TRIM = " \t\n,،.;:-–—|"
@@ -75,6 +76,9 @@ _MAX_QUOTE_SENTENCES = 6
 # «نقلت عنها», «نقل عنه», «ونقلت عنهم»: a relay of the speaker's words (بحسب ما نقلت عنها ...)
 _RELAY_STEMS = ("نقل", "ونقل", "فنقل")
 _RELAY_PRONOUNS = ("عنه", "عنها", "عنهم", "عنهما", "عنهن")  # a quotation continued over at most this many sentences
+# «في بيان نقلته الوكالة», «في تصريح أوردته»: the relayed statement as the verb's object
+_OBJECT_PRONOUNS = ("ته", "تها", "ه", "ها")
+_OBJECT_RELAY_STEMS = ("نقل", "نشر", "اورد", "بث")
 
 VHit = Hit[tuple[Sense, ...]]
 # English words that may stand between a subject and its verb («officials had said»)
@@ -137,6 +141,7 @@ class _ClaimBuilder:
                 self._verb(h)
             else:
                 self._postposed(h)
+        self._colon_headlines()
         self._close_contents()
         self._continue_quotations()
         self._preceding_quotations()
@@ -328,12 +333,19 @@ class _ClaimBuilder:
         self.claims.append(claim)
 
     def _frame_relative(self, h: VHit) -> bool:
-        """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun."""
+        """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun; or,
+        after an indefinite noun, the relative clause without a pronoun: «في بيان نقلته
+        وكالة فرانس برس» (the verb carries the pronoun that refers back to the statement)."""
         before = self.idx.words_before(h.start, 2)
+        nouns = statement_frame()[1]
+        if len(before) == 2 and before[1] in RELATIVES and frame_noun(before[0], nouns):
+            return True
+        word = self.idx.word_at(h.start)
         return (
-            len(before) == 2
-            and before[1] in RELATIVES
-            and frame_noun(before[0], statement_frame()[1])
+            bool(before)
+            and before[-1] in nouns
+            and word is not None
+            and word.norm.endswith(_OBJECT_PRONOUNS)
         )
 
     def _statement_frame(self, start: int, end: int) -> bool:
@@ -369,10 +381,19 @@ class _ClaimBuilder:
                 continue
             before = self.idx.words_before(m.start, 3, floor=start)
             if any(
-                w.startswith(_RELAY_STEMS)
-                and (
-                    w.endswith(_RELAY_PRONOUNS)
-                    or (k + 1 < len(before) and before[k + 1] in _RELAY_PRONOUNS)
+                (
+                    w.startswith(_RELAY_STEMS)
+                    and (
+                        w.endswith(_RELAY_PRONOUNS)
+                        or (k + 1 < len(before) and before[k + 1] in _RELAY_PRONOUNS)
+                    )
+                )
+                # «في بيان نقلته وكالة فرانس برس»: the outlet published the statement
+                or (
+                    w.startswith(_OBJECT_RELAY_STEMS)
+                    and w.endswith(_OBJECT_PRONOUNS)
+                    and k > 0
+                    and frame_noun(before[k - 1], statement_frame()[1])
                 )
                 for k, w in enumerate(before)
             ):
@@ -397,10 +418,14 @@ class _ClaimBuilder:
         formulas = impersonal_formulas()
         if vword is None or vword.norm not in formulas.last_words:
             return False
-        before = self.idx.tok_norms_before(h.start, 3, sent_start)
+        # from the word's start, not the hit's: the hit of «ويذكر» starts after its و, inside
+        # the word, and the word itself must not count among the words before it
+        before = self.idx.tok_norms_before(vword.start, 3, sent_start)
         if not all(is_word(w) for w in before):
             return False
-        return " ".join([*before, vword.norm]) in formulas.phrases
+        return any(
+            " ".join([*before[k:], vword.norm]) in formulas.phrases for k in range(len(before) + 1)
+        )
 
     def _negated(self, h: VHit, sent_start: int) -> bool:
         """A negation particle right before the verb («لم تعلن», «did not say»)."""
@@ -892,6 +917,54 @@ class _ClaimBuilder:
             if f is not None and f.speaker.kind == "official_body":
                 return f
         return None
+
+    # -- verbless attribution ------------------------------------------------------------
+    def _colon_headlines(self) -> None:
+        """«مصادر خاصة للشبكة: هجوم على حاجز ...», «مسؤول في قسد لـ"الوطن": ...»: a speaker
+        phrase opening its sentence and closed by a colon, with no verb of saying — the
+        bulletin and headline form of «قالت مصادر خاصة للشبكة إنّ». The colon must follow
+        within a few words, and no claim may already cover the sentence."""
+        idx = self.idx
+        taken = sorted(c.verb_span[0] for c in self.claims if c.verb_span)
+        for sent in self.doc.sentences:
+            first = self.finder._first_word(sent.start, sent.end)
+            if first is None or sent.start in taken:
+                continue
+            if any(sent.start <= t < sent.end for t in taken):
+                continue
+            starts = self.finder.speaker_starts
+            k = bisect_left(starts, first.start)
+            if k == len(starts) or starts[k] != first.start:
+                continue  # only a speaker NOUN («مصادر», «مسؤول»), never a bare name
+            colon = next(
+                (
+                    t
+                    for t in idx.tokens_between(first.end, sent.end)[:_MAX_HEADLINE_WORDS]
+                    if t.norm == ":"
+                ),
+                None,
+            )
+            if colon is None or self._verbs_in(first.start, colon.start):
+                continue
+            if not self.doc.text[colon.end : sent.end].strip(_TRIM):
+                continue
+            found = self.finder.at(first.start, colon.start, self.claims)
+            if found is None or found.speaker.kind == "unknown":
+                continue
+            claim = Claim(
+                id="",
+                start=colon.end,
+                end=sent.end,
+                speaker=found.speaker,
+                via=[],
+                verb=colon.text,  # the colon is this form's only mark of saying
+                stance="assert",
+                verb_span=(colon.start, colon.end),
+            )
+            _set_chain(claim, [])
+            claim.via = self._via(found.speaker, [], found.recipient)
+            self.claims.append(claim)
+        self.claims.sort(key=lambda c: c.verb_span[0] if c.verb_span else c.start)
 
     # -- postposed attribution -----------------------------------------------------------
     def _postposed(self, h: VHit) -> None:

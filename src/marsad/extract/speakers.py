@@ -265,7 +265,10 @@ class SpeakerFinder:
             self.extent(mend, limit) if self._next_is_recipient(end, limit) else (end, None)
         )
         resume = self.recipient_end if recipient else after
-        if outlet:
+        publisher = self.doc.outlet.id if self.doc.outlet is not None else None
+        if outlet or entity == publisher:
+            # «وثّق المرصد السوري» in the Observatory's own report: a body that publishes
+            # speaks, in its own articles, as the outlet
             kind = "outlet"
         elif ent is not None and ent.type == "person":
             kind = "named_person"
@@ -334,8 +337,13 @@ class SpeakerFinder:
             )
             if body is not None:
                 entity = body.entity
-            elif h.suffix or h.form.split(" ")[0].endswith(("ها", "ه")):
-                # «مركزها الإعلامي», «بيانها»: the body speaking before, else named last
+            elif (
+                h.suffix
+                or h.form.split(" ")[0].endswith(("ها", "ه"))
+                or (h.form in _DEFINITE_STATEMENTS or (definite and h.form in _STATEMENTS))
+            ):
+                # «مركزها الإعلامي», «بيانها»: the body speaking before, else named last;
+                # «وأضاف البيان», «the statement added»: the statement quoted before
                 body_id = next(
                     (
                         c.speaker.entity
@@ -344,7 +352,10 @@ class SpeakerFinder:
                     ),
                     None,
                 )
-                if body_id is None:
+                restated = h.form in _DEFINITE_STATEMENTS or (definite and h.form in _STATEMENTS)
+                if body_id is None and not restated:
+                    # (a statement named again refers to a statement, never to whichever
+                    # body the text happened to name last)
                     prior = self.idx.last_mention_before(
                         h.start, frozenset({"organization", "armed_group", "state"})
                     )
@@ -383,6 +394,10 @@ class SpeakerFinder:
             resume,
         )
 
+
+# a statement named again with the article and nothing after it is the one quoted before
+_STATEMENTS = frozenset({"بيان", "البيان"})
+_DEFINITE_STATEMENTS = frozenset({"البيان", "the statement"})
 
 # endings of the adjectives and plurals that follow a speaker noun («تركية», «يمنيون»)
 _NOMINAL_ENDINGS = ("ه", "ي", "ين", "ون", "ات", "ان", "يه", "يا", "اً", "ا")

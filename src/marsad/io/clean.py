@@ -115,6 +115,19 @@ def _is_phrase(line: str, key: str, table: Furniture) -> bool:
     return False
 
 
+def _hashtag_line(line: str) -> bool:
+    """Every word of the line is a hashtag («#عاجل | #الشدادي», «#الحسكة #دير_الزور»), icons
+    and separators aside: a social-media tag list, never a sentence of the article."""
+    tagged = False
+    for token in line.split():
+        if not any(ch.isalnum() for ch in token):
+            continue  # «🔴», «|», «-»
+        if not token.startswith("#"):
+            return False
+        tagged = True
+    return tagged
+
+
 def _tiny(key: str) -> bool:
     """At most 3 letters/digits: a comment counter, «+A», a stray bullet."""
     return len(key.replace(" ", "")) <= 3
@@ -135,7 +148,9 @@ def clean(doc: Document) -> Document:
 
     # 1. furniture phrases and photo captions anywhere
     for i, line in enumerate(lines):
-        if not blank[i] and (_is_phrase(line, keys[i], table) or is_caption(line)):
+        if not blank[i] and (
+            _is_phrase(line, keys[i], table) or is_caption(line) or _hashtag_line(line)
+        ):
             drop(i)
 
     # 2. a "related articles" / comment-form block in the second half: it and all after it
