@@ -15,7 +15,7 @@ from marsad.document import Document, Span, Token
 from marsad.pipeline import analyze_text
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
-from marsad.text.segment import tokenize
+from marsad.text.segment import is_abbreviation, tokenize
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?…]+(?=[\s\"')\]]|$)[\"')\]]*|\n+")
@@ -41,7 +41,11 @@ def reference_tokens(text: str) -> list[Token]:
 
 def reference_sentences(text: str) -> list[Span]:
     norm = normalize(text)
-    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(norm.text)), len(norm.text)]
+    ends = [
+        m.end() for m in _SENTENCE_END.finditer(norm.text)
+        if not (norm.text[m.start()] == "." and is_abbreviation(norm, m.start(), m.end()))
+    ]
+    cuts = [0, *ends, len(norm.text)]
     spans = []
     for a, b in pairwise(cuts):
         if b <= a:

@@ -35,6 +35,7 @@ from marsad.extract.lexicons import (
 from marsad.extract.speakers import SpeakerFinder, SpeakerFound, frame_noun
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
+from marsad.text.segment import is_abbreviation
 
 # predictions and warnings carry on through their contrasts (no voice boundary in them)
 _OPEN_STANCES = frozenset({"predict", "warn"})
@@ -735,11 +736,22 @@ class _ClaimBuilder:
             elif n == "(":
                 depth -= 1
             elif depth == 0 and (
-                n in _EN_SEGMENT_MARKS or n in _EN_SUBORDINATORS or n in RELATIVES or n == "that"
+                (n in _EN_SEGMENT_MARKS and not self._abbreviation_dot(toks[i - 1]))
+                or n in _EN_SUBORDINATORS
+                or n in RELATIVES
+                or n == "that"
             ):
                 break
             i -= 1
         return _en_head_of(toks[i:])
+
+    def _abbreviation_dot(self, t: Token) -> bool:
+        """The full stop of «U.S.», «Gen.»: part of the phrase, not the end of its clause."""
+        norm = self.doc.norm
+        if t.norm != "." or norm is None:
+            return False
+        i = norm.to_norm(t.start)
+        return is_abbreviation(norm, i, i + 1)
 
     def _en_subject(self, h: VHit, sent_start: int) -> SpeakerFound | None:
         if self._after_relative(h):
@@ -749,7 +761,7 @@ class _ClaimBuilder:
             _, sent_end = self.idx.sentence_bounds(h.start)
             after: list[Token] = []
             for t in self.idx.tokens_between(h.end, sent_end):
-                if t.norm in _EN_SEGMENT_MARKS:
+                if t.norm in _EN_SEGMENT_MARKS and not self._abbreviation_dot(t):
                     break
                 after.append(t)
             head = _en_head_of(after)

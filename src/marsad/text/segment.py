@@ -23,6 +23,27 @@ _SENTENCE_END = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
+# A full stop after one of these words abbreviates it («Gen. Mazloum», «Dr. Ali», «No. 5»,
+# «Sept. 12»): never a sentence end. Normalised (lower case), without the dot.
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "brig", "capt", "sgt", "cpl",
+        "adm", "gov", "sen", "rep", "pres", "amb", "st", "mt", "vol", "fig", "jr",
+        "sr", "rev", "hon", "dept", "univ", "inc", "corp", "co", "ltd", "vs", "approx", "est",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)
+_NUMBER_SIGNS = frozenset({"no", "nos"})
+# Words that open an English sentence: after an initialism («U.S.», «a.m.») such a word starts
+# a new sentence («... in the U.S. The next day»); any other word continues it («the U.S. Army»).
+SENTENCE_OPENERS = frozenset(
+    {
+        "the", "a", "an", "it", "he", "she", "they", "we", "i", "you", "but", "and", "in", "on",
+        "at", "this", "that", "these", "those", "there", "his", "her", "their", "its", "our",
+        "after", "before", "meanwhile", "however", "according", "when", "while", "if",
+    }
+)
+
 
 def tokenize(doc: Document) -> Document:
     """Add ``norm``, ``tokens``, ``sentences`` and ``paragraphs`` to the document."""
@@ -57,8 +78,8 @@ def tokenize(doc: Document) -> Document:
             ends = list(map(marks_end.get, ends, ends))
     texts = map(source.__getitem__, map(slice, starts, ends))
     doc.tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, texts, norms, strict=True)))
-    doc.sentences = _spans(norm, marks_end, _SENTENCE_END)
-    doc.paragraphs = _spans(norm, marks_end, _PARAGRAPH_BREAK)
+    doc.sentences = _spans(norm, marks_end, sentence_cuts(norm))
+    doc.paragraphs = _spans(norm, marks_end, _cuts(norm.text, _PARAGRAPH_BREAK))
     return doc
 
 
@@ -88,13 +109,64 @@ def _trailing_mark_ends(source: str) -> dict[int, int]:
     return out
 
 
-def _spans(norm: NormalizedText, marks_end: dict[int, int], boundary: re.Pattern[str]) -> list[Span]:
-    """Spans of the source text between boundaries (found in the normalised text), trimmed
-    of white space."""
+def _cuts(text: str, boundary: re.Pattern[str]) -> list[int]:
+    return [0, *map(_MATCH_END, boundary.finditer(text)), len(text)]
+
+
+def sentence_cuts(norm: NormalizedText) -> list[int]:
+    """Where sentences end in ``norm.text`` (with 0 and the length around them): at . ! ? …
+    or a line break, except a full stop that closes an abbreviation."""
     text = norm.text
+    cuts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == "." and is_abbreviation(norm, m.start(), m.end()):
+            continue
+        cuts.append(m.end())
+    cuts.append(len(text))
+    return cuts
+
+
+def is_abbreviation(norm: NormalizedText, dot: int, after: int) -> bool:
+    """Does the full stop at ``dot`` close an abbreviation rather than a sentence?
+
+    A title or other listed abbreviation («Gen.», «No.») always does. So does an initial — a
+    single letter, Arabic or Latin, alone or in an initialism («U.S.», «a.m.», «م.») — unless
+    the next word is one that opens an English sentence. Any other Latin word keeps its stop
+    only before a lower-case word («etc. and»): Arabic has no case to tell by."""
+    text = norm.text
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:dot]
+    if not word:
+        return False
+    nxt = after
+    while nxt < len(text) and text[nxt] == " ":
+        nxt += 1
+    if word in ABBREVIATIONS and word.isascii():
+        return nxt < len(text) and text[nxt] != "\n"
+    if word in _NUMBER_SIGNS:
+        return nxt < len(text) and text[nxt].isdigit()  # «No. 5», not «he said no.»
+    if nxt >= len(text) or text[nxt] == "\n":
+        return False
+    end = nxt
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    following = text[nxt:end]
+    if len(word) == 1 and (start == 0 or not text[start - 1].isalnum()):
+        return bool(following) and following not in SENTENCE_OPENERS
+    if word.isascii() and following.isascii() and following:
+        # the normalised text is lower case: ask the source whether the next word is
+        source_at = norm.offsets[nxt] if norm.offsets is not None else nxt
+        return norm.source[source_at].islower()
+    return False
+
+
+def _spans(norm: NormalizedText, marks_end: dict[int, int], cuts: list[int]) -> list[Span]:
+    """Spans of the source text between the cuts (offsets in the normalised text), trimmed
+    of white space."""
     source = norm.source
     offsets = norm.offsets
-    cuts = [0, *map(_MATCH_END, boundary.finditer(text)), len(text)]
     spans: list[Span] = []
     for nstart, nend in pairwise(cuts):
         if nend <= nstart:
