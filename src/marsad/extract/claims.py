@@ -984,7 +984,7 @@ class _ClaimBuilder:
         # the speaker follows the marker, within its clause («وفق ما جاء في بيان لمركزها»)
         limit = sent_end
         for t in self.idx.tokens_between(h.end, sent_end):
-            if t.norm in CLAUSE_PUNCT and t.norm != "-":
+            if t.norm in CLAUSE_PUNCT and t.norm != "-" and not self._abbreviation_dot(t):
                 limit = t.start
                 break
         if self.idx.word_count(h.end, limit) > 12:
@@ -1024,7 +1024,18 @@ class _ClaimBuilder:
         if not tail:
             start, end = sent_start, h.start  # «..., بحسب المصادر.»
         elif not head:
-            start, end = found.speaker.end or h.end, sent_end  # «بحسب المصادر، ...»
+            # «بحسب المصادر، ...», "According to a statement by the SDF media center, ...": the
+            # content opens after the comma that closes the source phrase, wherever the
+            # speaker's name stopped
+            start, end = found.speaker.end or h.end, sent_end
+            if (
+                limit < sent_end
+                and self.doc.text[limit] in ",،"
+                and limit >= start
+                and self.idx.word_count(start, limit) <= 3
+                and self._comp_after(start, limit) is None
+            ):
+                start = limit + 1
         else:
             start, end = sent_start, sent_end  # «... -بحسب تصريحات قسد- ...»
         claim = Claim(
