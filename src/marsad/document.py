@@ -179,6 +179,10 @@ class Event:
     # ids); ``place`` is the origin when known, else the destination
     origin: str | None = None
     destination: str | None = None
+    # a running total told with the happening («لترتفع الحصيلة إلى 17», "bringing the toll
+    # to 20"): same shape as ``count``; ``count`` stays the happening's own number, and
+    # equals this only when the event is the whole series («ارتفعت حصيلة القتلى إلى 102»)
+    count_total: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,6 +200,7 @@ class Event:
             "contradicts": self.contradicts,
             "origin": self.origin,
             "destination": self.destination,
+            "count_total": self.count_total,
         }
 
 

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from marsad.document import Actor, Claim, Document, Event, Quantity, Span, TimeExpression
+from marsad.document import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Quantity,
+    Span,
+    TimeExpression,
+    Token,
+)
 from marsad.extract.arguments import (
     Scope,
     bare_word,
@@ -106,6 +115,8 @@ class _Mention:
     # it does: a number or a time before it belongs to the clause the relative hangs on
     # (_UNREAD until :func:`_relative_of` reads it)
     relative: int | None = -1
+    # a running total told with this happening («لترتفع الحصيلة إلى 17»), not its own count
+    count_total: dict[str, object] | None = None
 
 
 def extract_events(doc: Document) -> Document:
@@ -216,6 +227,8 @@ def _own_anchor(doc: Document, idx: DocIndex, start: int, end: int) -> bool:
             break
         if t.extra.get("vague") or (t.value is None and "duration" in t.extra):
             continue
+        if t.extra.get("to_date"):
+            continue  # «الذين نُقلوا حتى الآن»: a stretch up to now is no point
         if t.relative and t.value is not None and len(t.value) == 4:
             continue  # «قبل 3 سنوات», «العام الماضي»: a year counted back is no day told
         return True
@@ -278,6 +291,9 @@ def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -
         background.add(id(m))
     if not background:
         return mentions
+    for m in mentions:
+        if id(m) in background and (m.date is not None or m.vague_time is not None):
+            _date_main_clause(mentions, background, m)
     told = {m.type for m in mentions if id(m) not in background and m.modality != PURPOSE}
     out: list[_Mention] = []
     for m in mentions:
@@ -288,6 +304,33 @@ def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -
             m.background = True
         out.append(m)
     return out
+
+
+def _date_main_clause(mentions: list[_Mention], background: set[int], m: _Mention) -> None:
+    """«نقلت القوات المعتقلين الذين اعتقلوا في أوقات مختلفة أمس إلى سجن الحسكة»: the
+    happening in a background relative clause took the nearest time, yet the clause has no
+    point of its own (it is spread over time, or the time stands past its end) — the time
+    is the main clause's: it goes to the nearest happening of the sentence outside any
+    background clause that has no time of its own."""
+    t = m.date if m.date is not None else m.vague_time
+    assert t is not None
+    host: _Mention | None = None
+    best = 0
+    for n in mentions:
+        if (
+            n.sentence != m.sentence
+            or id(n) in background
+            or n.date is not None
+            or n.vague_time is not None
+        ):
+            continue
+        gap = n.start - t.end if n.start >= t.end else t.start - n.end
+        if host is None or gap < best:
+            host, best = n, gap
+    if host is None:
+        return
+    host.date, host.vague_time = m.date, m.vague_time
+    m.date = m.vague_time = None
 
 
 # -- triggers -----------------------------------------------------------------------------
@@ -311,6 +354,8 @@ def _people_follow(
     if (h.form + h.suffix).endswith(_OBJECT_SUFFIXES):
         return True
     toks = idx.tokens_after(end, 10, ceiling=idx.sentence_bounds(h.start)[1])
+    if _plural_with_no_object(idx, h, toks):
+        return True
     words = 0
     limit = end
     for t in toks:
@@ -337,6 +382,10 @@ def _people_follow(
             break
     if any(end <= p.start < limit for p in hits.people):
         return True
+    if any(t.start < limit and bare_word(t.norm) in _BATCH_WORDS for t in toks):
+        # «تسلّمت بغداد الدفعة الأولى، والتي تضم 150 عنصراً»: a batch (not of things,
+        # checked above) is a batch of people
+        return True
     units = people_units()
     if any(end <= q.start < limit and (q.unit is None or q.unit in units) for q in doc.quantities):
         return True  # a number of people, not «نقلت قسد 3 صهاريج»
@@ -345,6 +394,30 @@ def _people_follow(
         if e is not None and e.type in ("armed_group", "state") and not idx.is_outlet(m.entity):
             return True
     return False
+
+
+# what may follow a move verb that has no object: where to or from, or nothing
+_NO_OBJECT_NEXT = frozenset(
+    normalize_term(w) for w in ("إلى", "من", "نحو", "باتجاه", "الى", "صوب", "عبر", "في")
+)
+
+
+def _plural_with_no_object(
+    idx: DocIndex, h: Hit[tuple[Sense, ...]], toks: list[Token]
+) -> bool:
+    """«المعتقلون الذين ... نُقلوا أمس إلى سجن الحسكة», «نُقلن إلى مخيم روج»: a plural
+    verb of moving with no object after it (only a time, then where to) is passive — its
+    plural subject is the people moved."""
+    if h.form.isascii():
+        return False
+    whole = idx.doc.norm.text[h.nstart : h.nend] + normalize_term(h.suffix) if idx.doc.norm else ""
+    if not whole.endswith(("وا", "ون", "ن")) or whole.endswith("ين"):
+        return False
+    for t in toks:
+        if idx.time_at(t.start) is not None:
+            continue
+        return t.norm in _NO_OBJECT_NEXT or t.norm in CLAUSE_PUNCT
+    return True
 
 
 def _after_preposition(idx: DocIndex, start: int) -> bool:
@@ -459,7 +532,18 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             )
         )
     _split_coordinated(idx, out)
-    return _drop_governed_batches(out)
+    return _drop_governed_batches(_drop_repeat_auxiliaries(out))
+
+
+def _drop_repeat_auxiliaries(mentions: list[_Mention]) -> list[_Mention]:
+    """«أُعيد اعتقال السجناء», «إعادة نقل المعتقلين»: «أعاد/إعادة» right before another
+    happening's verbal noun says it was done again — no return of anyone."""
+    drop = {
+        id(prev)
+        for prev, m in pairwise(mentions)
+        if prev.type == "repatriation" and m.type != "repatriation" and 0 <= m.start - prev.end <= 1
+    }
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 _BATCH_WORDS = ("دفعه", "دفعات", "الدفعه")
@@ -777,10 +861,14 @@ def _attach_arguments(
     # the times starting before the quantity's end lies past its start (idx.times is sorted)
     time_ends = list(accumulate((t.end for t in idx.times), max))
     best_count: dict[int, tuple[tuple[bool, int], Quantity]] = {}
+    totals = _running_totals(idx)
+    total_ids = {id(x) for t in totals for x in (t.quantity, *t.joined)}
     for q in doc.quantities:
         k = bisect_left(idx.time_starts, q.end)
         if k and time_ends[k - 1] > q.start:
             continue
+        if id(q) in total_ids:
+            continue  # a running total is no count of one happening: see _settle_totals
         group = by_sentence.get(idx.sentence_of(q.start), [])
         if not group:
             continue
@@ -838,7 +926,12 @@ def _attach_arguments(
             m.vague_time = best_vague[id(m)][1]
         if id(m) in best_count:
             m.count = count_dict(best_count[id(m)][1])
+    if totals:
+        _settle_totals(idx, mentions, totals)
     anaphora = _facility_anaphora(idx, hits)
+    unmade: set[int] = set()  # breaches not made by the insurgents at a facility
+    # the type the side of the last storming or raid with a known doer gave it
+    side_told: dict[tuple[str, str | None, str | None], str] = {}
     for m in mentions:
         m.place = find_place(idx, m.scope, m.start, m.end, anaphora)
         trig = next(x for x in m.hit.payload if x.cat == "trigger")
@@ -858,7 +951,17 @@ def _attach_arguments(
             causative=causative,
         )
         if trig.force_type or trig.insurgent_type:
-            m.type = _type_by_doer(idx, trig, m.type, m.actors)
+            typed, decided = _type_by_doer(idx, trig, m.type, m.actors)
+            key = (trig.value, trig.force_type, trig.insurgent_type)
+            if decided:
+                side_told[key] = typed
+            elif _definite(m) and key in side_told:
+                # «بدأت القوات الأمريكية بعملية اقتحام ... الاقتحام جاء بعد ...»: a definite
+                # storming with no doer of its own is the one told before, by the same side
+                typed = side_told[key]
+            m.type = typed
+        if trig.check == "insurgent_doer" and not _insurgents_at_facility(idx, m):
+            unmade.add(id(m))
         if m.type in ("transfer", "repatriation"):
             m.origin, m.destination = find_route(idx, m.scope, m.end, anaphora)
             # where a move happened: the facility it left, else the one it reached (the
@@ -878,7 +981,10 @@ def _attach_arguments(
                 m.place is None or place_rank(idx, m.destination) <= place_rank(idx, m.place)
             ):
                 m.place = m.destination
+    if unmade:
+        mentions[:] = [m for m in mentions if id(m) not in unmade]
     _share_coordinated_counts(mentions)
+    _anaphoric_counts(idx, mentions)
     _link_mentions(idx, mentions)
 
 
@@ -905,6 +1011,299 @@ def _share_coordinated_counts(mentions: list[_Mention]) -> None:
             and m.modality == prev.modality
         ):
             m.count = prev.count
+
+
+# -- running totals -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _TotalWords:
+    nouns: frozenset[str]
+    rising: frozenset[str]
+    reaching: frozenset[str]
+    overall: tuple[tuple[str, ...], ...]
+    consequence: frozenset[str]
+    consecutive: frozenset[str]
+    to: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _total_words() -> _TotalWords:
+    data = trigger_data().get("totals", {})
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in data.get(key, ()))
+
+    return _TotalWords(
+        words("nouns"),
+        words("rising"),
+        words("reaching"),
+        tuple(tuple(normalize_term(w).split()) for w in data.get("overall", ())),
+        words("consequence"),
+        words("consecutive"),
+        frozenset({normalize_term("إلى"), "to"}),
+    )
+
+
+_TOTAL_REACH = 20  # words before the number in which the total noun may stand
+_TOLL_TYPES = frozenset({"killing", "arrest", "escape", "release", "transfer", "repatriation"})
+_TOTAL_HOSTS = frozenset({"killing", "attack", "clash", "security_operation", "riot"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Total:
+    quantity: Quantity
+    joined: tuple[Quantity, ...]  # «17 قتيلاً و23 جريحاً»: the figures told with it
+    start: int  # where the total phrase begins (its verb or noun)
+    end: int  # where it ends (the number's counted noun)
+    attached: bool  # a consequence clause of the happening told before it
+
+
+@lru_cache(maxsize=1)
+def _total_gate() -> frozenset[str]:
+    """The words one of which stands in the two before a total's number: «إلى»/"to", a
+    total noun (or the noun it governs, one word on) or the end of an approximator."""
+    tw = _total_words()
+    return tw.to | tw.nouns | {p[-1] for p in _count_exclusions().approximators}
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+
+
+def _running_totals(idx: DocIndex) -> list[_Total]:
+    """The numbers that are running totals, not the count of one happening."""
+    doc = idx.doc
+    if not doc.quantities:
+        return []
+    tw = _total_words()
+    approximators = _count_exclusions().approximators
+    gate = _total_gate()
+    out: list[_Total] = []
+    taken: set[int] = set()
+    for q in doc.quantities:
+        if id(q) in taken:
+            continue
+        j = idx.next_word(q.start)
+        if not any(w in gate or w[1:] in gate for w in idx.word_norms[max(0, j - 2) : j]):
+            continue
+        sent_start = idx.sentence_bounds(q.start)[0]
+        lo = max(0, j - _TOTAL_REACH, bisect_left(idx.word_starts, sent_start))
+        words = idx.word_norms[lo:j]
+        approx = first_ending(words, approximators)
+        head = words[: len(words) - len(approx)] if approx else words
+        if not head:
+            continue
+        after_to = head[-1] in tw.to
+        noun_i = -1
+        for i in range(len(head) - 1, -1, -1):
+            w = _strip_conjunction(head[i])
+            if w in tw.nouns and not (w == "عدد" and head[i + 1 : i + 2] == ["من"]):
+                noun_i = i
+                break
+        # the number after «إلى»/"to", or inside the noun phrase («الحصيلة 17», «حصيلة القتلى 50»)
+        if noun_i < 0 or not (after_to or noun_i >= len(head) - 2):
+            continue
+        verb_i = -1
+        for i in (*range(noun_i - 1, max(-1, noun_i - 4), -1), *range(noun_i + 1, min(len(head), noun_i + 4))):
+            w = _strip_conjunction(head[i])
+            if w in tw.rising or w in tw.reaching:
+                verb_i = i
+                break
+        if verb_i < 0:
+            continue
+        verb = _strip_conjunction(head[verb_i])
+        if verb not in tw.rising:
+            # «بلغ»/"reached" adds up a series only with a word of the whole
+            span = head[max(0, min(noun_i, verb_i) - 1) :]
+            if not any(
+                tuple(span[k : k + len(p)]) == p for p in tw.overall for k in range(len(span))
+            ):
+                continue
+        first = min(noun_i, verb_i)
+        start = idx.word_starts[lo + first]
+        if idx.has_clause_break(idx.word_starts[lo + noun_i], q.start):
+            continue
+        attached = first > 0 and (
+            # «لترتفع», «لتصبح»: the لام of consequence
+            (verb[:1] == "ل" and (verb in tw.rising or verb in tw.reaching))
+            or verb in tw.consecutive
+            or (verb_i == first and _strip_conjunction(head[verb_i - 1]) in tw.consequence)
+        )
+        joined = tuple(
+            x for x in doc.quantities
+            if x is not q and 0 <= x.start - q.end <= 24 and x.text[:1] == "و"
+            and not idx.has_clause_break(q.end, x.start)
+        )[:1]
+        taken.update(id(x) for x in joined)
+        end = q.unit_span[1] if q.unit_span else q.end
+        out.append(_Total(q, joined, start, max(end, q.end), attached))
+    return out
+
+
+def _settle_totals(idx: DocIndex, mentions: list[_Mention], totals: list[_Total]) -> None:
+    """Give each running total to the happening it adds up. A consequence clause («...،
+    لتصبح الحصيلة 17 قتيلاً», "..., bringing the toll to 20") is the `count_total` of the
+    happening before it in the sentence (of the toll noun's type when one is written), and
+    its toll noun is no second happening. A total told as its own clause («وارتفعت حصيلة
+    القتلى الإجمالية إلى 102») counts the whole series its toll noun names."""
+    drop: set[int] = set()
+    for t in totals:
+        tolls = [m for m in mentions if t.start <= m.start < t.end and m.type in _TOLL_TYPES]
+        host: _Mention | None = None
+        if t.attached:
+            sentence = idx.sentence_of(t.start)
+            wanted = frozenset({tolls[0].type}) if tolls else _TOTAL_HOSTS
+            for n in reversed(mentions):
+                if n.end > t.start or id(n) in drop:
+                    continue
+                if n.sentence != sentence:
+                    break
+                if n.type in wanted:
+                    host = n
+                    break
+        total = count_dict(t.quantity)
+        if host is not None:
+            host.count_total = total
+            drop.update(id(m) for m in tolls)
+        elif tolls:
+            tolls[0].count = total
+            tolls[0].count_total = total
+    if drop:
+        mentions[:] = [m for m in mentions if id(m) not in drop]
+
+
+# -- counts told before: «هؤلاء المعتقلين», «نقلهم» -------------------------------------------
+
+_ANAPHOR_WINDOW = 2  # sentences back in which the counted group must stand
+_DEMONSTRATIVE_PLURALS = frozenset({normalize_term("هؤلاء"), normalize_term("أولئك"), "these", "those"})
+# the patient pronoun on the preposition after the trigger: «أفرجت عنهم», «القبض عليهم»
+_PRONOUN_OBJECTS = frozenset(
+    normalize_term(w)
+    for w in ("عنهم", "عنهن", "عليهم", "عليهن", "بحقهم", "بحقهن", "سراحهم", "سراحهن", "them")
+)
+_DUAL_OBJECTS = frozenset(normalize_term(w) for w in ("عنهما", "عليهما", "سراحهما", "بحقهما"))
+_PATIENT_LINKS = frozenset(normalize_term(w) for w in ("عن", "على", "بحق", "سراح", "of"))
+
+
+@lru_cache(maxsize=1)
+def _people_units_by_noun() -> dict[str, str]:
+    """A people noun (normalised, no article) -> its unit (units.toml, via quantities)."""
+    from marsad.recognize.quantities import unit_lookup
+
+    units = people_units()
+    return {form: unit for form, unit in unit_lookup().items() if unit in units}
+
+
+def _noun_unit(word: str) -> str | None:
+    table = _people_units_by_noun()
+    for stem in (word, word[2:] if word.startswith("ال") else "", word[1:], word[3:]):
+        if stem and stem in table:
+            return table[stem]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    fewest: int  # a plural pronoun stands for three or more, a dual for two
+    most: float
+    unit: str | None  # the people noun's unit when one is written
+    noun_only: bool  # a definite noun with no pointer: its unit must match
+
+
+def _anaphor_of(idx: DocIndex, m: _Mention) -> _Anaphor | None:
+    """How the trigger names its people when it names them by pointing back: a pronoun
+    («نقلهم», «أفرجت عنهم», "moved them"), a demonstrative («نقل هؤلاء المعتقلين», "these
+    detainees") or a definite people noun («نقل المعتقلين»)."""
+    whole = idx.doc.norm.text[m.hit.nstart : m.hit.nend] + normalize_term(m.hit.suffix)
+    if whole.endswith((" من", " of")):
+        return None  # «الدفعة الأولى من هؤلاء المعتقلين»: a part of the group, not all of it
+    if whole.endswith(("هما",)):
+        return _Anaphor(2, 2, None, False)
+    if whole.endswith(("هم", "هن")):
+        return _Anaphor(3, float("inf"), None, False)
+    after = idx.words_after(m.end, 3, ceiling=idx.sentence_bounds(m.start)[1])
+    if after and after[0] in _PATIENT_LINKS:
+        after = after[1:]
+    if not after:
+        return None
+    first = after[0]
+    if first in _PRONOUN_OBJECTS:
+        return _Anaphor(3, float("inf"), None, False)
+    if first in _DUAL_OBJECTS:
+        return _Anaphor(2, 2, None, False)
+    if first in _DEMONSTRATIVE_PLURALS:
+        return _Anaphor(2, float("inf"), _noun_unit(after[1]) if len(after) > 1 else None, False)
+    if first.startswith("ال") or (first == "the" and len(after) > 1):
+        noun = after[1] if first == "the" else first
+        unit = _noun_unit(noun)
+        if unit is None:
+            return None
+        pointed = len(after) > 1 and after[1] in _DEMONSTRATIVE_PLURALS
+        return _Anaphor(2, float("inf"), unit, not pointed)
+    return None
+
+
+def _anaphoric_counts(idx: DocIndex, mentions: list[_Mention]) -> None:
+    """A happening whose people are named by pointing back («وافق على استلام هؤلاء
+    المعتقلين ونقلهم») takes the count of the group it points to — only when that is
+    unambiguous: the nearest happening with people in this or the two sentences before is
+    counted, no other counted group there has another size, and the size fits the pointer
+    (a plural pronoun is three or more; a written noun has the group's unit). Else null."""
+    for i, m in enumerate(mentions):
+        if m.count is not None or m.type not in _SINGLE_PATIENT_TYPES or m.background:
+            continue
+        # the happenings with people told before it, nearest first (the dead are not the
+        # people later moved, released or arrested)
+        window: list[_Mention] = []
+        for n in reversed(mentions[:i]):
+            if n.sentence < m.sentence - _ANAPHOR_WINDOW:
+                break
+            if (
+                n.end <= m.start
+                and n.type in _SINGLE_PATIENT_TYPES
+                and (m.type == "killing" or n.type != "killing")
+            ):
+                window.append(n)
+        if not window or window[0].count is None:
+            continue
+        nearest = window[0].count
+        anaphor = _anaphor_of(idx, m)
+        if anaphor is None:
+            continue
+        sizes = {(n.count["min"], n.count["max"]) for n in window if n.count is not None}
+        if len(sizes) != 1:
+            continue
+        size = _count_range(nearest)
+        if size is None or size[0] < anaphor.fewest or size[0] > anaphor.most:
+            continue
+        unit = nearest.get("unit")
+        if unit in _VICTIM_UNITS and m.type != "killing":
+            continue  # the dead are not the people moved or released
+        if anaphor.unit is not None and unit is not None and not _same_people(anaphor.unit, str(unit)):
+            continue
+        if anaphor.noun_only and (
+            unit is None or unit in _ANY_PEOPLE or not _same_people(anaphor.unit or "", str(unit))
+        ):
+            continue  # a definite noun with no pointer must name the very people counted
+        m.count = dict(nearest)
+
+
+_ANY_PEOPLE = frozenset({"person", "people", "individual"})
+
+
+@lru_cache(maxsize=1)
+def _people_classes() -> dict[str, int]:
+    classes = trigger_data().get("anaphora", {}).get("same_people", ())
+    return {unit: k for k, group in enumerate(classes) for unit in group}
+
+
+def _same_people(a: str, b: str) -> bool:
+    """Do two units name the same kind of people (a detainee is a prisoner)?"""
+    if a == b or a in _ANY_PEOPLE or b in _ANY_PEOPLE:
+        return True  # «اعتقلت 12 شخصاً ... نقل هؤلاء المعتقلين»: persons are whoever they became
+    classes = _people_classes()
+    return a in classes and classes.get(a) == classes.get(b)
 
 
 def _outside_relatives(idx: DocIndex, owners: list[_Mention], end: int) -> list[_Mention]:
@@ -948,11 +1347,20 @@ def _in_later_relative(idx: DocIndex, m: _Mention, q: Quantity) -> bool:
             rest = words[i + 1 :]
             if any(x.lstrip("وال").startswith(_COUNT_CLAUSE_WORDS) for x in rest):
                 return False
+            if rest and rest[0] in _holding_heads() and any(
+                bare_word(x) in _BATCH_WORDS for x in words[max(0, i - 3) : i]
+            ):
+                return False  # «الدفعة الأولى، والتي تضم 150 عنصراً»: the size of the batch
             # «الهجوم الذي أسفر عن مقتل 20», "as a result of which two guards were
             # wounded": the clause tells the toll of the happening it hangs on
             results = _result_words()
             return not any(x in results or x[1:] in results for x in words[max(0, i - 3) :])
     return False
+
+
+@lru_cache(maxsize=1)
+def _holding_heads() -> frozenset[str]:
+    return frozenset(p[0] for p in _count_exclusions().holding)
 
 
 # words that may stand between a trigger and the number it governs: a preposition taking the
@@ -1108,6 +1516,9 @@ def _people_words() -> frozenset[str]:
     return frozenset(normalize_term(w) for w in trigger_data()["people"]["forms"])
 
 
+_COPULA_PRONOUNS = frozenset({"هم", "هن", "هما"})
+
+
 @dataclass(frozen=True, slots=True)
 class _CountExclusions:
     subsets: tuple[tuple[str, ...], ...]
@@ -1142,6 +1553,13 @@ def _not_an_event_count(idx: DocIndex, hits: ExtractionHits, q: Quantity) -> boo
         return False
     if first_ending(words, ex.subsets) is not None:
         return True
+    if any(
+        w in _COPULA_PRONOUNS and words[k - 1].startswith(("ال", "وال"))
+        for k, w in enumerate(words[1:], 1)
+    ):
+        # «والقتلى هم رجلان وامرأة، إضافةً إلى نازحتين»: who a group already told is made
+        # of, not its count
+        return True
     p = first_ending(words, ex.holding)
     if p is not None:
         k = len(words) - len(p)  # the holding verb is toks[k]
@@ -1160,10 +1578,24 @@ def _not_an_event_count(idx: DocIndex, hits: ExtractionHits, q: Quantity) -> boo
     return False
 
 
-def _type_by_doer(idx: DocIndex, trig: Sense, event_type: str, actors: list[Actor]) -> str:
+def _insurgents_at_facility(idx: DocIndex, m: _Mention) -> bool:
+    """An insurgent body is the agent of the mention and its place is a facility."""
+    insurgents = grammar().insurgents
+    if not any(
+        a.role == "agent" and (a.entity in insurgents or bool(insurgents & idx.ancestors(a.entity)))
+        for a in m.actors
+    ):
+        return False
+    e = idx.entity(m.place)
+    return e is not None and e.type == "facility"
+
+
+def _type_by_doer(
+    idx: DocIndex, trig: Sense, event_type: str, actors: list[Actor]
+) -> tuple[str, bool]:
     """«اقتحمت قسد السجن» is a security operation, «اقتحم داعش السجن» an attack: a storming
     or raid takes its type from the side that does it (the agent; failing one, the opposite
-    of the side acted on: «مداهمة أوكار داعش»)."""
+    of the side acted on: «مداهمة أوكار داعش»); and whether a side decided it."""
     insurgents = grammar().insurgents
 
     def insurgent(entity: str) -> bool:
@@ -1178,10 +1610,10 @@ def _type_by_doer(idx: DocIndex, trig: Sense, event_type: str, actors: list[Acto
     if any(insurgent(a) for a in agents) or (
         not agents and any(force(p) for p in patients)
     ):
-        return trig.insurgent_type or event_type
+        return trig.insurgent_type or event_type, True
     if any(force(a) for a in agents) or (not agents and any(insurgent(p) for p in patients)):
-        return trig.force_type or event_type
-    return event_type
+        return trig.force_type or event_type, True
+    return event_type, False
 
 
 def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
@@ -1579,6 +2011,7 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
                 claims=list(dict.fromkeys(claims)),
                 origin=origin,
                 destination=destination,
+                count_total=next((m.count_total for m in g.members if m.count_total), None),
             )
         )
     # a denial points at the asserted event it denies (same type, compatible date and place)

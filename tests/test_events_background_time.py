@@ -1,0 +1,50 @@
+"""A background relative clause gives its point time to the main clause, on sentences
+written for these tests: in «نقلت القوات المعتقلين الذين اعتقلوا في أوقات مختلفة أمس إلى سجن
+الحسكة» the arrest is background (spread over time) and «أمس» dates the transfer; a plural
+move verb with no object («... نُقلوا أمس إلى سجن الحسكة») moves its plural subject."""
+
+from __future__ import annotations
+
+from marsad.document import Document, Event
+from marsad.pipeline import analyze_text
+
+
+def analyzed(text: str) -> Document:
+    return analyze_text(text, published="2024-03-05")
+
+
+def first(evs: list[Event], kind: str) -> Event:
+    found = [e for e in evs if e.type == kind]
+    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
+    return found[0]
+
+
+def test_time_after_a_spread_relative_clause_dates_the_main_verb() -> None:
+    doc = analyzed(
+        "نقلت قوات الأمن المعتقلين الذين اعتقلوا في أوقات مختلفة أمس إلى سجن الحسكة."
+    )
+    transfer = first(doc.events, "transfer")
+    assert transfer.date is not None and transfer.date["value"] == "2024-03-04"
+    assert "arrest" not in [e.type for e in doc.events]
+
+
+def test_plural_passive_move_after_its_subject() -> None:
+    doc = analyzed(
+        "وقالت مصادر محلية إن المعتقلين الذين اعتقلوا على فترات متفاوتة نُقلوا أمس إلى سجن"
+        " الحسكة."
+    )
+    transfer = first(doc.events, "transfer")
+    assert transfer.date is not None and transfer.date["value"] == "2024-03-04"
+
+
+def test_plural_move_of_things_is_no_transfer() -> None:
+    doc = analyzed("نقلوا الأسلحة والذخائر إلى مستودع قرب الحسكة أمس.")
+    assert "transfer" not in [e.type for e in doc.events]
+
+
+def test_dated_relative_clause_keeps_its_own_time() -> None:
+    doc = analyzed(
+        "أفرجت الإدارة الذاتية أمس عن 25 من الموقوفين الذين اعتقلوا في 20 كانون الثاني 2022."
+    )
+    release = first(doc.events, "release")
+    assert release.date is not None and release.date["value"] == "2024-03-04"
