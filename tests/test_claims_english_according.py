@@ -43,3 +43,25 @@ def test_trailing_source_gives_the_event_its_claim() -> None:
 def test_arabic_marker_with_complementiser_keeps_the_whole_clause() -> None:
     claims = _claims("وبحسب المصادر فإن المهاجمين كانوا يستقلون دراجة نارية، وفروا باتجاه القرية.")
     assert claims and claims[0][2].startswith("فإن المهاجمين")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Five detainees escaped from the prison on Monday, an SDF spokesperson said.",
+         "Five detainees escaped from the prison on Monday"),
+        ('"Five detainees escaped from the prison," the SDF said in a statement.',
+         "Five detainees escaped from the prison"),
+        ("Five detainees escaped from the prison, the head of the prison administration told Reuters.",
+         "Five detainees escaped from the prison"),
+        ("On Monday, the SDF said five detainees escaped from the prison.",
+         "five detainees escaped from the prison"),
+        ("The SDF said that five detainees escaped from the prison.",
+         "five detainees escaped from the prison"),
+    ],
+)
+def test_english_frame_before_or_after_what_it_reports(text: str, content: str) -> None:
+    claims = _claims(text)
+    assert [c[2] for c in claims] == [content]
+    doc = analyze_text(text, published="2022-01-21")
+    assert doc.events and doc.events[0].claim == doc.claims[0].id

@@ -100,6 +100,14 @@ _EN_PREPOSITIONS = frozenset(
 _EN_MODIFIER_ENDS = frozenset({"based", "led", "backed", "run", "controlled", "affiliated"})
 _EN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _EN_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+_OPENING_QUOTES = frozenset('"\'“‘«')
+# What may follow a verb of saying that closes its sentence («..., the SDF said in a statement
+# on Tuesday», «..., an official told Reuters»): circumstances of the statement, not its content.
+_EN_FRAME_TAIL_OPENERS = frozenset(
+    {"in", "on", "at", "to", "during", "late", "earlier", "later", "yesterday", "today",
+     "reuters", "afp", "ap", "the", "a", "an", "via", "through", "after", "when", "while",
+     "without", "adding", "citing", "told"}
+)
 _EN_OTHER_SPEAKER = frozenset({"another", "other", "others"})
 _EN_PARTICIPLES = frozenset({"saying", "adding", "noting", "quoting", "stressing"})
 
@@ -316,10 +324,17 @@ class _ClaimBuilder:
             content_start = vend
         if comp is not None or colon is not None or frame_used is not None:
             self.consumed_until = content_start
+        content_end = sent_end
+        if en_subject is not None and comp is None and colon is None and speaker.start is not None:
+            # an English subject stands before its verb: what it says starts after the verb
+            content_start = max(content_start, vend)
+            before = self._en_trailing_frame(speaker.start, vend, sent_start, sent_end)
+            if before is not None:
+                content_start, content_end = before
         claim = Claim(
             id="",
             start=content_start,
-            end=sent_end,
+            end=content_end,
             speaker=speaker,
             via=[],
             verb=self.doc.text[h.start : vend],
@@ -744,6 +759,35 @@ class _ClaimBuilder:
                 break
             i -= 1
         return _en_head_of(toks[i:])
+
+    def _en_trailing_frame(
+        self, subject_start: int, vend: int, sent_start: int, sent_end: int
+    ) -> tuple[int, int] | None:
+        """«Five detainees escaped on Monday, an SDF spokesperson said (in a statement).»: a
+        frame that closes its sentence reports what stands before the comma opening it.
+
+        Only when the subject phrase (at most five words) follows a comma, at least three
+        words stand before that comma, and nothing but a prepositional tail («in a statement
+        on Tuesday», «told Reuters») follows the verb — «On Monday, the SDF said five
+        detainees escaped» reports what follows instead."""
+        toks = self.idx.tokens_before(subject_start, 6, floor=sent_start)
+        comma = None
+        for t in reversed(toks):
+            if t.norm == ",":
+                comma = t.start
+                break
+            if not is_word(t.norm) and t.norm != '"':  # «"...," the SDF said»
+                return None
+        if comma is None or self.idx.word_count(sent_start, comma) < 3:
+            return None
+        tail = [t.norm for t in self.idx.tokens_between(vend, sent_end) if is_word(t.norm)]
+        if tail and (len(tail) > 8 or tail[0] not in _EN_FRAME_TAIL_OPENERS):
+            return None
+        start = sent_start
+        text = self.doc.text
+        while start < comma and (text[start].isspace() or text[start] in _OPENING_QUOTES):
+            start += 1
+        return start, comma
 
     def _abbreviation_dot(self, t: Token) -> bool:
         """The full stop of «U.S.», «Gen.»: part of the phrase, not the end of its clause."""
