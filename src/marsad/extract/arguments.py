@@ -105,8 +105,17 @@ def place_rank(idx: DocIndex, entity_id: str) -> int:
 
 
 def find_place(
-    idx: DocIndex, scope: Scope, tstart: int, tend: int, anaphora: list[tuple[int, int, str]]
+    idx: DocIndex,
+    scope: Scope,
+    tstart: int,
+    tend: int,
+    anaphora: list[tuple[int, int, str]],
+    *,
+    flight: bool = False,
 ) -> str | None:
+    """The most specific place of the trigger's scope (see the module docstring). For a
+    ``flight`` (an escape) a place the escapees went towards («فروا باتجاه البادية», "towards
+    the southern countryside") is where they went, not where they escaped from."""
     cands: list[tuple[int, int, str]] = []
     lo = max(scope.start, tstart - _PLACE_WINDOW)
     hi = min(scope.end, tend + _PLACE_WINDOW)
@@ -124,6 +133,12 @@ def find_place(
             continue  # a country as subject or object is an actor («نقلت العراق»), not a place
         if _person_origin(idx, m.start):
             continue  # «نازح من مدينة الباب»: where someone comes from
+        if flight and _after_destination(idx, m.start):
+            continue
+        if _in_actor_name(idx, m.start):
+            continue  # «الإدارة الذاتية لشمال وشرق سوريا»: part of a body's name
+        if _locator(idx, k):
+            continue  # «مدخل مدينة الشدادي جنوبي الحسكة»: where the place before lies
         dist = tstart - m.end if m.end <= tstart else m.start - tend
         cands.append((place_rank(idx, m.entity), max(dist, 0), m.entity))
     for s, e, ent in anaphora:
@@ -141,6 +156,84 @@ def find_place(
         if best in idx.ancestors(ent):
             best = ent
     return best
+
+
+_DIRECTIONS = frozenset(
+    normalize_term(w)
+    for w in (
+        "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "بشمال", "بجنوب",
+        "بشرق", "بغرب", "north", "south", "east", "west", "northeast", "northwest",
+        "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "of",
+    )
+)
+
+
+def _after_destination(idx: DocIndex, start: int) -> bool:
+    """A destination marker («باتجاه», «نحو», "towards") before the place, over an article
+    or a generic place noun («باتجاه قرية العزبة», "towards the southern countryside")."""
+    g = grammar()
+    words = idx.words_before(start, 3, floor=idx.sentence_bounds(start)[0])
+    while words and (words[-1] in g.origin_place_nouns or words[-1] in _DIRECTIONS):
+        words.pop()
+    return bool(words) and (
+        words[-1] in g.destination_markers or _bare(words[-1]) in g.destination_markers
+    )
+
+
+def _locator(idx: DocIndex, k: int) -> bool:
+    """Is place mention ``k`` (of ``idx.place_mentions``) the reference that locates the
+    place named right before it — «بلدة الكسرة غربي دير الزور», «الشدادي جنوبي الحسكة»,
+    "Hajin, east of Deir ez-Zor"? Then the earlier place is the specific one, and this one
+    is no candidate of its own."""
+    if k == 0:
+        return False
+    m = idx.place_mentions[k]
+    prev = idx.place_mentions[k - 1]
+    if prev.end > m.start or m.start - prev.end > 30:
+        return False
+    between = idx.words_between(prev.end, m.start)
+    return (
+        0 < len(between) <= 3
+        and any(w != "of" for w in between)
+        and all(w in _DIRECTIONS for w in between)
+    )
+
+
+_NAME_GAP = frozenset(" \t«»\"'()")  # what may stand between a body's name and «لـ»
+
+
+def _in_actor_name(idx: DocIndex, start: int) -> bool:
+    """Is the place at ``start`` the genitive completing a body's name — «الإدارة الذاتية
+    لشمال وشرق سوريا», «المجلس العسكري لدير الزور», "the Autonomous Administration of North
+    and East Syria"? A place inside an actor's name is not where its deeds happened."""
+    key = ("actor_name", start)
+    known = idx.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    text = idx.doc.text
+    found = False
+    edge = -1
+    if start >= 1 and text[start - 1] == "ل":
+        edge = start - 1
+    else:
+        for link in ("of ", "of the "):
+            if text[max(0, start - len(link)) : start].lower() == link:
+                edge = start - len(link)
+    if edge > 0:
+        k = edge
+        while k > 0 and text[k - 1] in _NAME_GAP:
+            k -= 1
+        if k < edge or text[edge] != "ل":
+            i = bisect_left(idx.actor_starts, k - 60)
+            for m in idx.actor_mentions[i:]:
+                if m.start >= k:
+                    break
+                if m.end == k:
+                    e = idx.entity(m.entity)
+                    found = e is not None and e.type in ("organization", "armed_group")
+                    break
+    idx.memo[key] = found
+    return found
 
 
 def _person_origin(idx: DocIndex, start: int) -> bool:
@@ -228,6 +321,7 @@ class Grammar:
     insurgents: frozenset[str] = frozenset()  # entity ids, not words
     person_origin: tuple[tuple[str, ...], ...] = ()
     origin_place_nouns: frozenset[str] = frozenset()
+    construct_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +351,7 @@ def grammar() -> Grammar:
         frozenset(g.get("insurgents", ())),
         phrases("person_origin") if "person_origin" in g else (),
         norm_set("origin_place_nouns") if "origin_place_nouns" in g else frozenset(),
+        norm_set("construct_heads") if "construct_heads" in g else frozenset(),
     )
 
 
@@ -535,7 +630,15 @@ def _partitive_start(idx: DocIndex, g: Grammar, start: int) -> int | None:
     if not g.partitive_heads:
         return None
     k = bisect_left(idx.word_starts, start)
-    if k == 0 or idx.word_norms[k - 1] not in _PARTITIVE_PREPOSITIONS:
+    if k == 0:
+        return None
+    head = idx.word_norms[k - 1]
+    if (
+        head in g.construct_heads or (head[:1] in "وف" and head[1:] in g.construct_heads)
+    ) and not idx.has_clause_break(idx.word_ends[k - 1], start):
+        # the construct «مسلحي الميليشيا», «عناصر قسد»: the force named by its men
+        return idx.word_starts[k - 1]
+    if idx.word_norms[k - 1] not in _PARTITIVE_PREPOSITIONS:
         return None
     if idx.has_clause_break(idx.word_ends[k - 1], start):
         return None

@@ -57,10 +57,14 @@ from marsad.extract.lexicons import (
     word_end,
 )
 from marsad.extract.modality import PURPOSE, cue_modality, modality_of
+from marsad.kb import load_kb
 from marsad.text.lexicon import Hit
 from marsad.text.normalize import normalize_term
 
 _FINITE_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"})
+# endings only a noun takes (feminine, sound feminine plural, oblique dual of a feminine,
+# tanwin, the possessive «my»): on a verb form they mean another word («فرات», «رحلة»)
+_NOUN_ENDINGS = frozenset({"ات", "ة", "تين", "اً", "ي"})
 _PEOPLE_REACH = 5  # words after an ambiguous trigger in which its people must appear
 # object pronouns that stand for people («نقلهم»); «ها» is as often a thing («نقلتها» = the
 # reinforcements) and does not count
@@ -117,6 +121,7 @@ class _Mention:
     relative: int | None = -1
     # a running total told with this happening («لترتفع الحصيلة إلى 17»), not its own count
     count_total: dict[str, object] | None = None
+    foiled: bool = False  # a foiled attempt: kept, with the modality of its claim
 
 
 def extract_events(doc: Document) -> Document:
@@ -130,7 +135,7 @@ def extract_events(doc: Document) -> Document:
     _attach_arguments(doc, idx, hits, mentions)
     mentions = [m for m in mentions if not _generic(idx, m)]
     mentions = _drop_manner_operations(idx, mentions)
-    mentions = _settle_background(doc, idx, mentions)
+    mentions = _settle_background(doc, idx, hits, mentions)
     doc.events = _merge(idx, mentions)
     return doc
 
@@ -276,13 +281,22 @@ def _told_as_earlier(idx: DocIndex, earlier: tuple[tuple[str, ...], ...], m: _Me
     return any(tuple(after[: len(p)]) == p for p in earlier)
 
 
-def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
+def _settle_background(
+    doc: Document, idx: DocIndex, hits: ExtractionHits, mentions: list[_Mention]
+) -> list[_Mention]:
     """A happening in a relative clause with no date or number of its own is background:
     it joins the document's own telling of that happening (it may link to it like a
     definite mention), and is dropped when the document tells no such happening."""
     background: set[int] = set()
+    references: set[int] = set()
     earlier = _earlier_words()
+    gw = _generic_words()
     for m in mentions:
+        if _since_reference(idx, gw, m) or _people_by_their_past(idx, hits, m):
+            # «منذ معارك الباغوز في مارس 2019»: the time is the reference's own
+            background.add(id(m))
+            references.add(id(m))
+            continue
         rel = _relative_of(idx, m)
         if rel is None and _told_as_earlier(idx, earlier, m):
             rel = m.start
@@ -292,7 +306,11 @@ def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -
     if not background:
         return mentions
     for m in mentions:
-        if id(m) in background and (m.date is not None or m.vague_time is not None):
+        if (
+            id(m) in background
+            and id(m) not in references
+            and (m.date is not None or m.vague_time is not None)
+        ):
             _date_main_clause(mentions, background, m)
     told = {m.type for m in mentions if id(m) not in background and m.modality != PURPOSE}
     out: list[_Mention] = []
@@ -304,6 +322,51 @@ def _settle_background(doc: Document, idx: DocIndex, mentions: list[_Mention]) -
             m.background = True
         out.append(m)
     return out
+
+
+# definite participles naming people by what was done to them («المفرج عنهم» = the
+# released): they point back at people of a happening told, they tell none of their own
+_DEFINITE_PARTICIPLES = frozenset(
+    normalize_term(w)
+    for w in ("المفرج عنهم", "المفرج عنه", "المفرج عنهن", "المفرج عنهما", "المفرج عنها")
+)
+# English participles before a people noun: "the released men", "the freed detainees"
+_EN_PARTICIPLE_ENDINGS = ("ed", "freed")
+
+
+def _people_by_their_past(idx: DocIndex, hits: ExtractionHits, m: _Mention) -> bool:
+    """«وصل المفرج عنهم إلى بلدة الكسرة», "vouch for the released men": the participle
+    names people by a happening already told (background: it joins that telling, or is
+    dropped). With its origin after it («المفرج عنهم من سجن غويران») it may tell the release
+    itself and stays."""
+    form = m.hit.form
+    if "مفرج" in form and (
+        form in _DEFINITE_PARTICIPLES or m.hit.prefix + form in _DEFINITE_PARTICIPLES
+    ):
+        nxt = [w for w in idx.tok_norms_after(m.end, 2) if is_word(w)][:1]
+        return not nxt or nxt[0] != "من"
+    if not form.endswith(_EN_PARTICIPLE_ENDINGS) or " " in form:
+        return False
+    before = [w for w in idx.tok_norms_before(m.start, 1) if is_word(w)]
+    if not before or before[-1] not in _EN_DETERMINERS:
+        return False
+    after = idx.tokens_after(m.end, 1)
+    return bool(after) and any(p.start == after[0].start for p in hits.people)
+
+
+def _since_reference(idx: DocIndex, gw: _GenericWords, m: _Mention) -> bool:
+    """«منذ معارك الباغوز», «منذ انتهاء معارك الباغوز», "since the battle of Baghuz": a
+    verbal noun that starts a stretch of time names a past happening as a reference."""
+    if m.finite:
+        return False
+    floor = idx.sentence_bounds(m.start)[0]
+    word = idx.word_at(m.start) if m.hit.prefix else None
+    for w in reversed(idx.words_before(word.start if word else m.start, 3, floor=floor)):
+        if w in gw.since:
+            return True
+        if w not in gw.since_fillers:
+            return False
+    return False
 
 
 def _date_main_clause(mentions: list[_Mention], background: set[int], m: _Mention) -> None:
@@ -428,8 +491,9 @@ def _after_preposition(idx: DocIndex, start: int) -> bool:
 
 # separate prepositions: a trigger form right after one is a verbal noun, never a verb
 _NOUN_PREPOSITIONS = frozenset(
-    {"في", "من", "عن", "على", "الى", "مع", "حول", "عبر", "ضد", "لدى", "خلال", "اثناء",
-     "وفي", "ومن", "وعن", "وعلى", "والى", "ومع"}
+    normalize_term(w)  # the tokens are normalised: «على» is read «علي»
+    for w in ("في", "من", "عن", "على", "الى", "مع", "حول", "عبر", "ضد", "لدى", "خلال", "اثناء",
+              "وفي", "ومن", "وعن", "وعلى", "والى", "ومع")
 )
 
 
@@ -459,6 +523,14 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
         if not senses or senses[0].value == "none":
             continue
         t = senses[0]
+        if h.prefix not in _FINITE_PROCLITICS or h.suffix in _NOUN_ENDINGS:
+            # a verb takes neither the article, nor a preposition, nor a noun's ending:
+            # «الفرات» is no «فرّ» + «ال» + «ات», «برحلة» no «رحّل»; only a noun reading of
+            # the form may stand (the verbal noun «القتل», «بنقل» is listed as a noun)
+            nominal = next((s for s in senses if s.form != "finite"), None)
+            if nominal is None:
+                continue
+            t = nominal
         if t.no_suffix and h.suffix:
             continue
         # «any»: a form listed in full, verb or noun — read as a verb unless it has the article
@@ -485,7 +557,9 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             continue
         if h.form in _EN_DESCRIPTIVE and _descriptive_participle(idx, hits, h.start, end):
             continue
-        if t.value == "escape" and _civilians_flee(idx, h.start, end):
+        if t.value == "escape" and (
+            _civilians_flee(idx, h.start, end) or _attackers_flee(idx, out, h.start, end)
+        ):
             continue
         event_type = t.value
         if event_type == "transfer" and _to_a_state(idx, end):
@@ -513,11 +587,15 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 )
             )
             continue
-        if cue == "denied" and (claim is None or claim.stance != "deny"):
+        foiled = cue == "denied" and _foiled(idx, h.start)
+        if cue == "denied" and not foiled and (claim is None or claim.stance != "deny"):
             # «لم يتم اعتقالهم», «دون وقوع اشتباكات»: a negated happening is no event unless
-            # the negation is itself the news, a speaker's denial («نفت قسد فرار ...»)
+            # the negation is itself the news, a speaker's denial («نفت قسد فرار ...»), or
+            # a foiled attempt («أحبطت الأسايش محاولة فرار»)
             continue
-        modality = modality_of(cue, claim)
+        # a foiled attempt is told like an attempt («حاولن الفرار», "attempted to escape"):
+        # the attempt happened, and both tellings are one happening
+        modality = modality_of(None if foiled else cue, claim)
         out.append(
             _Mention(
                 event_type,
@@ -529,42 +607,98 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
                 modality,
                 scope,
                 finite,
+                foiled=foiled,
             )
         )
     _split_coordinated(idx, out)
-    return _drop_governed_batches(_drop_repeat_auxiliaries(out))
+    return _drop_governed_batches(idx, _drop_repeat_auxiliaries(idx, out))
 
 
-def _drop_repeat_auxiliaries(mentions: list[_Mention]) -> list[_Mention]:
-    """«أُعيد اعتقال السجناء», «إعادة نقل المعتقلين»: «أعاد/إعادة» right before another
-    happening's verbal noun says it was done again — no return of anyone."""
-    drop = {
-        id(prev)
-        for prev, m in pairwise(mentions)
-        if prev.type == "repatriation" and m.type != "repatriation" and 0 <= m.start - prev.end <= 1
-    }
+_AGAIN_REACH = 3  # words of a subject between «أعاد» and the verbal noun it repeats
+# «أعاد» (every person and the passive «أُعيد»), «يعيد», «إعادة»: normalised, without the
+# person prefix the imperfect adds
+_AGAIN_STEMS = ("اعاد", "اعيد", "عيد", "اعاده", "عاده")
+
+
+def _repeats(idx: DocIndex, prev: _Mention, m: _Mention) -> bool:
+    """«أعادت القوات القبض على ثلاثة», «إعادة اعتقال»: «أعاد»/«إعادة» with another happening's
+    verbal noun as its object (after at most a short subject, in the same clause) says the
+    happening was done again."""
+    if prev.type != "repatriation" or m.type == "repatriation" or m.sentence != prev.sentence:
+        return False
+    gap = m.start - prev.end
+    if 0 <= gap <= 1:
+        return True
+    form = prev.hit.form
+    stem = form[1:] if form[:1] in "يتنا" and form[1:].startswith("عيد") else form
+    if m.finite or not stem.startswith(_AGAIN_STEMS) or gap < 0:
+        return False
+    between = idx.words_between(prev.end, m.start)
+    return (
+        len(between) <= _AGAIN_REACH
+        and not idx.has_clause_break(prev.end, m.start)
+        and not any(w[:1].isdigit() for w in between)
+    )
+
+
+@lru_cache(maxsize=1)
+def _foiled_words() -> tuple[frozenset[str], int]:
+    data = trigger_data().get("foiled", {})
+    words = frozenset(normalize_term(w) for w in data.get("forms", ()) if " " not in w)
+    return words | {"و" + w for w in words}, int(data.get("reach", 5))
+
+
+def _foiled(idx: DocIndex, start: int) -> bool:
+    """A verb of foiling within a few words before the trigger, in its clause («أحبطت
+    الأسايش محاولة فرار», "foiled an attempt to smuggle")."""
+    words, reach = _foiled_words()
+    floor = idx.sentence_bounds(start)[0]
+    for w in reversed(idx.tok_norms_before(start, reach + 2, floor=floor)):
+        if w in CLAUSE_PUNCT:
+            return False
+        if w in words:
+            return True
+    return False
+
+
+def _drop_repeat_auxiliaries(idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
+    """«أُعيد اعتقال السجناء», «إعادة نقل المعتقلين», «أعادت القوات القبض على ...»: the
+    verb of return before another happening's verbal noun says it was done again — a
+    re-arrest, no return of anyone."""
+    drop = {id(prev) for prev, m in pairwise(mentions) if _repeats(idx, prev, m)}
     return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 _BATCH_WORDS = ("دفعه", "دفعات", "الدفعه")
 
 
-def _drop_governed_batches(mentions: list[_Mention]) -> list[_Mention]:
+_BATCH_REACH = 6  # words of a subject and a preposition between a verb and its batch
+
+
+def _drop_governed_batches(idx: DocIndex, mentions: list[_Mention]) -> list[_Mention]:
     """«تسلمت بغداد الدفعة الأولى من المعتقلين», «نقلت قسد دفعة جديدة من ...»: the batch is
-    what the move verb acted on, not a second move; it tells a move of its own only when no
-    move verb stands in its sentence («وكانت الدفعة الأولى ... قد وصلت»)."""
+    what the move verb acted on, not a second move; so is a batch right after another
+    happening's verb in its clause («أفرجت قسد عن دفعة جديدة من المحتجزين»). It tells a
+    move of its own only when no such verb governs it («وكانت الدفعة الأولى ... قد وصلت»)."""
     moved = {
         m.sentence
         for m in mentions
         if m.type in _MOVED_PEOPLE_TYPES and not m.hit.form.startswith(_BATCH_WORDS)
     }
-    if not moved:
-        return mentions
-    return [
-        m
-        for m in mentions
-        if not (m.sentence in moved and m.hit.form.startswith(_BATCH_WORDS))
-    ]
+    drop: set[int] = set()
+    for prev, m in pairwise(mentions):
+        if not m.hit.form.startswith(_BATCH_WORDS):
+            continue
+        if m.sentence in moved or (
+            # «أفرجت الإدارة الذاتية عن دفعة جديدة من المحتجزين»: the batch is what another
+            # happening's verb acts on, in its clause
+            prev.sentence == m.sentence
+            and not prev.hit.form.startswith(_BATCH_WORDS)
+            and idx.word_count(prev.end, m.start) <= _BATCH_REACH
+            and not idx.has_clause_break(prev.end, m.start)
+        ):
+            drop.add(id(m))
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 _PARTICIPLE_NOUNS = frozenset(
@@ -602,6 +736,65 @@ def _civilians_flee(idx: DocIndex, start: int, end: int) -> bool:
     near += [t.norm for t in idx.tokens_after(end, 2) if is_word(t.norm)]
     return any(w in _FLEEING_CIVILIANS or (w[:1] in "وبل" and w[1:] in _FLEEING_CIVILIANS)
                for w in near)
+
+
+@dataclass(frozen=True, slots=True)
+class _FlightWords:
+    attackers: frozenset[str]
+    custody: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _flight_words() -> _FlightWords:
+    data = trigger_data().get("flight", {})
+
+    def with_proclitics(key: str) -> frozenset[str]:
+        # each word also with a glued و/ف/ب/ل («والمسلحين», «بالسجن» is «بال» + «سجن»)
+        words = {normalize_term(w) for w in data.get(key, ())}
+        return frozenset(words | {c + w for w in words for c in ("و", "ف", "ب", "ل", "وب", "ول")})
+
+    return _FlightWords(with_proclitics("attackers"), with_proclitics("custody"))
+
+
+_PEOPLE_PRONOUN_WORDS = frozenset({"منهم", "منهن", "بعضهم", "عدد", "العشرات", "عشرات", "المئات"})
+_FLIGHT_REACH = 15  # words back in the sentence in which the doer of a flight may stand
+_FIGHT_BEFORE_FLIGHT = frozenset({"attack", "killing", "clash"})
+
+
+def _attackers_flee(idx: DocIndex, before: list[_Mention], start: int, end: int) -> bool:
+    """«فإن المسلحين استخدموا مسدسات ... ولاذوا بالفرار», «هجوم على حاجز ... وفرّ
+    المهاجمون»: attackers getting away are no escape from custody. The doer is the nearest
+    attacker noun before the flight in its sentence (no detainee noun between) or one right
+    after it; with none, a flight after an attack told in the same sentence is the
+    attackers' when the sentence names no custody. Custody or detainees right after the
+    flight («من السجن», «عشرات السجناء») keep it an escape."""
+    fw = _flight_words()
+    sent_start, sent_end = idx.sentence_bounds(start)
+    after = idx.words_after(end, 5, ceiling=sent_end)
+    if not fw.custody.isdisjoint(after):
+        return False
+    if not fw.attackers.isdisjoint(after[:3]):
+        return True
+    for w in reversed(idx.words_before(start, _FLIGHT_REACH, floor=sent_start)):
+        if w in fw.custody or w[:1].isdigit() or w in _PEOPLE_PRONOUN_WORDS:
+            # «هاجم مسلحون السجن وفرّ السجناء», «... وتمكن 20 منهم من الفرار»: the held
+            # people (or a count of someone) are nearer
+            break
+        if w in fw.attackers:
+            return True
+    sentence = idx.sentence_of(start)
+    fight = next(
+        (m for m in reversed(before) if m.sentence == sentence and m.type in _FIGHT_BEFORE_FLIGHT),
+        None,
+    )
+    if fight is None:
+        return False
+    if not fw.custody.isdisjoint(idx.words_between(sent_start, sent_end)):
+        return False
+    return not any(
+        (e := idx.entity(m.entity)) is not None and e.type == "facility"
+        for m in idx.mentions_in(sent_start, sent_end)
+    )
 
 
 # separate words that join a repeated verb as a clause of its own («كما أفرجت عن ...»)
@@ -671,6 +864,33 @@ def _is_country(idx: DocIndex, entity: str) -> bool:
     return e is not None and e.type == "state" and e.subtype in (None, "country")
 
 
+@lru_cache(maxsize=4096)
+def _country_of(entity: str) -> str | None:
+    """The country a place lies in (itself when it is one), up the gazetteer's parents (the
+    document holds only the entities it names, so the chain is read from the knowledge
+    base)."""
+    entities = load_kb().entities
+    seen: set[str] = set()
+    e = entities.get(entity)
+    while e is not None and entity not in seen:
+        if e.type == "state" and e.subtype in (None, "country"):
+            return entity
+        seen.add(entity)
+        if not e.parent:
+            return None
+        entity = e.parent
+        e = entities.get(entity)
+    return None
+
+
+def _crosses_border(origin: str | None, destination: str | None) -> bool:
+    """Origin and destination lie in two different known countries."""
+    if origin is None or destination is None:
+        return False
+    a, b = _country_of(origin), _country_of(destination)
+    return a is not None and b is not None and a != b
+
+
 def _to_a_state(idx: DocIndex, end: int) -> bool:
     toks = [t for t in idx.tokens_after(end, 4) if is_word(t.norm)]
     for i, t in enumerate(toks[:3]):
@@ -697,6 +917,10 @@ class _GenericWords:
     refuges: frozenset[str]
     goals: frozenset[str]
     topics: frozenset[str]
+    demands: frozenset[str]
+    demand_links: frozenset[str]
+    since: frozenset[str]
+    since_fillers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -720,6 +944,10 @@ def _generic_words() -> _GenericWords:
         words("refuge_nouns"),
         words("goal_nouns") | {c + w for w in words("goal_nouns") for c in "وف"},
         words("topic_frames") | {c + w for w in words("topic_frames") for c in "وف"},
+        words("demands") | {c + w for w in words("demands") for c in "وفل"},
+        words("demand_links"),
+        words("since") | {"و" + w for w in words("since")},
+        words("since_fillers"),
     )
 
 
@@ -752,6 +980,8 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
         before[-7:]
     ):
         # «إشغال الجيش ... بمعارك»: what the goal would busy someone with, not a happening
+        return True
+    if _demanded(gw, m, before):
         return True
     if m.date is not None or m.count is not None:
         return False
@@ -787,12 +1017,74 @@ def _generic(idx: DocIndex, m: _Mention) -> bool:
     return bool(m.type == "clash" and nxt and nxt[0] in gw.campaigns)
 
 
+_DEMAND_REACH = 7  # words of the demand's subject and object before what it asks for
+
+
+def _demanded(gw: _GenericWords, m: _Mention, before: list[str]) -> bool:
+    """«تطالب الإدارة الذاتية الدول المعنية باستعادة رعاياها», «دعا الحكومات إلى إعادة
+    مواطنيها», «المطالبة بالإفراج عن ...»: the verbal noun a demand governs (through ب
+    glued to it, or إلى/على/"to"/"for" before it) is asked for, not done."""
+    linked = "ب" in m.hit.prefix[:2] or (before and before[-1] in gw.demand_links)
+    if not linked:
+        return False
+    window = before[-_DEMAND_REACH:]
+    return not gw.demands.isdisjoint(window)
+
+
 def _fled_a_war(idx: DocIndex, gw: _GenericWords, end: int, sent_end: int) -> bool:
     nxt = [w for w in idx.tok_norms_after(end, 3, ceiling=sent_end) if is_word(w)][:2]
     return len(nxt) == 2 and nxt[0] in ("من", "from") and nxt[1] in gw.refuges
 
 
 # -- arguments ----------------------------------------------------------------------------
+
+
+_CHAIN_REACH = 15  # words between two verbs of one chained clause that share a time
+
+
+def _share_clause_dates(
+    idx: DocIndex,
+    mentions: list[_Mention],
+    best_date: dict[int, tuple[tuple[bool, int], TimeExpression]],
+    best_vague: dict[int, tuple[tuple[bool, int], TimeExpression]],
+) -> None:
+    """One time told once for two happenings of one sentence tied by the grammar:
+
+    * a cause and its result — «عملية أمنية ...، فجر الأحد، أسفرت عن القبض على خمسة»,
+      «هجوم ... مساء أمس، ما أدى لمقتل عنصرين»: the same day, either way;
+    * verbs chained by «و» sharing their subject — «داهموا في اليوم ذاته منازل ...
+      واعتقلوا 12 شاباً»: the later verb takes the earlier verb's time.
+
+    Only the next trigger is looked at, in the same claim and modality."""
+    results = _result_words()
+    for a, b in pairwise(mentions):
+        if a.sentence != b.sentence or a.claim is not b.claim or a.modality != b.modality:
+            continue
+        a_time, b_time = best_date.get(id(a)), best_date.get(id(b))
+        if (a_time is None) == (b_time is None):
+            continue
+        if id(a) in best_vague or id(b) in best_vague:
+            continue
+        between = idx.words_between(a.end, b.start)
+        if any(bare_word(w) in results for w in between):
+            if a_time is None:
+                best_date[id(a)] = b_time  # type: ignore[assignment]
+            else:
+                best_date[id(b)] = a_time
+        elif (
+            a_time is not None
+            and a.finite
+            and b.finite
+            and b.hit.prefix[:1] == "و"
+            and len(between) <= _CHAIN_REACH
+            and _background_free(idx, a, b)
+        ):
+            best_date[id(b)] = a_time
+
+
+def _background_free(idx: DocIndex, a: _Mention, b: _Mention) -> bool:
+    """No relative pronoun between ``a`` and ``b`` (a relative clause tells its own time)."""
+    return not any(w in RELATIVES for w in idx.words_between(a.end, b.start))
 
 
 def _nearest_owner(
@@ -857,6 +1149,7 @@ def _attach_arguments(
             and not idx.has_clause_break(m.end, t.start)
         ):
             best_date[id(m)] = ((False, t.start - m.end), t)
+    _share_clause_dates(idx, mentions, best_date, best_vague)
     # a number inside a time is no count: a quantity overlaps a time when the latest end of
     # the times starting before the quantity's end lies past its start (idx.times is sorted)
     time_ends = list(accumulate((t.end for t in idx.times), max))
@@ -933,7 +1226,7 @@ def _attach_arguments(
     # the type the side of the last storming or raid with a known doer gave it
     side_told: dict[tuple[str, str | None, str | None], str] = {}
     for m in mentions:
-        m.place = find_place(idx, m.scope, m.start, m.end, anaphora)
+        m.place = find_place(idx, m.scope, m.start, m.end, anaphora, flight=m.type == "escape")
         trig = next(x for x in m.hit.payload if x.cat == "trigger")
         causative = trig.causative or (
             # «هرّب» (smuggled) is «هرب» (fled) with a written shadda
@@ -964,6 +1257,10 @@ def _attach_arguments(
             unmade.add(id(m))
         if m.type in ("transfer", "repatriation"):
             m.origin, m.destination = find_route(idx, m.scope, m.end, anaphora)
+            if m.type == "transfer" and _crosses_border(m.origin, m.destination):
+                # «العائدة من مخيم الهول إلى مركز الجدعة»: people moved from one country
+                # to another are handed back, not moved within a prison system
+                m.type = "repatriation"
             # where a move happened: the facility it left, else the one it reached (the
             # route itself is in origin/destination)
             if m.type == "repatriation" and m.destination is None:
@@ -983,13 +1280,58 @@ def _attach_arguments(
                 m.place = m.destination
     if unmade:
         mentions[:] = [m for m in mentions if id(m) not in unmade]
+    _carry_places(idx, mentions)
     _share_coordinated_counts(mentions)
     _anaphoric_counts(idx, mentions)
     _link_mentions(idx, mentions)
+    _recall_sequels(idx, mentions)
 
 
 # a move told right after another happening to the same people: «أُفرج عن 4 نساء ...
 # ونُقلن إلى مخيم روج», «اعتقلت قسد 12 شخصاً ونقلتهم إلى سجن الحسكة»
+def _own_time(idx: DocIndex, m: _Mention, last: _Mention) -> bool:
+    """A time in ``m``'s sentence other than ``last``'s date («بعد حادثة فرار ... الأسبوع
+    الفائت», «... في 27 تشرين الثاني الماضي»): ``m`` tells a story of its own."""
+    if m.date is not None:
+        return last.date is None or last.date.value != m.date.value
+    start, end = idx.sentence_bounds(m.start)
+    i = bisect_left(idx.time_starts, start)
+    for t in idx.times[i:]:
+        if t.start >= end:
+            break
+        if last.date is None or t.value != last.date.value:
+            return True
+    return False
+
+
+# a deal has parties, not a scene: it neither gives nor takes a place by continuity
+_SCENELESS = frozenset({"agreement"})
+_COUNTRY_RANK = 4
+
+
+def _carry_places(idx: DocIndex, mentions: list[_Mention]) -> None:
+    """«تضاربت الروايات حول فرار محتجزين من سجن في مدينة الرقة ...، ونفت قسد ... مؤكدة أن ما
+    جرى محاولة تمرد»: a happening whose own clause names no place continues the story of the
+    happening told just before it (same or previous sentence) and happened where it did."""
+    last: _Mention | None = None
+    for m in mentions:
+        if (
+            m.place is None
+            and last is not None
+            and 0 <= m.sentence - last.sentence <= 1
+            and m.type not in _SCENELESS
+            and not _own_time(idx, m, last)
+        ):
+            m.place = last.place
+        if (
+            m.place is not None
+            and m.modality != PURPOSE
+            and m.type not in _SCENELESS
+            and place_rank(idx, m.place) < _COUNTRY_RANK
+        ):
+            last = m  # a country named is as often nationality as a scene: never carried
+
+
 _SAME_PEOPLE_BEFORE = frozenset({"release", "arrest", "transfer", "repatriation"})
 _PLURAL_ENDINGS = ("وا", "ن", "هم", "هن")
 
@@ -1657,6 +1999,35 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
 
 
 @lru_cache(maxsize=1)
+def _sequel_phrases() -> tuple[tuple[str, ...], ...]:
+    forms = trigger_data()["grammar"].get("sequel", ())
+    return tuple(tuple(normalize_term(f).split()) for f in forms)
+
+
+def _recall_sequels(idx: DocIndex, mentions: list[_Mention]) -> None:
+    """«وعقب الهجوم استقدمت قسد تعزيزات من مدينة الحسكة»: a definite verbal noun after
+    عقب/بعد/إثر names a happening of its type told before as the time of the main clause;
+    it is that happening, and the place and date of its sentence are the main clause's (it
+    takes none of them, so it joins the happening told)."""
+    phrases = _sequel_phrases()
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        key = (m.type, m.modality)
+        if key in seen and m.definite and not m.finite:
+            word = idx.word_at(m.start) if m.hit.prefix else None
+            before = [
+                w[1:] if w[:1] in "وف" and len(w) > 3 else w
+                for w in idx.words_before(word.start if word else m.start, 3)
+            ]
+            if m.hit.prefix[:1] in "وف" and len(m.hit.prefix) > 1:
+                before = []  # «والهجوم»: a coordinated noun, not governed by the marker
+            if first_ending(before, phrases) is not None:
+                m.place = m.date = m.vague_time = None
+                m.origin = m.destination = None
+        seen.add(key)
+
+
+@lru_cache(maxsize=1)
 def _ability_verbs() -> frozenset[str]:
     g = trigger_data()["grammar"]
     return frozenset(normalize_term(w) for w in g.get("ability_verbs", ()))
@@ -1732,11 +2103,33 @@ def _facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, i
         if any(m.start <= h.start < m.end for m in inside):
             continue  # part of a name («السجن المركزي» recognised as a facility)
         # «المخيم» is the camp named last; «السجن» the prison (or facility) named last
-        camp = "مخيم" in h.form or "camp" in h.form
-        prior = _last_facility(idx, h.start, camp)
+        camp = "مخيم" in h.form or "camp" in h.form or h.form in _camp_forms()
+        # in a lead that names the camp only further down («حاولن الفرار من المخيم ...
+        # وتحدث مسؤول في مخيم الهول»), the bare noun is the one of its kind named next
+        prior = _last_facility(idx, h.start, camp) or _next_facility(idx, h.end, camp)
         if prior is not None:
             out.append((h.start, h.end, prior))
     return out
+
+
+@lru_cache(maxsize=1)
+def _camp_forms() -> frozenset[str]:
+    forms = trigger_data()["facility_anaphora"].get("camp_forms", ())
+    return frozenset(normalize_term(f) for f in forms)
+
+
+def _next_facility(idx: DocIndex, offset: int, camp: bool) -> str | None:
+    """The first facility of the kind named after ``offset``, when it is the only one of its
+    kind the document names."""
+    found: str | None = None
+    for m in idx.mentions[bisect_left(idx.mention_starts, offset) :]:
+        e = idx.entity(m.entity)
+        if e is None or e.type != "facility" or (e.subtype == "camp") != camp:
+            continue
+        if found is not None and m.entity != found:
+            return None  # two camps (prisons) named: no telling which one
+        found = m.entity
+    return found
 
 
 def _last_facility(idx: DocIndex, offset: int, camp: bool) -> str | None:

@@ -1,0 +1,49 @@
+"""A verb form takes neither the article nor a noun's ending.
+
+«الفرات» is no «فرّ» with «ال» and «ات»; «رحلة» is no «رحّل» with «ة». The verbal noun that
+is written like the perfect («القتل», «الهرب») is listed as a noun and still counts.
+Every sentence here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyze_text
+
+
+def types(text: str) -> list[str]:
+    return [e.type for e in analyze_text(text).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the river (with and without the article) is no escape
+        ("انتشرت دوريات على ضفاف نهر الفرات قرب بلدة الشحيل يوم الثلاثاء.", "escape"),
+        ("عبرت العبارة من الضفة الأخرى للفرات صباح أمس.", "escape"),
+        ("وصلت قوافل المياه إلى قرى ريف دير الزور الواقعة على الفرات.", "escape"),
+        ("تقع البلدة في منطقة وادي فرات الأوسط.", "escape"),
+        # trips are no deportation, peace is no handing over
+        ("نظمت الجمعية رحلتين إلى الساحل خلال الصيف.", "repatriation"),
+        ("قامت المدرسة برحلة إلى البادية للمعتقلين السابقين.", "repatriation"),
+        ("دعا الوجهاء إلى السلم الأهلي بين العشائر والمعتقلين.", "repatriation"),
+    ],
+)
+def test_verb_form_with_noun_morphology_is_no_trigger(text: str, absent: str) -> None:
+    assert absent not in types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # the verb itself, with its person endings
+        ("فرّ ثلاثة سجناء من سجن في الرقة فجر الأحد.", "escape"),
+        ("وفرت امرأتان من المخيم ليلة الخميس.", "escape"),
+        ("فروا من السجن بعد منتصف الليل.", "escape"),
+        # the verbal noun written like the perfect, with the article
+        ("تمكن خمسة معتقلين من الهرب من السجن يوم الجمعة.", "escape"),
+        ("شهد المخيم حادثة من القتل الوحشي يوم الاثنين راحت ضحيتها امرأة.", "killing"),
+    ],
+)
+def test_verb_and_verbal_noun_still_trigger(text: str, present: str) -> None:
+    assert present in types(text)
