@@ -47,3 +47,12 @@ def test_where_escapees_went_is_not_the_place_of_the_escape() -> None:
         "of Hasakah."
     )
     assert escapes(text) == [("asserted", "ghwayran_prison")]
+
+
+def test_foiled_attempt_is_flagged_in_the_output() -> None:
+    from marsad.pipeline import analyze_text
+
+    foiled = analyze_text("أحبطت قوى الأمن الداخلي محاولة فرار خمسة معتقلين من السجن أمس.", published="2022-01-21")
+    done = analyze_text("فر خمسة معتقلين من السجن أمس.", published="2022-01-21")
+    assert [(e.type, e.to_dict()["foiled"]) for e in foiled.events] == [("escape", True)]
+    assert [(e.type, e.to_dict()["foiled"]) for e in done.events] == [("escape", False)]

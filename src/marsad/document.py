@@ -183,6 +183,9 @@ class Event:
     # to 20"): same shape as ``count``; ``count`` stays the happening's own number, and
     # equals this only when the event is the whole series («ارتفعت حصيلة القتلى إلى 102»)
     count_total: dict[str, Any] | None = None
+    # an attempt told as stopped («أحبطت الأسايش محاولة فرار», "foiled an attempt to smuggle
+    # five women out"): the attempt is the event, and it did not succeed
+    foiled: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -201,6 +204,7 @@ class Event:
             "origin": self.origin,
             "destination": self.destination,
             "count_total": self.count_total,
+            "foiled": self.foiled,
         }
 
 

@@ -2405,6 +2405,7 @@ def _merge(idx: DocIndex, mentions: list[_Mention]) -> list[Event]:
                 origin=origin,
                 destination=destination,
                 count_total=next((m.count_total for m in g.members if m.count_total), None),
+                foiled=any(m.foiled for m in g.members),
             )
         )
     # a denial points at the asserted event it denies (same type, compatible date and place)
