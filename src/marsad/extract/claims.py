@@ -19,6 +19,8 @@ passive and participle) or a postposed attribution («وفق ما جاء في ب
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress
+from operator import attrgetter
 
 from marsad.document import Claim, Document, Speaker, Token
 from marsad.extract.context import CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
@@ -111,6 +113,9 @@ _EN_FRAME_TAIL_OPENERS = frozenset(
 _EN_OTHER_SPEAKER = frozenset({"another", "other", "others"})
 _EN_PARTICIPLES = frozenset({"saying", "adding", "noting", "quoting", "stressing"})
 
+_START = attrgetter("start")
+_NORM = attrgetter("norm")
+
 
 def extract_claims(doc: Document) -> Document:
     """Fill ``doc.claims`` (ids c1, c2 ... in text order)."""
@@ -133,8 +138,8 @@ class _ClaimBuilder:
         self.comps = [
             c for c in hits.comps if c.prefix in _COMP_PROCLITICS and c.suffix in _COMP_SUFFIXES
         ]
-        self.comp_starts = [h.start for h in self.comps]
-        self.verb_starts = [h.start for h in hits.verbs]
+        self.comp_starts = list(map(_START, self.comps))  # C-level map: once per document
+        self.verb_starts = list(map(_START, hits.verbs))
         self.claims: list[Claim] = []
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
 
@@ -983,10 +988,13 @@ class _ClaimBuilder:
         idx = self.idx
         taken = sorted(c.verb_span[0] for c in self.claims if c.verb_span)
         for sent in self.doc.sentences:
-            first = self.finder._first_word(sent.start, sent.end)
-            if first is None or sent.start in taken:
+            # a sentence holding a claim's verb is covered: a bisect over the sorted verb
+            # starts, asked before the (costlier) first-word search
+            k = bisect_left(taken, sent.start)
+            if k < len(taken) and (taken[k] == sent.start or taken[k] < sent.end):
                 continue
-            if any(sent.start <= t < sent.end for t in taken):
+            first = self.finder._first_word(sent.start, sent.end)
+            if first is None:
                 continue
             starts = self.finder.speaker_starts
             k = bisect_left(starts, first.start)
@@ -1217,11 +1225,11 @@ class _ClaimBuilder:
             return None  # the common case, decided at C speed
         toks = idx.tokens_between(start, end)
         text = self.doc.text
-        for k, tok in enumerate(toks):
-            options = bounds.get(tok.norm)
-            if options is None or k == 0:
-                continue
-            for rest, needs_mark in options:
+        # only the tokens that may open a boundary, found by a C-level map over the forms
+        opening = bounds.__contains__
+        for k in compress(range(1, len(toks)), map(opening, map(_NORM, toks[1:]))):
+            tok = toks[k]
+            for rest, needs_mark in bounds[tok.norm]:
                 following = toks[k + 1 : k + 1 + len(rest)]
                 if tuple(t.norm for t in following) != rest:
                     continue
@@ -1274,7 +1282,8 @@ def _has_quote(text: str) -> bool:
 def _quote_balance(text: str) -> int:
     """Quotations opened minus closed in ``text`` (a plain ``"`` opens when their count is
     odd)."""
-    balance = sum(text.count(q) for q in _OPEN_QUOTES) - sum(text.count(q) for q in _CLOSE_QUOTES)
+    # map rather than a generator expression: no Python frame per quote mark
+    balance = sum(map(text.count, _OPEN_QUOTES)) - sum(map(text.count, _CLOSE_QUOTES))
     return balance + (text.count('"') % 2)
 
 

@@ -16,6 +16,7 @@ from operator import attrgetter
 from marsad.document import Document, Entity, Mention, TimeExpression, Token
 from marsad.kb.outlets import load_outlets
 from marsad.text.normalize import normalize_term
+from marsad.text.segment import TOKEN_COLUMNS
 
 # Tokens (normalised) that end a clause for the purposes of attribution and modality scope.
 CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "|", "…"})
@@ -80,14 +81,23 @@ class DocIndex:
             return cached[1]
         idx = cls(doc)
         tokens = doc.tokens
-        # map over attrgetters runs in C: cheaper than three list comprehensions
-        starts = idx.tok_starts = list(map(_START, tokens))
-        ends = idx.tok_ends = list(map(_END, tokens))
-        norms = idx.tok_norms = list(map(_NORM, tokens))
-        # a token is a word when it begins with a letter or digit; the tokenizer cuts
-        # punctuation into one-character tokens, so only those need the (slow, Unicode)
-        # isalnum test
-        is_word = [len(n) > 1 or n.isalnum() for n in norms]
+        columns = doc.cache.get(TOKEN_COLUMNS)
+        if columns is not None and columns[0] is tokens:
+            # the tokenizer's own columns (read-only, like every list of the index)
+            _, starts, ends, norms = columns
+            idx.tok_starts, idx.tok_ends, idx.tok_norms = starts, ends, norms
+            # a tokenizer token is a run of letters/digits (all of it isalnum: the regex's
+            # \w is isalnum or "_") or one punctuation mark: a C-level map tells them apart
+            is_word: list[bool] = list(map(str.isalnum, norms))
+        else:
+            # map over attrgetters runs in C: cheaper than three list comprehensions
+            starts = idx.tok_starts = list(map(_START, tokens))
+            ends = idx.tok_ends = list(map(_END, tokens))
+            norms = idx.tok_norms = list(map(_NORM, tokens))
+            # a token is a word when it begins with a letter or digit; the tokenizer cuts
+            # punctuation into one-character tokens, so only those need the (slow, Unicode)
+            # isalnum test
+            is_word = [len(n) > 1 or n.isalnum() for n in norms]
         idx.word_prefix = [0, *accumulate(is_word)]
         idx.word_starts = list(compress(starts, is_word))
         idx.word_ends = list(compress(ends, is_word))

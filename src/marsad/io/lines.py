@@ -13,8 +13,10 @@ from marsad.io.datelines import find_date
 from marsad.text.normalize import fold
 
 _WORD = re.compile(r"[^\W_]+")
-# A sentence ends with . ! ? ؟ … possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s*$")
+# A sentence ends with . ! ? ؟ … possibly followed by closing quotes/brackets. Written to start
+# with a character class, not a repeat ([x][x]* rather than [x]+): the regex engine then skips
+# to the next mark instead of trying a match at every position of the line.
+_SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*[\"'»”’)\]]*\s*$")
 # «| حلب- خالد زنكلو», «جسر: الحسكة:», «شفق نيوز- دمشق», «مخيم الهول – نورث برس»,
 # «النشرة الدولية –»: two short parts around a dash or colon (the second may be empty).
 _TWO_PART = re.compile(r"^\|*\s*([^|:\-–—]{1,40}?)\s*[-–—:]\s*([^|:\-–—]{0,40}?)\s*[:\-–—]?\s*$")

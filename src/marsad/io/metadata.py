@@ -419,7 +419,7 @@ def extract_metadata(doc: Document) -> Document:
     drop = header.drop | title_drop
     if drop:
         kept = [line for i, line in enumerate(lines) if i not in drop]
-        body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+        body = _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip()
         if body:
             doc.removed = list(doc.removed) + [lines[i].strip() for i in sorted(drop)]
             doc.text = body
@@ -446,8 +446,11 @@ def _dateline_span(text: str, lines: list[str], at: tuple[int, int, int]) -> tup
 # -- language ----------------------------------------------------------------------------------
 
 # runs rather than single letters: findall then returns a few words, not a string per letter
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]+")
-_LATIN_LETTER = re.compile(r"[A-Za-z]+")
+# Each written to start with a character class (not a repeat), so that the regex engine skips
+# to the next candidate character instead of trying a match at every position.
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a][\u0621-\u064a]*")
+_LATIN_LETTER = re.compile(r"[A-Za-z][A-Za-z]*")
+_BLANK_RUN = re.compile(r"\n\n\n+")  # \n{3,}, led by a literal for the same reason
 # Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
 _NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
 _SAMPLE = 800

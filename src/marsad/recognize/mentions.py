@@ -28,13 +28,16 @@ lexicon hits. ``doc.entities`` gets every entity mentioned (not their parents: a
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 
 from marsad.document import Document, Entity, Mention
 from marsad.kb.gazetteer import ANAPHOR, CONTEXT, PLAIN, KnowledgeBase, Sense, load_kb
+from marsad.recognize.persons import find_titled_persons
 from marsad.text.lexicon import DETACHED_PROCLITICS, PROCLITICS, Hit
-from marsad.text.normalize import NormalizedText, normalize
+from marsad.text.normalize import NormalizedText, fold, normalize
 
 _QUOTES = frozenset("\"'")
+_START_END = attrgetter("start", "end")
 # Arabic harakat, tanwin, shadda, sukun, dagger alef, tatweel: normalisation drops them, so a
 # match ends before them; the quoted span takes them with their word.
 _TRAILING_MARKS = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"])
@@ -62,12 +65,10 @@ def recognize_mentions(doc: Document) -> Document:
         if ent is not None:
             entities.setdefault(m.entity, ent)
 
-    from marsad.recognize.persons import find_titled_persons
-
     for mention, entity in find_titled_persons(norm, mentions, kb):
         mentions.append(mention)
         entities.setdefault(entity.id, entity)
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_START_END)  # a C-level key: (start, end)
     doc.mentions = mentions
     doc.entities = entities
     return doc
@@ -210,8 +211,6 @@ def _strip_proclitics(word: str) -> list[str]:
 
 def _refine_internal_security(mentions: list[Mention], doc: Document, norm: NormalizedText) -> None:
     """Read «قوى الأمن الداخلي» as the Syrian ministry's force where its sentence says so."""
-    from marsad.text.normalize import fold
-
     candidates = [i for i, m in enumerate(mentions) if m.entity == "asayish" and fold(m.text) in _ISF_FORMS]
     if not candidates:
         return

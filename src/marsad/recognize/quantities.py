@@ -211,7 +211,9 @@ def quantity_vocabulary() -> QuantityVocabulary:
 share_document_pass(lambda: quantity_vocabulary().lexicon)
 
 
-_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+# [0-9][0-9]* rather than [0-9]+: a pattern that starts with a character class lets the regex
+# engine skip to the next digit; one that starts with a repeat is tried at every position.
+_DIGITS = re.compile(r"[0-9][0-9]*(?:[.,][0-9]+)*")
 _PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "لل", "ول", "وب"})
 _RANGE_JOIN = re.compile(r"\s*(?:-|الي|حتي|و|او|to|and|or)\s*")
 _DAY_OF_MONTH_AFTER = re.compile(r"\s*من\s+(?:ال)?شهر")

@@ -54,10 +54,12 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from marsad.document import Document, TimeExpression
@@ -357,14 +359,24 @@ def _apply_position(
     return nstart
 
 
+_SENTENCE_STARTS = "times.sentence_starts"  # doc.cache key
+_START = attrgetter("start")
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    """The starts of ``doc.sentences``, built once per document (asked for every time piece)."""
+    cached = doc.cache.get(_SENTENCE_STARTS)
+    if cached is None or cached[0] is not doc.sentences:
+        cached = doc.cache[_SENTENCE_STARTS] = (doc.sentences, list(map(_START, doc.sentences)))
+    return cached[1]
+
+
 def _future_sentence(doc: Document, norm: NormalizedText, piece: _Piece) -> bool:
     """Does the sentence holding ``piece`` speak of the future (سوف، من المقرر، سيعقد)?"""
     text = norm.text
     if doc.sentences:
-        from bisect import bisect_right
-
         src = norm.to_source(piece.start, piece.end)[0]
-        starts = [s.start for s in doc.sentences]
+        starts = _sentence_starts(doc)
         sentence = doc.sentences[max(0, bisect_right(starts, src) - 1)]
         lo, hi = norm.to_norm(sentence.start), norm.to_norm_end(sentence.end)
     else:
@@ -640,10 +652,11 @@ def _numeric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 
     Both scanning patterns start with a digit, so that the regex engine skips to the digits
     of the text; a pattern that starts with a look-behind or an alternation of cue words is
-    tried at every position (it cost more than the rest of the stage)."""
+    tried at every position (it cost more than the rest of the stage). So is one that starts
+    with a repeat: hence [0-9][0-9]{0,3}, not [0-9]{1,4}."""
     cues = load_toml("time_vocabulary.toml")["year_cues"]
     dates = re.compile(
-        r"(?P<a>[0-9]{1,4})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})"
+        r"(?P<a>[0-9][0-9]{0,3})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{2,4})"
         r"(?![\w/-]|[.,][0-9])"
     )
     years = re.compile(r"(?P<year>(?:1[89]|20)[0-9]{2})(?P<suffix>م)?(?![\w/]|[.,-][0-9])")

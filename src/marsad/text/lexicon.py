@@ -74,6 +74,10 @@ _START = itemgetter(0)  # Hit.start: the first field of the tuple
 _new_hit = tuple.__new__
 # What may stand before the ل-form of an ال word (للسجن = ل + السجن).
 _L_PREFIXES = frozenset({"ل", "ول", "فل"})
+# Occupancy runs for _resolve, by width: indexing a tuple instead of building the bytes for
+# every accepted hit.
+_ONES_MAX = 64
+_ONES: tuple[bytes, ...] = tuple(b"\x01" * w for w in range(_ONES_MAX))
 
 
 class Hit(NamedTuple, Generic[P]):
@@ -145,7 +149,11 @@ class Lexicon(Generic[P]):
 
     def automaton_entries(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """(automaton key, value) for every form: the value is (form, payload, length
-        matched, is the ل-form, check left edge, check right edge, edge rules)."""
+        matched, is the ل-form, check left edge, check right edge, edge rules).
+
+        The ل-form of «السجن» is matched as «لسجن» after the preposition ل: its automaton key
+        is «للسجن», preposition included (a «لسجن» after anything else is no such form, and
+        the automaton then never reports it), while the length matched stays that of «لسجن»."""
         edges = self._edges
         for key, payloads in self._forms.items():
             left, right = is_word_char(key[0]), is_word_char(key[-1])
@@ -154,7 +162,7 @@ class Lexicon(Generic[P]):
                 # after the preposition ل the article's alef drops: للسجن = ل + السجن
                 lkey = "ل" + key[2:]
                 if lkey not in self._forms:
-                    yield lkey, (key, payloads[0], len(lkey), True, True, right, edges)
+                    yield "ل" + lkey, (key, payloads[0], len(lkey), True, True, right, edges)
 
     def scan(self, norm: NormalizedText) -> list[Hit[P]]:
         """Every word-bounded hit, overlaps resolved (longest, then earliest).
@@ -186,7 +194,9 @@ class LexiconSet:
         grouped: dict[str, list[tuple[Any, ...]]] = {}
         for slot, lexicon in enumerate(lexicons):
             for key, value in lexicon.automaton_entries():
-                grouped.setdefault(key, []).append((*value, slot))
+                # the rank's length part ((-length) << _RANK_SHIFT), computed once here rather
+                # than for every candidate of every document
+                grouped.setdefault(key, []).append((*value, slot, -value[2] << _RANK_SHIFT))
         self._automaton = ahocorasick.Automaton()
         for key, values in grouped.items():
             self._automaton.add_word(key, tuple(values))
@@ -206,11 +216,12 @@ class LexiconSet:
         source = norm.source
         offsets = norm.offsets
         size = len(source)
+        appends = [c.append for c in cands]  # bound once: one candidate list per lexicon
         # The edge checks are written out here rather than called per candidate: this loop
         # runs for every automaton match of every document.
         for end_idx, values in self._automaton.iter(text):
             nend = end_idx + 1
-            for key, payload, mlen, lform, word_left, word_right, edges, slot in values:
+            for key, payload, mlen, lform, word_left, word_right, edges, slot, rank in values:
                 nstart = nend - mlen
                 prefix = ""
                 if word_left and nstart > 0:
@@ -257,9 +268,7 @@ class LexiconSet:
                         suffix = text[nend:we]
                         if suffix not in edges[3]:
                             continue
-                cands[slot].append(
-                    (((nstart - nend) << _RANK_SHIFT) + nstart, nstart, nend, key, payload, prefix, suffix)
-                )
+                appends[slot]((rank + nstart, nstart, nend, key, payload, prefix, suffix))
         return [_resolve(norm, c) if c else [] for c in cands]
 
 
@@ -345,18 +354,23 @@ def _resolve(norm: NormalizedText, cands: list[tuple[int, int, int, str, Any, st
     size = len(source)
     hits: list[Hit[Any]] = []
     append = hits.append
+    ones = _ONES
+    marks = _TRAILING_MARKS
     for _, nstart, nend, key, payload, prefix, suffix in cands:
         if find(1, nstart, nend) != -1:
             continue
-        taken[nstart:nend] = b"\x01" * (nend - nstart)
+        width = nend - nstart
+        taken[nstart:nend] = ones[width] if width < _ONES_MAX else b"\x01" * width
         # NormalizedText.to_source, written out (this runs for every hit)
         if offsets is None:
             s, e = nstart, nend
         else:
-            s, e = offsets[nstart], offsets[nend - 1] + 1
-            while e < size and source[e] in _TRAILING_MARKS:
+            s = offsets[nstart]
+            e = offsets[nend - 1] + 1
+            while e < size and source[e] in marks:
                 e += 1
         # tuple.__new__ builds the named tuple in C (Hit(...) runs a Python __new__)
         append(_new_hit(Hit, (s, e, source[s:e], nstart, nend, payload, key, prefix, suffix)))
-    hits.sort(key=_START)
+    if len(hits) > 1:
+        hits.sort(key=_START)
     return hits

@@ -22,6 +22,8 @@ _SENTENCE_END = re.compile(
     r"[.!?…\n](?:(?<=[.!?…])(?<!\d.)[.!?…]*(?=[\s\"')\]]|$)[\"')\]]*|(?<=\n)\n*)"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+# doc.cache key of the token columns: (doc.tokens, starts, ends, norms), read-only lists
+TOKEN_COLUMNS = "token_columns"
 
 # A full stop after one of these words abbreviates it («Gen. Mazloum», «Dr. Ali», «No. 5»,
 # «Sept. 12»): never a sentence end. Normalised (lower case), without the dot.
@@ -52,8 +54,10 @@ def tokenize(doc: Document) -> Document:
     text = norm.text
     source = doc.text
     # One regex pass, then every per-token step (offset mapping, slicing, Token construction)
-    # as a C-level map over whole columns, with no Python loop over the tokens. The mapping is
-    # the one NormalizedText.to_source applies, written out for columns.
+    # over whole columns. The mapping is the one NormalizedText.to_source applies, written out
+    # for columns. Indexing, slicing and +1 are list comprehensions, not maps: their
+    # specialised bytecode (list[int] subscript, int add, str slice) runs twice as fast as a
+    # map over a method wrapper such as offsets.__getitem__ or (1).__add__.
     # split() gives gap, token, gap, token, ..., gap as plain strings: their running lengths
     # are the token bounds. (Holding a list of Match objects instead made the cyclic garbage
     # collector run six times as often: Match objects are tracked, strings and ints are not.)
@@ -71,13 +75,16 @@ def tokenize(doc: Document) -> Document:
     if offsets is None:
         starts, ends = nstarts, nends
     else:
-        starts = list(map(offsets.__getitem__, nstarts))
-        ends = list(map(_PLUS_ONE, map(offsets.__getitem__, map(_MINUS_ONE, nends))))
+        starts = [offsets[i] for i in nstarts]
+        ends = [offsets[i - 1] + 1 for i in nends]
         marks_end = _trailing_mark_ends(source)
         if marks_end:
             ends = list(map(marks_end.get, ends, ends))
-    texts = map(source.__getitem__, map(slice, starts, ends))
+    texts = [source[s:e] for s, e in zip(starts, ends, strict=True)]
     doc.tokens = list(map(_new_tuple, repeat(Token), zip(starts, ends, texts, norms, strict=True)))
+    # The columns just built, for DocIndex (marsad.extract.context), which would otherwise
+    # take the tokens apart again; valid while doc.tokens is this very list.
+    doc.cache[TOKEN_COLUMNS] = (doc.tokens, starts, ends, norms)
     doc.sentences = _spans(norm, marks_end, sentence_cuts(norm))
     doc.paragraphs = _spans(norm, marks_end, _cuts(norm.text, _PARAGRAPH_BREAK))
     return doc
@@ -93,8 +100,6 @@ def ensure_tokenized(doc: Document) -> NormalizedText:
 
 _MATCH_END = re.Match.end
 _new_tuple = tuple.__new__  # Token(...) runs the named tuple's Python __new__; this is C
-_PLUS_ONE = (1).__add__
-_MINUS_ONE = (-1).__add__
 _TRAILING_RUN = re.compile("[" + "".join(sorted(_TRAILING_MARKS)) + "]+")
 
 
@@ -103,9 +108,11 @@ def _trailing_mark_ends(source: str) -> dict[int, int]:
     of that run: a span ending there is extended over them, as ``to_source`` does."""
     out: dict[int, int] = {}
     for m in _TRAILING_RUN.finditer(source):
-        end = m.end()
-        for p in range(m.start(), end):
-            out[p] = end
+        start, end = m.span()
+        if end - start == 1:
+            out[start] = end  # the common run: one haraka or tatweel
+        else:
+            out.update(dict.fromkeys(range(start, end), end))
     return out
 
 
