@@ -6,7 +6,8 @@ sizes are there, the count stays null."""
 
 from __future__ import annotations
 
-from marsad.document import Document, Event
+from event_helpers import count_min, first
+from marsad.document import Document
 from marsad.pipeline import analyze_text
 
 
@@ -14,14 +15,6 @@ def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-05")
 
 
-def first(evs: list[Event], kind: str) -> Event:
-    found = [e for e in evs if e.type == kind]
-    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
-    return found[0]
-
-
-def count_min(ev: Event) -> object:
-    return ev.count["min"] if ev.count else None
 
 
 def test_pronoun_in_a_later_sentence_takes_the_group_count() -> None:

@@ -5,18 +5,14 @@ move verb with no object («... نُقلوا أمس إلى سجن الحسكة»
 
 from __future__ import annotations
 
-from marsad.document import Document, Event
+from event_helpers import first
+from marsad.document import Document
 from marsad.pipeline import analyze_text
 
 
 def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-05")
 
-
-def first(evs: list[Event], kind: str) -> Event:
-    found = [e for e in evs if e.type == kind]
-    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
-    return found[0]
 
 
 def test_time_after_a_spread_relative_clause_dates_the_main_verb() -> None:

@@ -5,7 +5,8 @@ voice stays the outlet's when a speaker mentions it again."""
 
 from __future__ import annotations
 
-from marsad.document import Document, Event
+from event_helpers import count_min, first
+from marsad.document import Document
 from marsad.pipeline import analyze_text
 
 
@@ -13,14 +14,6 @@ def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-05")
 
 
-def first(evs: list[Event], kind: str) -> Event:
-    found = [e for e in evs if e.type == kind]
-    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
-    return found[0]
-
-
-def count_min(ev: Event) -> object:
-    return ev.count["min"] if ev.count else None
 
 
 def test_subset_after_baynahum_is_not_the_count() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from event_helpers import of_type, only
 from marsad.document import Document, Event
 from marsad.pipeline import analyze_text
 
@@ -15,14 +16,6 @@ def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-10")
 
 
-def of_type(doc: Document, kind: str) -> list[Event]:
-    return [e for e in doc.events if e.type == kind]
-
-
-def only(doc: Document, kind: str) -> Event:
-    found = of_type(doc, kind)
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in doc.events]
-    return found[0]
 
 
 def count(ev: Event) -> tuple[object, object] | None:

@@ -4,6 +4,7 @@ happening an event is part of, definite back-references merging, and move routes
 
 from __future__ import annotations
 
+from event_helpers import first
 from marsad.document import Event
 from marsad.pipeline import analyze_text
 
@@ -15,11 +16,6 @@ def events(text: str, published: str = "2024-01-10") -> list[Event]:
 def roles(ev: Event) -> dict[str, str]:
     return {a.entity: a.role for a in ev.actors}
 
-
-def first(evs: list[Event], kind: str) -> Event:
-    found = [e for e in evs if e.type == kind]
-    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in evs]}"
-    return found[0]
 
 
 # -- actors -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ patient counts one — on sentences written for these tests."""
 
 from __future__ import annotations
 
+from event_helpers import of_type
 from marsad.document import Document, Event
 from marsad.pipeline import analyze_text
 
@@ -10,9 +11,6 @@ from marsad.pipeline import analyze_text
 def analyzed(text: str, published: str | None = "2023-09-20") -> Document:
     return analyze_text(text, published=published)
 
-
-def of_type(doc: Document, kind: str) -> list[Event]:
-    return [e for e in doc.events if e.type == kind]
 
 
 def count(ev: Event) -> tuple[object, object, object] | None:
