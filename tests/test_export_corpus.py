@@ -54,3 +54,22 @@ def test_export_geojson_incidents(tmp_path: Path) -> None:
     assert p["type"] == "release" and p["outlets"] == ["outlet_one"]
     assert p["independent_sources"] == 1 and p["modalities"] == {"asserted": 1}
     assert p["counts"][0]["min"] == 50
+
+
+def test_export_marks_foiled_attempts_and_running_totals(tmp_path: Path) -> None:
+    from marsad.pipeline import analyze_text
+
+    path = tmp_path / "f.db"
+    store = Store(path)
+    store.add_documents([
+        analyze_text("أحبطت قوى الأمن الداخلي محاولة فرار خمسة معتقلين من سجن غويران أمس.",
+                     published="2022-01-21").to_dict(),
+        analyze_text("فر خمسة معتقلين من سجن الصناعة في الحسكة أمس.", published="2022-03-02").to_dict(),
+    ])
+    store.rebuild_corpus()
+    store.close()
+    out = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert sorted((r["event_type"], r["foiled"]) for r in rows) == [("escape", "False"), ("escape", "True")]
+    assert all(r["count_total_min"] == "" for r in rows)

@@ -21,6 +21,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "actor2", "location", "location_id", "latitude", "longitude", "geo_precision", "count_min",
     "count_max", "count_unit", "source_outlet", "published", "claim_speaker", "speaker_kind",
     "modality", "trigger", "evidence", "url",
+    # added by marsad, last so that column positions stay stable: an attempt told as stopped,
+    # and a running total told with the event (see docs/schema.md)
+    "foiled", "count_total_min", "count_total_max",
 )
 
 _GEO_PRECISION = {
@@ -45,7 +48,7 @@ def event_rows(conn: Any) -> Iterator[dict[str, Any]]:
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
     sql = """
         SELECT e.doc, e.event_id, e.type, e.date_value, e.place, e.count_min, e.count_max,
-               e.count_unit, e.modality, e.trigger_text, e.evidence, e.claim,
+               e.count_unit, e.modality, e.trigger_text, e.evidence, e.claim, e.json,
                d.outlet_name, d.outlet_id, d.published, d.url,
                p.type AS p_type, p.subtype AS p_subtype, p.name AS p_name, p.lat, p.lon,
                c.speaker_text, c.speaker_kind, x.incident
@@ -59,6 +62,8 @@ def event_rows(conn: Any) -> Iterator[dict[str, Any]]:
             "SELECT entity, role FROM event_actors WHERE doc = ? AND event_id = ?",
             (r["doc"], r["event_id"]),
         ).fetchall()
+        contract = json.loads(r["json"]) if r["json"] else {}
+        total = contract.get("count_total") or {}
         agents = [names.get(a[0], a[0]) for a in actors if a[1] == "agent"]
         others = [names.get(a[0], a[0]) for a in actors if a[1] != "agent"]
         yield {
@@ -87,6 +92,9 @@ def event_rows(conn: Any) -> Iterator[dict[str, Any]]:
             "trigger": r["trigger_text"],
             "evidence": r["evidence"],
             "url": r["url"],
+            "foiled": bool(contract.get("foiled")),
+            "count_total_min": total.get("min"),
+            "count_total_max": total.get("max"),
         }
 
 
