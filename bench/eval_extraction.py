@@ -3,6 +3,7 @@
 
     python bench/eval_extraction.py [--shared ../shared] [--gold eval/gold] [--errors] [--doc NAME]
     python bench/eval_extraction.py --set heldout [--errors]
+    python bench/eval_extraction.py --set heldout2 [--errors]
 
 ``--set heldout`` scores the held-out items of ``eval/heldout/`` (records written for
 evaluation only, never used to tune the rules) against ``eval/heldout/gold/``.
@@ -57,6 +58,9 @@ GOLD_DIRS = {"seeds": "seeds", "corpus": "corpus"}
 # evaluation, not copied from anywhere), so its documents are read from HELDOUT_DIR itself.
 HELDOUT_DIR = REPO / "eval" / "heldout"
 HELDOUT_GOLD = HELDOUT_DIR / "gold"
+# A second held-out set, written later and never tuned on (same layout as eval/heldout).
+HELDOUT2_DIR = REPO / "eval" / "heldout2"
+HELDOUT2_GOLD = HELDOUT2_DIR / "gold"
 
 EVENT_FIELDS = ("place", "date", "count", "modality", "speaker_kind", "speaker_entity", "via")
 UNSET = object()
@@ -557,9 +561,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=None, help="folder of gold *.json files")
     parser.add_argument(
         "--set",
-        choices=("shared", "heldout"),
+        choices=("shared", "heldout", "heldout2"),
         default="shared",
-        help="shared: the annotated ../shared documents (default); heldout: eval/heldout",
+        help="shared: the annotated ../shared documents (default); heldout: eval/heldout; "
+        "heldout2: eval/heldout2",
     )
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument(
@@ -567,8 +572,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    heldout = args.set == "heldout"
-    gold_dir = args.gold or (HELDOUT_GOLD if heldout else DEFAULT_GOLD)
+    heldout_dirs = {
+        "heldout": (HELDOUT_DIR, HELDOUT_GOLD),
+        "heldout2": (HELDOUT2_DIR, HELDOUT2_GOLD),
+    }
+    heldout = args.set in heldout_dirs
+    heldout_dir, heldout_gold = heldout_dirs.get(args.set, (HELDOUT_DIR, HELDOUT_GOLD))
+    gold_dir = args.gold or (heldout_gold if heldout else DEFAULT_GOLD)
     if not heldout and not args.shared.is_dir():
         print(f"{args.shared}: shared folder not found (use --shared)", file=sys.stderr)
         return 2
@@ -584,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
     by_set: dict[str, Scores] = {}
     failures = 0
     for stem, docs in gold.items():
-        folder = HELDOUT_DIR if heldout else args.shared / GOLD_DIRS.get(stem, stem)
+        folder = heldout_dir if heldout else args.shared / GOLD_DIRS.get(stem, stem)
         for name, annotation in docs.items():
             if args.doc and name not in args.doc:
                 continue
