@@ -65,21 +65,25 @@ def unit_forms() -> dict[str, UnitForm]:
             forms[key] = UnitForm(unit, dual)
 
     for unit, table in data.items():
-        singular = [normalize_term(f) for f in table.get("singular", [])]
-        plural = [normalize_term(f) for f in table.get("plural", [])]
+        # the endings are read on the forms as written: normalisation folds ة into ه, and a
+        # noun ending in a real ه («مشتبه») takes the tanwin alef and the regular dual
+        raw_singular = list(table.get("singular", []))
+        raw_plural = list(table.get("plural", []))
+        singular = [normalize_term(f) for f in raw_singular]
+        plural = [normalize_term(f) for f in raw_plural]
         plural_set = set(plural)
-        for form in singular + plural:
+        for raw, form in zip(raw_singular + raw_plural, singular + plural, strict=True):
             add(form, unit)
             # accusative tanwin alef: سجيناً، أطفالاً، مدنياً (not after ة/ا/ء, nor on قتلى)
-            takes_alef = not form.endswith(("ه", "ا", "ء", "ي")) or (
-                form.endswith("ي") and form in singular
+            takes_alef = not raw.endswith(("ة", "ا", "أ", "ء", "ى", "ي")) or (
+                raw.endswith("ي") and form in singular
             )
             if " " not in form and takes_alef:
                 add(form + "ا", unit)
-        for form in singular:
+        for raw, form in zip(raw_singular, singular, strict=True):
             if " " in form:
                 continue
-            stem = form[:-1] + "ت" if form.endswith("ه") else form
+            stem = form[:-1] + "ت" if raw.endswith("ة") else form
             for dual in (stem + "ان", stem + "ين"):
                 if dual not in plural_set and dual not in forms:
                     add(dual, unit, dual=True)

@@ -88,6 +88,8 @@ class TimeVocabulary:
     future_cue: re.Pattern[str]  # a word that puts its sentence in the future
     position_before: re.Pattern[str]  # «مطلع», «منتصف», «أواخر» ending where a time starts
     positions: dict[str, str]  # normalised position word -> early | mid | late
+    # «الثالث من آذار»: the pattern of an ordinal day before a month, and ordinal -> day
+    ordinal_day_before: tuple[re.Pattern[str], dict[str, int]]
 
 
 def _alternation(forms: list[str]) -> str:
@@ -187,7 +189,38 @@ def time_vocabulary() -> TimeVocabulary:
             r"(?:(?:شهر|عام|سنه|of)\s+)?$"
         ),
         positions=positions,
+        ordinal_day_before=_ordinal_day_pattern(data["ordinal_days"]),
     )
+
+
+def ordinal_days(table: dict[str, Any]) -> dict[str, int]:
+    """Normalised ordinal phrase -> day of the month (1–31), composed from the data's parts."""
+    units = [normalize_term(u) for u in table["units"]]
+    one = normalize_term(table["one_of_compound"])
+    teen = normalize_term(table["teen"])
+    tens = [normalize_term(t) for t in table["tens"]]
+    days = {u: i for i, u in enumerate(units, 1)}
+    days[normalize_term(table["ten"])] = 10
+    for i, u in enumerate([one, *units[1:]], 1):
+        days[f"{u} {teen}"] = 10 + i
+    for t, base in zip(tens, (20, 30), strict=True):
+        days[t] = base
+        for i, u in enumerate([one, *units[1:]], 1):
+            if base + i <= 31:
+                days[f"{u} و{t}"] = base + i
+    return days
+
+
+def _ordinal_day_pattern(table: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, int]]:
+    """The ordinal day ending just before a month name, with the period noun that may stand
+    before it («الأسبوع الثالث من»: then it is no day)."""
+    days = ordinal_days(table)
+    blocked = _alternation([normalize_term(w) for w in table["not_after"]])
+    pattern = re.compile(
+        r"(?:(?<!\w)(?P<blocked>" + blocked + r")\s+)?(?<!\w)(?P<ord>"
+        + _alternation(list(days)) + r")\s+من\s+(?:شهر\s+)?$"
+    )
+    return pattern, days
 
 
 share_document_pass(lambda: time_vocabulary().lexicon)
@@ -542,13 +575,23 @@ def _find_pieces(norm: NormalizedText) -> list[_Piece]:
 
 
 def _take_day_before(piece: _Piece, text: str, wstart: int) -> bool:
-    """A day of the month written just before ``wstart`` («17 من», «الـ15») joins the piece."""
+    """A day of the month written just before ``wstart`` («17 من», «الـ15», «الثالث من»,
+    «الحادي والثلاثين من») joins the piece."""
     m = _DAY_BEFORE.search(text, max(0, wstart - 14), wstart)
     if m and 1 <= int(m.group("day")) <= 31:
         piece.day = int(m.group("day"))
         piece.start = m.start()
         return True
-    return False
+    pattern, days = time_vocabulary().ordinal_day_before
+    # an ordinal ends in a letter and «من» follows it: nothing else can be one
+    if not text.endswith(" ", max(0, wstart - 1), wstart) or "من" not in text[max(0, wstart - 10) : wstart]:
+        return False
+    m = pattern.search(text, max(0, wstart - 40), wstart)
+    if m is None or m.group("blocked"):
+        return False
+    piece.day = days[m.group("ord")]
+    piece.start = m.start("ord")
+    return True
 
 
 def _is_today(text: str, wstart: int, end: int, vocab: TimeVocabulary) -> bool:
