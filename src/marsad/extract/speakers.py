@@ -58,6 +58,14 @@ _SPEAKER_STOPS = frozenset(
 )
 
 
+# Words between a title and the body it serves («المتحدث باسم القوات», «مسؤول في الإدارة»,
+# "spokesman for the SDF"): not part of a name.
+_TITLE_LINKS = frozenset(
+    {"باسم", "عن", "في", "لدي", "من", "ب", "ل", "قوله", "قولها", "قولهم", "of", "for", "from",
+     "at", "with", "the", "as", "saying"}
+)
+
+
 @dataclass(slots=True)
 class SpeakerFound:
     speaker: Speaker
@@ -287,6 +295,19 @@ class SpeakerFinder:
             Speaker(self.doc.text[mstart:end], mstart, end, kind, entity), recipient, None, resume
         )
 
+    def _name_words(self, start: int, end: int, inside: list[Mention]) -> bool:
+        """Words after a title that are not the body it serves nor the words linking them
+        («باسم», «في», "for"): a name the knowledge base does not know."""
+        for tok in self.idx.tokens_between(start, end):
+            if not is_word(tok.norm) or tok.norm in _TITLE_LINKS:
+                continue
+            if tok.norm.startswith(("ال", "وال")) and len(tok.norm) > 3:
+                continue  # the body's definite noun phrase («باسم القوات الحكومية»), not a name
+            if any(m.start <= tok.start < m.end for m in inside):
+                continue
+            return True
+        return False
+
     def _appositive_person(self, end: int, limit: int) -> Mention | None:
         toks = self.idx.tokens_after(end, 2, ceiling=limit)
         if not toks or toks[0].norm != ",":
@@ -333,12 +354,18 @@ class SpeakerFinder:
                 (m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES),
                 None,
             )
-            words = self.idx.word_count(h.end, end)
             if person is not None:
                 entity = person.entity
             elif body is not None:
                 entity = body.entity
-            kind = "named_person" if (person is not None or words >= 1) else "anonymous_source"
+            if person is not None or self._name_words(h.end, end, inside):
+                kind = "named_person"
+            elif body is not None:
+                # «المتحدث باسم قوات سوريا الديمقراطية», "an SDF spokesman": a title with its
+                # body and no name speaks for the body
+                kind = "official_body"
+            else:
+                kind = "anonymous_source"
         elif kind == "official_body":
             body = next(
                 (m for m in inside if (e := self.idx.entity(m.entity)) and e.type in ACTOR_TYPES),
