@@ -733,9 +733,14 @@ def _civilians_flee(idx: DocIndex, start: int, end: int) -> bool:
     """«residents fleeing the fighting», «فرار المدنيين من المعارك»: the people next to the
     verb are civilians, not detainees."""
     near = [t.norm for t in idx.tokens_before(start, 2) if is_word(t.norm)]
-    near += [t.norm for t in idx.tokens_after(end, 2) if is_word(t.norm)]
-    return any(w in _FLEEING_CIVILIANS or (w[:1] in "وبل" and w[1:] in _FLEEING_CIVILIANS)
-               for w in near)
+    after = [t.norm for t in idx.tokens_after(end, 5) if is_word(t.norm)]
+    near += after[:2]
+    if not any(w in _FLEEING_CIVILIANS or (w[:1] in "وبل" and w[1:] in _FLEEING_CIVILIANS)
+               for w in near):
+        return False
+    # «هروب عشرات العائلات من مخيم الهول»: families leaving a camp or prison that holds them
+    # escape custody; only a flight from elsewhere (the fighting, a town) is civilians fleeing
+    return _flight_words().custody.isdisjoint(after)
 
 
 @dataclass(frozen=True, slots=True)
