@@ -44,3 +44,15 @@ def test_counted_noun_ending_in_a_real_ha() -> None:
     doc = analyze_text("أعلنت قوى الأمن توقيف 43 مشتبهاً في مخيم الهول.", published="2022-11-20")
     assert [(q.min, q.unit) for q in doc.quantities] == [(43, "accused")]
     assert [(e.type, e.count["min"] if e.count else None) for e in doc.events] == [("arrest", 43)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The SDF detained 11 suspected IS members in Hasakah.", "member"),
+        ("They moved 20 foreign women to Roj camp.", "woman"),
+    ],
+)
+def test_english_count_with_two_modifiers_before_its_noun(text: str, unit: str) -> None:
+    doc = analyze_text(text, published="2023-05-10")
+    assert [q.unit for q in doc.quantities] == [unit]

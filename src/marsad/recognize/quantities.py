@@ -549,6 +549,12 @@ def _cue_after(text: str, pos: int, by_wstart: dict[int, Any]) -> str | None:
     return None
 
 
+_EN_MODIFIERS = re.compile(
+    r"(?P<one>(?!(?:of|and|or|in|at|from|to|on|by|with|for)\s)[a-z'-]+\s+)"
+    r"(?P<two>(?!(?:of|and|or|in|at|from|to|on|by|with|for)\s)[a-z'-]+\s+)?"
+)
+
+
 def _unit_after(text: str, pos: int, by_wstart: dict[int, Any]) -> tuple[str, tuple[int, int]] | None:
     """The counted noun after a number: next word, after a partitive «من», or (English) one
     word further («5,000 ISIS prisoners»)."""
@@ -558,9 +564,13 @@ def _unit_after(text: str, pos: int, by_wstart: dict[int, Any]) -> tuple[str, tu
     if p:
         candidates.append(p.end())
     if m and text[m.end() : m.end() + 1].isascii():
-        w = re.match(r"[a-z'-]+\s+", text[m.end() : m.end() + 24])
+        w = _EN_MODIFIERS.match(text, m.end(), m.end() + 40)
         if w:
-            candidates.append(m.end() + w.end())
+            # one or two modifiers before the noun: «5,000 ISIS prisoners», «11 suspected IS
+            # members», «20 foreign women» (a preposition or conjunction ends the phrase)
+            candidates.append(w.end(1))
+            if w.group(2):
+                candidates.append(w.end(2))
     for cand in candidates:
         found = unit_at(text, cand)
         if found is not None:
