@@ -411,6 +411,33 @@ def _innermost_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
     return best
 
 
+def _denied_report(idx: DocIndex, claims: list[Claim], claim: Claim | None) -> Claim | None:
+    """«نفت الأسايش ما تداولته صفحات عن هروب …», "denied reports that …": the report is the
+    object of a denial in its sentence, so the happening it tells is denied, by the denier."""
+    if claim is None or claim.stance == "deny" or not claim.verb_span:
+        return None
+    verb = claim.verb_span[0]
+    sentence = idx.sentence_of(verb)
+    for d in claims:
+        if (
+            d.stance == "deny"
+            and d.verb_span
+            and d.verb_span[1] <= verb
+            and verb - d.end <= 8
+            and idx.sentence_of(d.verb_span[0]) == sentence
+            # «نفت قسد …، مؤكدة أن …»: the denier going on in its own voice is no report
+            and not _same_speaker(d, claim)
+        ):
+            return d
+    return None
+
+
+def _same_speaker(a: Claim, b: Claim) -> bool:
+    if a.speaker.entity is not None or b.speaker.entity is not None:
+        return a.speaker.entity == b.speaker.entity
+    return a.speaker.text == b.speaker.text
+
+
 def _people_follow(
     doc: Document, idx: DocIndex, hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int
 ) -> bool:
@@ -575,6 +602,9 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             for at, s, e in frames_by_sentence.get(idx.sentence_of(h.start), ())
             if at <= h.start
         ]
+        denier = _denied_report(idx, doc.claims, claim)
+        if denier is not None:
+            claim = denier  # the scope stays the report's; the denial is whose news it is
         cue = cue_modality(idx, hits, h)
         if cue == PURPOSE:
             # a goal («بهدف إطلاق سراح») is not a happening; it stays a mention until the
