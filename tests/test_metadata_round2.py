@@ -101,3 +101,12 @@ def test_publication_stamp_wins_over_update_stamp() -> None:
     )
     assert doc_of(raw).published == "2026-01-18"
     assert doc_of(raw, published="2026-01-17").published == "2026-01-17"
+
+
+def test_credit_head_is_a_whole_word_and_an_editor_is_no_author() -> None:
+    from marsad.io.metadata import _author_from_credit
+
+    assert _author_from_credit("كتبت: سارة أحمد") == "سارة أحمد"  # not «ت: سارة أحمد»
+    assert _author_from_credit("كتب: خالد زنكلو") == "خالد زنكلو"
+    assert _author_from_credit("Reporting by John Smith; Editing by Jane Doe") == "John Smith"
+    assert _author_from_credit("Editing by Jane Doe") is None

@@ -20,11 +20,23 @@ _SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*[\"'»”’)\]]*\s*$")
 # «| حلب- خالد زنكلو», «جسر: الحسكة:», «شفق نيوز- دمشق», «مخيم الهول – نورث برس»,
 # «النشرة الدولية –»: two short parts around a dash or colon (the second may be empty).
 _TWO_PART = re.compile(r"^\|*\s*([^|:\-–—]{1,40}?)\s*[-–—:]\s*([^|:\-–—]{0,40}?)\s*[:\-–—]?\s*$")
-_CREDIT_START = re.compile(
-    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تحرير|تقرير|ترجمة|متابعة|رصد|حاوره|حاورته|المحرر|"
-    r"by|reporting by|written by|writing by|editing by|report by|words by)\b\s*[:：]?",
-    re.IGNORECASE,
+# Words that open a credit line and name its author («كتب: فلان», «بقلم فلان», "Reporting by
+# ..."), and those that name only its editor ("Editing by ..."). metadata reads the author
+# after the first; both mark a credit line.
+AUTHOR_CREDIT_WORDS = (
+    "كتب", "كتبت", "بقلم", "إعداد", "اعداد", "تحرير", "تقرير", "ترجمة", "متابعة", "رصد", "حاوره",
+    "حاورته", "المحرر", "by", "reporting by", "written by", "writing by", "report by", "words by",
 )
+EDITOR_CREDIT_WORDS = ("editing by",)
+
+
+def credit_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A credit head at the start of a line: one of ``words`` as a whole word, and the colon
+    after it. (Without the word boundary «كتب» would take the first letters of «كتبت».)"""
+    return re.compile(r"^(?:" + "|".join(words) + r")\b\s*[:：]?\s*", re.IGNORECASE)
+
+
+_CREDIT_START = credit_pattern(AUTHOR_CREDIT_WORDS + EDITOR_CREDIT_WORDS)
 
 
 def words(line: str) -> list[str]:

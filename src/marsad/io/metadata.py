@@ -37,6 +37,9 @@ from marsad.document import Document, Outlet
 from marsad.io.datelines import find_date
 from marsad.io.html import iso_date
 from marsad.io.lines import (
+    AUTHOR_CREDIT_WORDS,
+    EDITOR_CREDIT_WORDS,
+    credit_pattern,
     is_bare_name,
     is_credit,
     is_date_line,
@@ -73,11 +76,8 @@ _ARABIC_DATELINE = re.compile(
 )
 _ENGLISH_DATELINE = re.compile(r"^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+)?)(?:,[^\-–—\n]{0,30})?\s+[-–—]\s+")
 _CREDIT_SPLIT = re.compile(r"\s*(?:[–—|;،]|\s-\s|\band\b)\s*")
-_CREDIT_HEAD = re.compile(
-    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تحرير|تقرير|ترجمة|متابعة|رصد|حاوره|حاورته|المحرر|"
-    r"by|reporting by|written by|writing by|report by|words by)\s*[:：]?\s*",
-    re.IGNORECASE,
-)
+_CREDIT_HEAD = credit_pattern(AUTHOR_CREDIT_WORDS)
+_EDITOR_HEAD = credit_pattern(EDITOR_CREDIT_WORDS)
 # Words of a date stamp that are not a name: «آخر تحديث», «posted on», «بتوقيت», weekdays.
 _STAMP_WORDS = frozenset(
     normalize_term(w)
@@ -151,6 +151,8 @@ def _clean_name(text: str) -> str | None:
 
 
 def _author_from_credit(line: str) -> str | None:
+    if _EDITOR_HEAD.match(line.strip()):
+        return None  # "Editing by ...": the editor, not the author
     body = _CREDIT_HEAD.sub("", line.strip(), count=1)
     first = _CREDIT_SPLIT.split(body, maxsplit=1)[0] if body else ""
     return _clean_name(first)
