@@ -216,10 +216,8 @@ class _ClaimBuilder:
             before = self.idx.tokens_before(h.start, 1)
             if h.form in _EN_PARTICIPLES and before and before[-1].norm == "as":
                 return  # «quoted the sources as saying»: one claim, the quoting verb's
-            if before and any(
-                v.end <= before[-1].end and v.end >= before[-1].start and v.start < h.start
-                for v in self.hits.verbs
-            ):
+            k = bisect_left(self.verb_starts, h.start)
+            if before and k and before[-1].start <= self.hits.verbs[k - 1].end <= before[-1].end:
                 return  # «denied reports that», «confirmed reports»: the object of a verb
             en_subject = self._en_subject(h, sent_start)
         if en_subject is not None:

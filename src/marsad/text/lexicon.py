@@ -208,7 +208,7 @@ class LexiconSet:
         """The hits of every lexicon in ``norm``, in the order of ``lexicons``."""
         cands: list[list[tuple[int, int, int, str, Any, str, str]]] = [[] for _ in self.lexicons]
         if self._empty:
-            return [[] for _ in self.lexicons]
+            return cands
         text = norm.text
         n = len(text)
         starts: list[int] | None = None  # word starts/ends, fetched on demand
@@ -293,9 +293,8 @@ class _SharedPass:
 
     def _current(self) -> LexiconSet:
         if self._set is None or self.pending():
-            count = len(self._factories)
             lexicons: list[Lexicon[Any]] = []
-            for factory in self._factories[:count]:
+            for factory in self._factories:
                 lexicon = factory()
                 if lexicon not in lexicons:
                     lexicons.append(lexicon)
@@ -304,7 +303,7 @@ class _SharedPass:
             for slot, lexicon in enumerate(lexicons):
                 lexicon._shared_slot = slot
             self._set = LexiconSet(lexicons)
-            self._built = count
+            self._built = len(self._factories)
         return self._set
 
     def hits(self, norm: NormalizedText, lexicon: Lexicon[Any]) -> list[Hit[Any]] | None:
