@@ -186,11 +186,18 @@ class Event:
     # an attempt told as stopped («أحبطت الأسايش محاولة فرار», "foiled an attempt to smuggle
     # five women out"): the attempt is the event, and it did not succeed
     foiled: bool = False
+    # what kind of the type the text tells (airstrike, drone_strike, assassination, ...), for
+    # exports that map to ACLED's sub-event types; None when the words do not say
+    subtype: str | None = None
+    # the probability that this is a real happening of this type, calibrated on held-out
+    # folds of the gold (``marsad.learn``)
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
+            "subtype": self.subtype,
             "trigger": self.trigger.to_dict(),
             "date": self.date,
             "place": self.place,
@@ -205,6 +212,7 @@ class Event:
             "destination": self.destination,
             "count_total": self.count_total,
             "foiled": self.foiled,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
         }
 
 

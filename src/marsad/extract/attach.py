@@ -1,0 +1,154 @@
+"""The arguments of event candidates from their clause: place, route, date, count, actors.
+
+A time or a number belongs to the nearest candidate of its scope (a time between two
+triggers to the nearer one), a place to the clause it stands in (``find_place``), a route
+(«من X إلى Y») to the move it follows. What the clause does not say stays empty here: the
+discourse (``extract/discourse.py``) may supply it once the happenings are decided.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
+
+from marsad.document import Document, Quantity, TimeExpression
+from marsad.extract.arguments import (
+    count_dict,
+    find_actors,
+    find_place,
+    find_route,
+    quantity_fits,
+)
+from marsad.extract.candidates import Candidate
+from marsad.extract.context import DocIndex
+from marsad.extract.lexicons import ExtractionHits, trigger_data
+from marsad.text.normalize import normalize_term
+
+MOVE_TYPES = frozenset({"transfer", "repatriation"})
+
+
+def attach_arguments(
+    doc: Document,
+    idx: DocIndex,
+    hits: ExtractionHits,
+    cands: list[Candidate],
+    anaphora: list[tuple[int, int, str]],
+) -> None:
+    """Fill each candidate's clause-level arguments (for every type it may have)."""
+    _attach_times(doc, idx, cands)
+    _attach_counts(doc, idx, hits, cands)
+    for c in cands:
+        kind = c.types[0]
+        c.clause_place = find_place(
+            idx, c.scope, c.start, c.end, anaphora, flight=kind == "escape"
+        )
+        if MOVE_TYPES.intersection(c.types):
+            c.origin, c.destination = find_route(idx, c.scope, c.end, anaphora)
+        c.actors = find_actors(
+            idx, hits, c.scope, kind, c.start, c.end, c.finite, c.hit.suffix,
+            causative=c.sense.causative,
+        )
+
+
+def _nearest(cands: list[Candidate], start: int, end: int) -> tuple[int, Candidate] | None:
+    """The candidate nearest to the span (distance in characters), if any."""
+    best: tuple[int, Candidate] | None = None
+    for c in cands:
+        if not c.scope.contains(start, end):
+            continue
+        dist = start - c.end if c.end <= start else c.start - end
+        dist = max(dist, 0)
+        if best is None or dist < best[0]:
+            best = (dist, c)
+    return best
+
+
+def _by_sentence(cands: list[Candidate]) -> dict[int, list[Candidate]]:
+    out: dict[int, list[Candidate]] = {}
+    for c in cands:
+        out.setdefault(c.sentence, []).append(c)
+    return out
+
+
+def _attach_times(doc: Document, idx: DocIndex, cands: list[Candidate]) -> None:
+    groups = _by_sentence(cands)
+    best: dict[int, tuple[int, TimeExpression]] = {}
+    for t in doc.times:
+        if t.value is None:
+            continue
+        found = _nearest(groups.get(idx.sentence_of(t.start), []), t.start, t.end)
+        if found is None:
+            continue
+        dist, owner = found
+        if id(owner) not in best or dist < best[id(owner)][0]:
+            best[id(owner)] = (dist, t)
+    for c in cands:
+        if id(c) in best:
+            c.date = best[id(c)][1]
+
+
+def _attach_counts(
+    doc: Document, idx: DocIndex, hits: ExtractionHits, cands: list[Candidate]
+) -> None:
+    groups = _by_sentence(cands)
+    time_ends = list(accumulate((t.end for t in idx.times), max))
+    best: dict[int, tuple[int, Quantity]] = {}
+    for q in doc.quantities:
+        k = bisect_left(idx.time_starts, q.end)
+        if k and time_ends[k - 1] > q.start:
+            continue  # a number inside a time
+        if not quantity_fits(doc, hits, q):
+            continue
+        found = _nearest(groups.get(idx.sentence_of(q.start), []), q.start, q.end)
+        if found is None:
+            continue
+        dist, owner = found
+        if id(owner) not in best or dist < best[id(owner)][0]:
+            best[id(owner)] = (dist, q)
+    for c in cands:
+        if id(c) in best:
+            c.count = count_dict(best[id(c)][1])
+
+
+def facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:
+    """(start, end, facility id) for each bare «السجن» / «المخيم» that stands for a facility
+    the document names: the one of its kind named last before it, or, in a lead that names it
+    only further down, the one named next when it is the only one of its kind."""
+    out: list[tuple[int, int, str]] = []
+    for h in hits.anaphora:
+        inside = idx.mentions_in(h.start - 60, h.end)
+        if any(m.start <= h.start < m.end for m in inside):
+            continue  # part of a name («السجن المركزي» recognised as a facility)
+        camp = "مخيم" in h.form or "camp" in h.form or h.form in _camp_forms()
+        prior = _last_facility(idx, h.start, camp) or _next_facility(idx, h.end, camp)
+        if prior is not None:
+            out.append((h.start, h.end, prior))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _camp_forms() -> frozenset[str]:
+    forms = trigger_data()["facility_anaphora"].get("camp_forms", ())
+    return frozenset(normalize_term(f) for f in forms)
+
+
+def _next_facility(idx: DocIndex, offset: int, camp: bool) -> str | None:
+    found: str | None = None
+    for m in idx.mentions[bisect_left(idx.mention_starts, offset) :]:
+        e = idx.entity(m.entity)
+        if e is None or e.type != "facility" or (e.subtype == "camp") != camp:
+            continue
+        if found is not None and m.entity != found:
+            return None  # two camps (prisons) named: no telling which one
+        found = m.entity
+    return found
+
+
+def _last_facility(idx: DocIndex, offset: int, camp: bool) -> str | None:
+    i = bisect_left(idx.mention_starts, offset)
+    for m in reversed(idx.mentions[:i]):
+        e = idx.entity(m.entity)
+        if e is not None and e.type == "facility" and (e.subtype == "camp") == camp:
+            return m.entity
+    return None

@@ -1,0 +1,57 @@
+"""One event per happening: mentions of the same happening inside a document merged.
+
+Two mentions tell one happening when they have the same type and modality and nothing they
+say tells them apart: their places are the same or one contains the other, their dates and
+their counts agree or one of them has none. A mention that states a different place, day or
+number is another happening (two killings in two villages, or two sources' tolls, are kept
+apart). The merged event keeps the first mention as its trigger and the most specific
+arguments of its members.
+"""
+
+from __future__ import annotations
+
+from marsad.document import TimeExpression
+from marsad.extract.candidates import Candidate
+from marsad.extract.context import DocIndex
+
+
+def _dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:
+    if a is None or b is None or not a.value or not b.value:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _places_compatible(idx: DocIndex, a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return a in idx.ancestors(b) or b in idx.ancestors(a)
+
+
+def _counts_compatible(a: dict[str, object] | None, b: dict[str, object] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.get("min") == b.get("min") and a.get("max") == b.get("max")
+
+
+def compatible(idx: DocIndex, a: Candidate, b: Candidate) -> bool:
+    return (
+        a.type == b.type
+        and a.modality == b.modality
+        and _places_compatible(idx, a.place, b.place)
+        and _dates_compatible(a.date, b.date)
+        and _counts_compatible(a.count, b.count)
+    )
+
+
+def merge_mentions(idx: DocIndex, events: list[Candidate]) -> list[list[Candidate]]:
+    """Groups of mentions, one per happening, in order of first mention."""
+    groups: list[list[Candidate]] = []
+    for c in events:
+        target = next(
+            (g for g in reversed(groups) if all(compatible(idx, m, c) for m in g)), None
+        )
+        if target is None:
+            groups.append([c])
+        else:
+            target.append(c)
+    return groups

@@ -1,0 +1,99 @@
+"""A linear model over string features, stored portably and applied with numpy.
+
+A model is two files: ``<name>.json`` (classes, feature vocabulary, bias, calibration and a
+data card) and ``<name>.npy`` (the weight matrix, one row per feature, one column per class).
+Neither is a pickle: ``numpy.load(allow_pickle=False)`` and ``json`` read them in any version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class LinearModel:
+    classes: list[str]
+    vocabulary: dict[str, int]
+    weights: np.ndarray  # (features, classes), float32
+    bias: np.ndarray  # (classes,)
+    # isotonic calibration of the top probability: x (raw, increasing) -> y (calibrated)
+    calibration: tuple[list[float], list[float]] | None = None
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        vocab = self.vocabulary
+        rows = [vocab[f] for f in features if f in vocab]
+        if rows:
+            return self.weights[rows].sum(axis=0) + self.bias
+        return self.bias.copy()
+
+    def proba(self, features: Iterable[str]) -> np.ndarray:
+        s = self.scores(features)
+        if len(self.classes) == 1:
+            return np.ones(1)
+        if len(self.classes) == 2 and s.shape[0] == 1:
+            p = 1.0 / (1.0 + np.exp(-s[0]))
+            return np.array([1.0 - p, p])
+        s = s - s.max()
+        e = np.exp(s)
+        return e / e.sum()
+
+    def proba_many(self, rows: Sequence[Iterable[str]]) -> np.ndarray:
+        return np.array([self.proba(r) for r in rows]) if rows else np.zeros((0, len(self.classes)))
+
+    def calibrate(self, p: float) -> float:
+        """The calibrated probability of a raw one (identity without a calibration)."""
+        if self.calibration is None:
+            return p
+        xs, ys = self.calibration
+        return float(np.interp(p, xs, ys))
+
+    # -- storage -------------------------------------------------------------------------
+
+    def save(self, directory: Path, name: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        features = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        meta = {
+            "format": "marsad-linear-1",
+            "classes": self.classes,
+            "features": features,
+            "bias": [round(float(b), 6) for b in self.bias],
+            "calibration": (
+                [[round(x, 6) for x in self.calibration[0]], [round(y, 6) for y in self.calibration[1]]]
+                if self.calibration
+                else None
+            ),
+            "card": self.card,
+        }
+        (directory / f"{name}.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        with open(directory / f"{name}.npy", "wb") as fh:
+            np.save(fh, np.ascontiguousarray(self.weights, dtype=np.float32), allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: Path, name: str) -> LinearModel:
+        meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        if meta.get("format") != "marsad-linear-1":
+            raise ValueError(f"{directory / name}.json: not a marsad linear model")
+        weights = np.load(directory / f"{name}.npy", allow_pickle=False)
+        vocab = {f: i for i, f in enumerate(meta["features"])}
+        if weights.shape != (len(vocab), len(meta["classes"])) and not (
+            len(meta["classes"]) == 2 and weights.shape == (len(vocab), 1)
+        ):
+            raise ValueError(f"{directory / name}.npy: shape {weights.shape} does not fit its card")
+        cal = meta.get("calibration")
+        return cls(
+            meta["classes"],
+            vocab,
+            weights,
+            np.asarray(meta["bias"], dtype=np.float32),
+            (cal[0], cal[1]) if cal else None,
+            meta.get("card", {}),
+        )
