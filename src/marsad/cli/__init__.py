@@ -21,7 +21,7 @@ def main() -> None:
     """
 
 
-for _name in ("analyze", "corpus", "serve"):
+for _name in ("analyze", "corpus", "serve", "train"):
     try:
         importlib.import_module(f"marsad.cli.{_name}")
     except ModuleNotFoundError as exc:  # a command module not written yet

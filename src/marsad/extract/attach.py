@@ -85,7 +85,7 @@ def _attach_times(doc: Document, idx: DocIndex, cands: list[Candidate]) -> None:
             best[id(owner)] = (dist, t)
     for c in cands:
         if id(c) in best:
-            c.date = best[id(c)][1]
+            c.clause_date = best[id(c)][1]
 
 
 def _attach_counts(
@@ -108,7 +108,7 @@ def _attach_counts(
             best[id(owner)] = (dist, q)
     for c in cands:
         if id(c) in best:
-            c.count = count_dict(best[id(c)][1])
+            c.clause_count = count_dict(best[id(c)][1])
 
 
 def facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:

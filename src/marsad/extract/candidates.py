@@ -40,14 +40,17 @@ class Candidate:
     cue: str | None  # the modality cue of its clause (negation, purpose, ...), if any
     modality: str
     scope: Scope
+    rule_modality: str = "asserted"  # what the cues and the claim say, before any model
     type: str = ""  # decided type ("" until decided)
     clause_place: str | None = None  # the place its own clause names
     place: str | None = None  # the place decided (the clause's, else the discourse's)
     place_source: str = ""  # how the place was found: clause, route, carried, scene
     origin: str | None = None
     destination: str | None = None
-    date: TimeExpression | None = None
-    count: dict[str, object] | None = None
+    clause_date: TimeExpression | None = None  # the nearest time of its own clause
+    date: TimeExpression | None = None  # the date decided
+    clause_count: dict[str, object] | None = None  # the nearest count of its own clause
+    count: dict[str, object] | None = None  # the count decided
     actors: list[Actor] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     probability: float = 0.0  # that it tells a happening of ``type``
@@ -96,7 +99,7 @@ def find_candidates(doc: Document, idx: DocIndex, hits: ExtractionHits) -> list[
         out.append(
             Candidate(
                 h, sense, types, h.start, end, idx.sentence_of(h.start), finite, claim, cue,
-                modality, scope,
+                modality, scope, modality,
             )
         )
     return out

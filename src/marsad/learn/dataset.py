@@ -14,7 +14,8 @@ from marsad.document import Document
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.io.readers import InputError, record_to_document
-from marsad.learn.gold import GoldDoc, align
+from marsad.learn.gold import GoldDoc, GoldEvent, align
+from marsad.learn.rankings import Ranking
 
 RECORD_KEYS = ("text", "title", "url", "outlet", "published")
 
@@ -39,40 +40,104 @@ def prepare(gold: GoldDoc) -> Document:
     return doc
 
 
-def label_candidates(gold: GoldDoc, cands: list[Candidate]) -> list[str]:
-    labels = ["none"] * len(cands)
+def label_candidates(gold: GoldDoc, cands: list[Candidate]) -> list[GoldEvent | None]:
+    """The gold event each candidate tells (None: it tells no gold event)."""
+    labels: list[GoldEvent | None] = [None] * len(cands)
     for ev in gold.events:
         hit = False
         if ev.trigger is not None:
             s, e = ev.trigger
             for i, c in enumerate(cands):
                 if c.start < e and s < c.end:
-                    labels[i] = ev.type
+                    labels[i] = ev
                     hit = True
         if hit or ev.evidence is None:
             continue
         s, e = ev.evidence
-        inside = [i for i, c in enumerate(cands) if s <= c.start and c.end <= e and labels[i] == "none"]
+        inside = [i for i, c in enumerate(cands) if s <= c.start and c.end <= e and labels[i] is None]
         typed = [i for i in inside if ev.type in cands[i].types]
         if typed:
             anchor = ev.trigger[0] if ev.trigger else s
             best = min(typed, key=lambda i: abs(cands[i].start - anchor))
-            labels[best] = ev.type
+            labels[best] = ev
     return labels
 
 
-def examples(golds: list[GoldDoc]) -> tuple[list[Example], dict[str, tuple[Document, DocIndex, list[Candidate]]]]:
-    """Labelled examples of every gold document, and each document's analysis (for
-    evaluating a fold without analysing it again)."""
-    from marsad.extract.events_learned import read_candidates
+@dataclass
+class PlaceExample:
+    doc: str
+    outlet: str
+    group: int  # options of one happening share a group
+    features: list[str]
+    label: bool
 
-    out: list[Example] = []
-    analysed: dict[str, tuple[Document, DocIndex, list[Candidate]]] = {}
+
+@dataclass
+class Analysed:
+    doc: Document
+    idx: DocIndex
+    cands: list[Candidate]
+    gold: list[GoldEvent | None]
+
+
+def analyse(golds: list[GoldDoc]) -> dict[str, Analysed]:
+    """Each gold document analysed up to its candidates, with the gold event each tells."""
+    from marsad.learn.events import read_candidates
+
+    out: dict[str, Analysed] = {}
     for g in golds:
         doc = prepare(g)
         idx, cands = read_candidates(doc)
         align(doc.text, g)
-        for c, label in zip(cands, label_candidates(g, cands), strict=True):
-            out.append(Example(g.name, g.outlet, c.features, label))
-        analysed[g.name] = (doc, idx, cands)
-    return out, analysed
+        out[g.name] = Analysed(doc, idx, cands, label_candidates(g, cands))
+    return out
+
+
+def event_examples(golds: list[GoldDoc], analysed: dict[str, Analysed]) -> list[Example]:
+    out: list[Example] = []
+    for g in golds:
+        a = analysed[g.name]
+        for c, ev in zip(a.cands, a.gold, strict=True):
+            out.append(Example(g.name, g.outlet, c.features, ev.type if ev else "none"))
+    return out
+
+
+def ranking_examples(golds: list[GoldDoc], analysed: dict[str, Analysed], ranking: Ranking) -> list[PlaceExample]:
+    """For every candidate that tells a gold event the gold says something about (its place,
+    date or count): each option of ``ranking``, labelled by the scorer's rule. Happenings
+    whose gold value no option reaches teach nothing and are left out. The happenings before
+    a candidate carry their gold-correct values (what a perfect ranker would have chosen)."""
+    out: list[PlaceExample] = []
+    group = 0
+    for g in golds:
+        a = analysed[g.name]
+        previous: list[Candidate] = []
+        for c, ev in zip(a.cands, a.gold, strict=True):
+            if ev is None:
+                continue
+            c.type = ev.type
+            options = ranking.options(a.idx, c, previous)
+            labels = [ranking.correct(a.idx, o, ev) for o in options]
+            right = next((o for o, ok in zip(options, labels, strict=True) if ok), None)
+            ranking.assign(c, ranking.value(right) if right is not None else ranking.own(c))
+            previous.append(c)
+            if not any(labels):
+                continue
+            group += 1
+            for o, ok in zip(options, labels, strict=True):
+                out.append(PlaceExample(g.name, g.outlet, group, o.features, bool(ok)))
+    return out
+
+
+def modality_examples(golds: list[GoldDoc], analysed: dict[str, Analysed]) -> list[Example]:
+    """Every candidate that tells a gold event, labelled with the gold stance."""
+    from marsad.learn.features import modality_features
+
+    out: list[Example] = []
+    for g in golds:
+        a = analysed[g.name]
+        for c, ev in zip(a.cands, a.gold, strict=True):
+            if ev is not None:
+                stance = ev.raw.get("stance") or "asserted"
+                out.append(Example(g.name, g.outlet, modality_features(c), stance))
+    return out

@@ -55,3 +55,40 @@ def outlet_folds(golds: list[GoldDoc], k: int, seed: int = 13) -> list[set[str]]
 
 def gold_dict(g: GoldDoc) -> dict[str, Any]:
     return {"id": g.name, "published": g.record.get("published"), "events": [e.raw for e in g.events]}
+
+
+def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures of several scored sets pooled (micro): credit, matches and field hits summed."""
+    gold = sum(r["gold_events"] for r in results)
+    system = sum(r["system_events"] for r in results)
+    credit = sum(r["recall"] * r["gold_events"] for r in results)
+    hits = sum(r["precision"] * r["system_events"] for r in results)
+    recall = credit / gold if gold else 0.0
+    precision = hits / system if system else 0.0
+    f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    out: dict[str, Any] = {"events": f1, "recall": recall, "precision": precision}
+    for key in ("date", "count", "modality"):
+        n = sum(r.get(f"{key}_n", 0) for r in results)
+        out[key] = sum(r[key] * r.get(f"{key}_n", 0) for r in results) / n if n else 0.0
+    off = sum(r.get("offtopic_docs", 0) for r in results)
+    out["offtopic_events"] = (
+        sum(r["offtopic_events"] * r.get("offtopic_docs", 0) for r in results) / off if off else 0.0
+    )
+    out.update(gold_events=gold, system_events=system, articles=sum(r["articles"] for r in results))
+    return out
+
+
+def field_counts(scorer: ModuleType, docs: dict[str, Any], golds: dict[str, Any], places: dict[str, Any]) -> dict[str, int]:
+    """How many matched events each field was scored on (to pool sets), and off-topic docs."""
+    aliases = scorer.aliases_of(places)
+    n = {"date_n": 0, "count_n": 0, "modality_n": 0, "offtopic_docs": 0}
+    for name, g in golds.items():
+        events = g.get("events", [])
+        if not events:
+            n["offtopic_docs"] += 1
+        match = scorer.match_doc(docs.get(name), events, places, aliases)
+        for j in match:
+            n["modality_n"] += 1
+            n["date_n"] += bool(events[j].get("date"))
+            n["count_n"] += bool(events[j].get("count"))
+    return n

@@ -13,6 +13,7 @@ from collections import Counter
 from marsad.document import Document
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
+from marsad.text.clauses import Clause, ClauseIndex, clauses
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
@@ -35,13 +36,29 @@ def document_features(doc: Document, cands: list[Candidate]) -> list[str]:
     types = Counter(t for c in cands for t in c.types[:1])
     out = [f"lang={doc.language}", f"ncand={_bucket(len(cands), (0, 2, 5, 10, 20))}"]
     out += [f"doc_has={t}" for t in types]
+    ci = clauses(doc)
+    cues = Counter(cat for cl in ci.clauses for _, cat in cl.cues)
+    if cues["nonconflict"]:
+        out.append(f"doc_nonconflict={_bucket(cues['nonconflict'], (1, 3))}")
     return out
+
+
+def _sentence_clauses(ci: ClauseIndex, clause: Clause) -> list[Clause]:
+    i = ci.clauses.index(clause)
+    lo = i
+    while lo > 0 and ci.clauses[lo - 1].sentence == clause.sentence:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(ci.clauses) and ci.clauses[hi + 1].sentence == clause.sentence:
+        hi += 1
+    return ci.clauses[lo : hi + 1]
 
 
 def candidate_features(
     doc: Document, idx: DocIndex, cands: list[Candidate], doc_feats: list[str]
 ) -> None:
     """Set ``c.features`` for every candidate."""
+    ci = clauses(doc)
     seen_types: Counter[str] = Counter()
     sentences = len(idx.sent_starts) or 1
     places = idx.place_starts
@@ -83,9 +100,22 @@ def candidate_features(
             f.append(f"speaker={c.claim.speaker.kind}")
         else:
             f.append("claim=none")
-        sentence_text = doc.text[s_start:s_end]
-        if "?" in sentence_text or "؟" in sentence_text:
-            f.append("question")
+        clause = ci.at(c.start)
+        if clause is not None:
+            f.append(f"clause={clause.kind}")
+            f.append(f"{main}&clause={clause.kind}")
+            for cue in ci.cues_before(c.start):
+                f.append(f"ccue={cue}")
+                f.append(f"{main}&ccue={cue}")
+            gov = ci.governing(clause)
+            if gov is not None and clause.kind in ("complement", "purpose", "relative", "main"):
+                for _, cue in gov.cues:
+                    f.append(f"gcue={cue}")
+            if clause.sentence in ci.questions:
+                f.append("question")
+            if any(cat == "nonconflict" for cl in _sentence_clauses(ci, clause) for _, cat in cl.cues):
+                f.append("sent_nonconflict")
+                f.append(f"{main}&sent_nonconflict")
         # position
         f.append(f"sent={_bucket(c.sentence, (0, 1, 3, 6, 12))}")
         f.append(f"relpos={min(4, 5 * c.sentence // sentences)}")
@@ -95,13 +125,14 @@ def candidate_features(
             e = idx.entity(c.clause_place)
             if e is not None:
                 f.append(f"place_kind={e.subtype or e.type}")
-        f.append(f"has_date={int(c.date is not None)}")
-        if c.date is not None and c.date.value:
-            f.append(f"date_prec={len(c.date.value)}")
-            if doc.published and c.date.value[:4].isdigit():
-                gap = int(doc.published[:4]) - int(c.date.value[:4])
+        date = c.clause_date
+        f.append(f"has_date={int(date is not None)}")
+        if date is not None and date.value:
+            f.append(f"date_prec={len(date.value)}")
+            if doc.published and date.value[:4].isdigit():
+                gap = int(doc.published[:4]) - int(date.value[:4])
                 f.append(f"date_age={_bucket(max(gap, 0), (0, 1, 3))}")
-        f.append(f"has_count={int(c.count is not None)}")
+        f.append(f"has_count={int(c.clause_count is not None)}")
         for a in c.actors:
             f.append(f"actor={a.entity}:{a.role}")
         f.append(f"nactors={_bucket(len(c.actors), (0, 1, 2))}")
@@ -112,3 +143,14 @@ def candidate_features(
         f.append(f"{main}&seen={_bucket(seen_types[main], (0, 1))}")
         seen_types[main] += 1
         c.features = f
+
+
+_MODALITY_PREFIXES = ("cue=", "ccue=", "gcue=", "claim=", "speaker=", "mod=", "clause=", "question", "form=", "w-1=", "w-2=")
+
+
+def modality_features(c: Candidate) -> list[str]:
+    """The features a modality decision reads: cues, clause, claim, the rules' answer."""
+    out = [f for f in c.features if f.startswith(_MODALITY_PREFIXES)]
+    out.append(f"rule={c.rule_modality}")
+    out.append("bias")
+    return out

@@ -10,6 +10,7 @@ read from.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu"})
 class GoldEvent:
     type: str
     raw: dict[str, Any]
+    place: dict[str, Any] | None = None  # the gold place's reference point and tolerance
     trigger: tuple[int, int] | None = None  # in Document.text, once aligned
     evidence: tuple[int, int] | None = None
 
@@ -53,8 +55,47 @@ def outlet_key(record: dict[str, Any]) -> str:
     return re.sub(r"\s*\(.*?\)\s*", "", str(name or "")).strip().lower() or "?"
 
 
-def load_gold(gold_dir: Path, articles_dir: Path, batch: str = "") -> list[GoldDoc]:
-    """Every ``<id>.json`` gold file of ``gold_dir`` with its article from ``articles_dir``."""
+def load_places(files: list[Path]) -> dict[str, Any]:
+    """Places files (``../shared/gold/places.json`` format) merged in order: reference points
+    by key, and ``aliases`` (lower-cased gold names -> key)."""
+    places: dict[str, Any] = {"aliases": {}}
+    for pf in files:
+        p = json.loads(pf.read_text(encoding="utf-8"))
+        places["aliases"].update({k.lower(): v for k, v in p.get("aliases", {}).items()})
+        places.update({k: v for k, v in p.items() if not k.startswith("_") and k != "aliases"})
+    return places
+
+
+def place_ref(places: dict[str, Any], name: str | None) -> dict[str, Any] | None:
+    if not name:
+        return None
+    key = places.get("aliases", {}).get(name.lower())
+    return places.get(key) if key else None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def place_matches(lat: float | None, lon: float | None, name_en: str | None, ref: dict[str, Any]) -> bool:
+    """The scorer's rule: within the reference's tolerance, or an English name containing
+    one of its names."""
+    if lat is not None and lon is not None and km(lat, lon, ref["lat"], ref["lon"]) <= ref["tol_km"]:
+        return True
+    name = (name_en or "").lower()
+    return bool(name) and any(n in name for n in ref.get("names", []))
+
+
+def load_gold(
+    gold_dir: Path, articles_dir: Path, batch: str = "", places: dict[str, Any] | None = None
+) -> list[GoldDoc]:
+    """Every ``<id>.json`` gold file of ``gold_dir`` with its article from ``articles_dir``;
+    each event's place resolved through ``places`` (see ``load_places``)."""
     docs: list[GoldDoc] = []
     for path in sorted(gold_dir.glob("*.json")):
         if path.name == "places.json" or path.name.startswith("places"):
@@ -64,7 +105,10 @@ def load_gold(gold_dir: Path, articles_dir: Path, batch: str = "") -> list[GoldD
         if not article.is_file():
             continue
         record = json.loads(article.read_text(encoding="utf-8"))
-        events = [GoldEvent(e["type"], e) for e in gold.get("events", [])]
+        events = [
+            GoldEvent(e["type"], e, place_ref(places or {}, e.get("place")))
+            for e in gold.get("events", [])
+        ]
         docs.append(GoldDoc(path.name, record, events, outlet_key(record), batch))
     return docs
 

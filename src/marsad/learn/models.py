@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +13,7 @@ def models_dir() -> Path:
     return Path(str(resources.files("marsad").joinpath("models")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> LinearModel:
     directory = models_dir()
     if not (directory / f"{name}.json").is_file():

@@ -1,40 +1,52 @@
-"""The events stage: candidates proposed, decided by the learned model, placed, merged.
+"""The events stage: the proposed candidates decided by the learned models, placed, dated,
+merged into one event per happening and rendered as contract events.
 
-``read_candidates`` is everything a decision needs (the candidates with their clause-level
-arguments and features); ``extract_events`` decides with the shipped model, lets the discourse
-supply missing places, merges mentions of one happening and renders contract events.
+``read_candidates`` is everything a decision needs (the candidates of ``extract`` with their
+clause-level arguments, and their features); ``extract_events`` decides with the shipped
+models.
 """
 
 from __future__ import annotations
 
 from marsad.document import Actor, Document, Event, Span
 from marsad.extract.arguments import time_dict
-from marsad.extract.attach import attach_arguments, facility_anaphora
-from marsad.extract.candidates import Candidate, find_candidates
+from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.discourse import settle_places
-from marsad.extract.lexicons import scan
+from marsad.extract.grammar import ruled_out
 from marsad.extract.merge import merge_mentions
-from marsad.learn.features import candidate_features, document_features
+from marsad.extract.proposals import propose
+from marsad.learn.features import candidate_features, document_features, modality_features
 from marsad.learn.linear import LinearModel
-from marsad.learn.models import event_model
+from marsad.learn.models import event_model, load
+from marsad.learn.rankings import COUNTS, DATES, PLACES, choose
+from marsad.text.clauses import clauses
+
+GATES = True
 
 THRESHOLD = 0.5  # least probability that a candidate tells a happening
+MODELS = ("events", "modality", "places", "dates", "counts")
 
 
 def read_candidates(doc: Document) -> tuple[DocIndex, list[Candidate]]:
-    hits = scan(doc)
-    idx = DocIndex.build(doc)
-    cands = find_candidates(doc, idx, hits)
-    attach_arguments(doc, idx, hits, cands, facility_anaphora(idx, hits))
+    idx, cands = propose(doc)
     candidate_features(doc, idx, cands, document_features(doc, cands))
     return idx, cands
 
 
-def decide(cands: list[Candidate], model: LinearModel, threshold: float = THRESHOLD) -> None:
-    """Set each candidate's ``type`` ("" when it tells no happening) and ``probability``."""
+def decide(
+    cands: list[Candidate],
+    model: LinearModel,
+    threshold: float = THRESHOLD,
+    modality_model: LinearModel | None = None,
+) -> None:
+    """Set each candidate's ``type`` ("" when it tells no happening), ``probability`` and,
+    with a modality model, its ``modality``."""
     none = model.classes.index("none")
     for c in cands:
+        if modality_model is not None:
+            pm = modality_model.proba(modality_features(c))
+            c.modality = modality_model.classes[int(pm.argmax())]
         p = model.proba(c.features)
         p_event = 1.0 - float(p[none])
         p[none] = -1.0
@@ -43,22 +55,42 @@ def decide(cands: list[Candidate], model: LinearModel, threshold: float = THRESH
         c.type = model.classes[best] if p_event >= threshold else ""
 
 
-def extract_events(doc: Document, model: LinearModel | None = None, threshold: float = THRESHOLD) -> Document:
+def extract_events(doc: Document) -> Document:
+    """The events stage of the pipeline: the document's happenings decided by the shipped
+    models."""
     if doc.norm is None or not doc.text:
         doc.events = []
         return doc
     idx, cands = read_candidates(doc)
-    doc.events = decide_events(doc, idx, cands, model or event_model(), threshold)
+    model = event_model()
+    threshold = float(model.card.get("params", {}).get("threshold", THRESHOLD))
+    models = {name: load(name) for name in MODELS}
+    doc.events = decide_events(doc, idx, cands, models, threshold)
     return doc
 
 
 def decide_events(
-    doc: Document, idx: DocIndex, cands: list[Candidate], model: LinearModel, threshold: float
+    doc: Document,
+    idx: DocIndex,
+    cands: list[Candidate],
+    models: dict[str, LinearModel],
+    threshold: float,
 ) -> list[Event]:
-    """The contract events of a document's candidates under ``model``."""
-    decide(cands, model, threshold)
+    """The contract events of a document's candidates under ``models`` ("events", and the
+    optional "modality" and rankers "places", "dates", "counts"; without a place ranker,
+    places follow the clause and the discourse by rule)."""
+    decide(cands, models["events"], threshold, models.get("modality"))
+    ci = clauses(doc)
+    for c in cands:
+        if c.type and GATES and ruled_out(idx, ci, c) is not None:
+            c.type = ""
     happenings = [c for c in cands if c.type]
-    settle_places(idx, happenings)
+    if models.get("places") is None:
+        settle_places(idx, happenings)
+    else:
+        choose(PLACES, idx, happenings, models["places"])
+    choose(DATES, idx, happenings, models.get("dates"))
+    choose(COUNTS, idx, happenings, models.get("counts"))
     groups = merge_mentions(idx, happenings)
     return [_event(doc, i, g) for i, g in enumerate(groups, 1)]
 

@@ -1,0 +1,152 @@
+"""Where a happening took place: every place the text offers for it, described for a ranker.
+
+A reader places a happening by its clause («في»، «قرب»، «داخل» + place, the object of an attack
+verb, the origin of a move), and, when its clause names none, by the story around it: the
+place of the happening told before it in the paragraph, or the scene set in the lead. A place
+named for another reason is not where it happened: the dateline city, a speaker's location,
+the origin of a person («نازح من مدينة الباب»), the sponsor in «المدعومة من روسيا», a place
+inside a body's name. ``place_options`` lists every candidate place of a decided happening
+with the features that tell these roles apart; the learned ranker (``marsad.learn``) picks
+one, or none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from marsad.extract.arguments import (
+    _in_actor_name,
+    _locator,
+    _person_origin,
+    place_rank,
+)
+from marsad.extract.attach import MOVE_TYPES
+from marsad.extract.candidates import Candidate
+from marsad.extract.context import DocIndex
+from marsad.text.normalize import normalize_term
+
+NONE = ""  # the option "no place"
+_LEAD_SENTENCES = 2
+_RANKS = ("facility", "local", "district", "province", "country", "unknown")
+
+
+@dataclass(slots=True)
+class PlaceOption:
+    entity: str  # entity id, or NONE
+    features: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+@dataclass(slots=True)
+class _DocPlaces:
+    """Per-document facts about places, computed once for all happenings."""
+
+    counts: dict[str, int]
+    lead: set[str]
+    first: dict[str, int]  # entity -> first mention offset
+    dateline: set[str]
+
+
+def _doc_places(idx: DocIndex) -> _DocPlaces:
+    key = "doc_places"
+    known = idx.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    lead_end = idx.sent_ends[min(len(idx.sent_ends), _LEAD_SENTENCES) - 1] if idx.sent_ends else 0
+    lead: set[str] = set()
+    for m in idx.place_mentions:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+        first.setdefault(m.entity, m.start)
+        if m.start < lead_end:
+            lead.add(m.entity)
+    out = _DocPlaces(counts, lead, first, {m.entity for m in idx.dateline_mentions})
+    idx.memo[key] = out
+    return out
+
+
+def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list[PlaceOption]:
+    """Every place the text offers for the decided happening ``c`` (``previous``: the
+    happenings decided before it, in text order), plus the option of no place."""
+    dp = _doc_places(idx)
+    options: dict[str, list[str]] = {}
+    s_start, s_end = idx.sentence_bounds(c.start)
+    pms = idx.place_mentions
+    for k in range(bisect_left(idx.place_starts, s_start), len(pms)):
+        m = pms[k]
+        if m.start >= s_end:
+            break
+        if c.start < m.end and m.start < c.end:
+            continue
+        f = options.setdefault(m.entity, [])
+        after = m.start >= c.end
+        words = idx.word_count(c.end, m.start) if after else idx.word_count(m.end, c.start)
+        f.append("in_sentence")
+        f.append(f"side={'after' if after else 'before'}")
+        f.append(f"dist={_bucket(words, (0, 1, 2, 4, 8, 16))}")
+        if not idx.has_clause_break(min(c.end, m.end), max(c.start, m.start)):
+            f.append("same_clause")
+        if not c.scope.contains(m.start, m.end):
+            f.append("out_of_scope")
+        prev = idx.words_before(m.start, 2, floor=s_start)
+        word = idx.word_at(m.start)
+        glued = ""
+        if word is not None and word.start < m.start:
+            glued = normalize_term(idx.doc.text[word.start : m.start])
+        f.append(f"prep={glued or (prev[-1] if prev else '^')}")
+        if len(prev) > 1:
+            f.append(f"prep2={prev[-2]}")
+        if _person_origin(idx, m.start):
+            f.append("person_origin")
+        if _in_actor_name(idx, m.start):
+            f.append("actor_name")
+        if _locator(idx, k):
+            f.append("locator")
+    for ent, src in ((c.clause_place, "rule"), (c.origin, "origin"), (c.destination, "destination")):
+        if ent:
+            options.setdefault(ent, []).append(f"src={src}")
+    par = idx.paragraph_of(c.start)
+    for p in reversed(previous):
+        if p.place and idx.paragraph_of(p.start) == par:
+            options.setdefault(p.place, []).append("src=carried")
+            if p.type == c.type:
+                options[p.place].append("carried_same_type")
+            break
+    for ent in dp.lead:
+        options.setdefault(ent, []).append("src=lead")
+    if dp.counts:
+        top = max(dp.counts, key=lambda e: (dp.counts[e], -dp.first[e]))
+        options.setdefault(top, []).append("src=most_named")
+    out: list[PlaceOption] = []
+    rule_ancestors = idx.ancestors(c.clause_place) if c.clause_place else set()
+    for ent, f in options.items():
+        e = idx.entity(ent)
+        rank = _RANKS[min(place_rank(idx, ent), 5)]
+        f.append(f"rank={rank}")
+        if e is not None:
+            f.append(f"kind={e.subtype or e.type}")
+            f.append(f"coords={int(e.lat is not None)}")
+        f.append(f"named={_bucket(dp.counts.get(ent, 0), (0, 1, 2, 4))}")
+        if ent in dp.lead:
+            f.append("in_lead")
+        if ent in dp.dateline:
+            f.append("dateline")
+        if c.clause_place and ent != c.clause_place:
+            if ent in rule_ancestors:
+                f.append("contains_rule")
+            elif c.clause_place in idx.ancestors(ent):
+                f.append("inside_rule")
+        # the type of the happening crossed with the role of the place
+        f += [f"{c.type}&{x}" for x in f if x.startswith(("src=", "prep=", "rank=", "side="))]
+        f.append("bias")
+        out.append(PlaceOption(ent, f))
+    out.append(PlaceOption(NONE, ["none", f"none&{c.type}", f"none&moves={int(c.type in MOVE_TYPES)}"]))
+    return out

@@ -1,0 +1,148 @@
+"""Clauses: each sentence cut where a new clause opens, with the cues of each clause.
+
+A clause opens at the start of a sentence, after a punctuation mark, or at a word that opens
+one (``kb/data/clauses.toml`` [openers]: a complementiser «أن»/"that", a relative «الذي»/
+"which", «قبل أن»/"before", «بعد أن»/"after", «عندما»/"when", «إذا»/"if", «بهدف»/"in order to",
+«لأن»/"because", «لكن»/"but", «ثم»). Its ``kind`` is the opener's category ("main" for the
+first clause of a sentence; a clause after a mark keeps the kind of a reported-speech clause
+it continues). A cue ([cues]: negation, denial, cessation, future, possible, plan, attempt,
+demand, threat, habitual, allege, question) reaches from where it stands to the end of its
+clause, so a reader asks of any word: which clause is it in, of what kind, and which cues
+stand before it in that clause or in the clause that governs it.
+
+The analysis is computed once per document and kept in ``Document.cache``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from marsad.document import Document
+from marsad.text.lexicon import Lexicon, share_document_pass
+
+_BREAKS = frozenset({",", "،", ";", "؛", ":", "(", ")", "—", "–"})
+_CACHE_KEY = "clauses"
+# kinds a clause after a comma goes on with («قال إن …، وإن …»)
+_CONTINUED = frozenset({"complement", "relative"})
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    sentence: int
+    kind: str  # main | complement | relative | before | after | during | conditional | ...
+    opener: str = ""  # the opening word, normalised ("" at a sentence start or a mark)
+    cues: list[tuple[int, str]] = field(default_factory=list)  # (offset, category)
+
+
+@dataclass(slots=True)
+class ClauseIndex:
+    clauses: list[Clause]
+    starts: list[int]
+    questions: set[int]  # sentences asked as questions
+
+    def at(self, offset: int) -> Clause | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        c = self.clauses[i]
+        return c if offset < c.end else None
+
+    def governing(self, clause: Clause) -> Clause | None:
+        """The clause before ``clause`` in its sentence (the one a complement, purpose or
+        relative clause hangs on)."""
+        i = bisect_right(self.starts, clause.start) - 1
+        if i > 0 and self.clauses[i - 1].sentence == clause.sentence:
+            return self.clauses[i - 1]
+        return None
+
+    def cues_before(self, offset: int) -> list[str]:
+        """Cue categories that stand before ``offset`` in its clause; a negation directly
+        before a verb of stopping reads «neg_cessation» (the happening goes on)."""
+        c = self.at(offset)
+        if c is None:
+            return []
+        out: list[str] = []
+        cues = [(p, cat) for p, cat in c.cues if p < offset]
+        for i, (_, cat) in enumerate(cues):
+            if cat == "negation" and i + 1 < len(cues) and cues[i + 1][1] == "cessation":
+                out.append("neg_cessation")
+            elif cat == "cessation" and out and out[-1] == "neg_cessation":
+                continue
+            else:
+                out.append(cat)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("marsad.kb").joinpath("data/clauses.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def clause_lexicon() -> Lexicon[tuple[str, str]]:
+    data = _data()
+    entries = [(f, ("opener", kind)) for kind, forms in data["openers"].items() for f in forms]
+    entries += [(f, ("cue", cat)) for cat, forms in data["cues"].items() for f in forms]
+    return Lexicon(entries)
+
+
+share_document_pass(clause_lexicon)
+
+
+def clauses(doc: Document) -> ClauseIndex:
+    cached = doc.cache.get(_CACHE_KEY)
+    if cached is not None and cached[0] is doc.norm:
+        return cached[1]
+    assert doc.norm is not None
+    hits = clause_lexicon().scan(doc.norm)
+    out: list[Clause] = []
+    questions: set[int] = set()
+    h = 0
+    tokens = doc.tokens
+    t = 0
+    for si, sent in enumerate(doc.sentences):
+        tail = doc.text[sent.start : sent.end].rstrip()
+        if tail.endswith(("?", "؟")):
+            questions.add(si)
+        current = Clause(sent.start, sent.end, si, "main")
+        out.append(current)
+        # walk the sentence's tokens and hits in order
+        while t < len(tokens) and tokens[t].start < sent.start:
+            t += 1
+        while h < len(hits) and hits[h].start < sent.start:
+            h += 1
+        while True:
+            tok = tokens[t] if t < len(tokens) and tokens[t].start < sent.end else None
+            hit = hits[h] if h < len(hits) and hits[h].start < sent.end else None
+            if tok is None and hit is None:
+                break
+            if hit is not None and (tok is None or hit.start <= tok.start):
+                h += 1
+                role, cat = hit.payload
+                if role == "opener" and doc.text[current.start : hit.start].strip():
+                    current.end = hit.start
+                    current = Clause(hit.start, sent.end, si, cat, hit.form)
+                    out.append(current)
+                elif role == "opener":
+                    current.kind, current.opener = cat, hit.form
+                else:
+                    current.cues.append((hit.start, cat))
+                    if cat == "question" and hit.start == sent.start:
+                        questions.add(si)
+                continue
+            t += 1
+            if tok.text in _BREAKS and tok.end < sent.end:
+                kind = current.kind if current.kind in _CONTINUED else "main"
+                current.end = tok.end
+                current = Clause(tok.end, sent.end, si, kind)
+                out.append(current)
+    index = ClauseIndex(out, [c.start for c in out], questions)
+    doc.cache[_CACHE_KEY] = (doc.norm, index)
+    return index
