@@ -247,6 +247,9 @@ class Claim:
     # every intermediary the claim passed through, nearest first, entity or not (added by
     # the claims stage; ``via`` keeps the entity ids only)
     chain: list[Speaker] = field(default_factory=list)
+    # the probability that the claim is attributed as a reader would (speaker kind and
+    # stance), calibrated on held-out documents (``marsad.learn.claims``)
+    confidence: float | None = None
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -263,6 +266,7 @@ class Claim:
         if self.verb_span is not None:
             d["verb_start"], d["verb_end"] = self.verb_span
         d["chain"] = [s.to_dict() for s in self.chain]
+        d["confidence"] = None if self.confidence is None else round(self.confidence, 3)
         return d
 
 

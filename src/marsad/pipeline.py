@@ -18,9 +18,9 @@ Stage = Callable[[Document], Document]
 def _stages() -> list[Stage]:
     # Imported here so that importing marsad.pipeline stays cheap and free of cycles.
     from marsad.extract.claims import extract_claims
-    from marsad.learn.events import extract_events
     from marsad.io.clean import clean
     from marsad.io.metadata import detect_language, extract_metadata
+    from marsad.learn.events import extract_events
     from marsad.recognize.mentions import recognize_mentions
     from marsad.recognize.quantities import recognize_quantities
     from marsad.recognize.times import recognize_times

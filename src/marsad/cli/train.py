@@ -38,9 +38,13 @@ def _set(spec: str, articles: Path, places: tuple[Path, ...]) -> object:
               help="score_gold.py (default: tools/score_gold.py beside the first gold folder).")
 @click.option("--folds", default=5, show_default=True, help="Cross-validation folds (split by outlet).")
 @click.option("--seed", default=13, show_default=True)
+@click.option("--claims", "claims_gold", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A folder of claim gold (eval/gold: seeds.json, corpus.json) for the claim confidence model.")
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The folder of the documents seeds.json names (default: seeds beside --articles).")
 @click.option("--date", "run_date", default=None, help="The date written in the data cards (default: today).")
 def train(golds: tuple[Path, ...], articles: Path, places: tuple[Path, ...], out: Path, scorer: Path | None,
-          folds: int, seed: int, run_date: str | None) -> None:
+          folds: int, seed: int, claims_gold: Path | None, seeds: Path | None, run_date: str | None) -> None:
     """Train every model from gold, cross-validated by outlet, and write them with data cards.
 
     Needs the training extra: pip install -e '.[train]'."""
@@ -53,8 +57,16 @@ def train(golds: tuple[Path, ...], articles: Path, places: tuple[Path, ...], out
     scorer = scorer or golds[0].parent / "tools" / "score_gold.py"
     if not scorer.is_file():
         raise click.ClickException(f"{scorer}: no scorer there (give --scorer)")
-    trained = run(sets, Params(folds=folds, seed=seed), scorer)  # type: ignore[arg-type]
-    from marsad.learn.training import write
+    params = Params(folds=folds, seed=seed)
+    trained = run(sets, params, scorer)  # type: ignore[arg-type]
+    from marsad.learn.training import train_claims, write
+
+    if claims_gold is not None:
+        folders = {"seeds": seeds or articles.parent / "seeds", "corpus": articles}
+        model, figures = train_claims(sorted(claims_gold.glob("*.json")), folders, params)
+        model.card = {"model": "claims", "trained_on": str(claims_gold), "cross_validated": figures, "params": {"c": params.modality_c, "folds": folds}}
+        trained.models["claims"] = model
+        trained.figures["claims"] = figures
 
     for path in write(trained, out, run_date):
         click.echo(f"wrote {path}", err=True)

@@ -16,6 +16,7 @@ from marsad.extract.discourse import settle_places
 from marsad.extract.grammar import ruled_out
 from marsad.extract.merge import merge_mentions
 from marsad.extract.proposals import propose
+from marsad.learn.claims import claim_features
 from marsad.learn.features import candidate_features, document_features, modality_features
 from marsad.learn.linear import LinearModel
 from marsad.learn.models import event_model, load
@@ -66,7 +67,14 @@ def extract_events(doc: Document) -> Document:
     threshold = float(model.card.get("params", {}).get("threshold", THRESHOLD))
     models = {name: load(name) for name in MODELS}
     doc.events = decide_events(doc, idx, cands, models, threshold)
+    rate_claims(doc, load("claims"))
     return doc
+
+
+def rate_claims(doc: Document, model: LinearModel) -> None:
+    """Every claim's calibrated confidence."""
+    for c in doc.claims:
+        c.confidence = model.calibrate(float(model.proba(claim_features(doc, c))[-1]))
 
 
 def decide_events(

@@ -136,6 +136,38 @@ def train(sets: list[GoldSet], p: Params, scorer_path: Path) -> Trained:
     return Trained(models, figures, reliability([_apply(table, x) for x in raw], correct), docs)
 
 
+def train_claims(gold_files: list[Path], articles: dict[str, Path], p: Params) -> tuple[LinearModel, dict[str, Any]]:
+    """The claim model: cross-validated by document, calibrated on the held-out scores."""
+    from marsad.learn.claims import claim_examples
+
+    examples = claim_examples(gold_files, articles)
+    docs = sorted({e.doc for e in examples})
+    folds = [set(docs[i :: p.folds]) for i in range(p.folds)]
+    raw: list[float] = []
+    correct: list[bool] = []
+    for fold in folds:
+        train_ex = [e for e in examples if e.doc not in fold]
+        model = fit_linear([e.features for e in train_ex], ["yes" if e.label else "none" for e in train_ex], c=p.modality_c)
+        for e in examples:
+            if e.doc in fold:
+                raw.append(float(model.proba(e.features)[-1]))
+                correct.append(e.label)
+    model = fit_linear([e.features for e in examples], ["yes" if e.label else "none" for e in examples], c=p.modality_c)
+    ece_raw = expected_calibration_error(raw, correct)
+    ece_cal = _crossfit_ece(raw, correct, p.seed)
+    # the isotonic map only where it helps on held-out scores
+    model.calibration = isotonic_table(raw, correct) if ece_cal < ece_raw else None
+    figures = {
+        "claims": len(examples),
+        "documents": len(docs),
+        "correct_share": round(sum(correct) / len(correct), 4) if correct else 0.0,
+        "ece_raw": round(ece_raw, 4),
+        "ece_calibrated_crossfit": round(ece_cal, 4),
+        "calibrated": model.calibration is not None,
+    }
+    return model, figures
+
+
 def _crossfit_ece(raw: list[float], correct: list[bool], seed: int, k: int = 5) -> float:
     """ECE of calibrated confidences where each point's table was fitted without it."""
     order = sorted(range(len(raw)), key=lambda i: (hash((seed, i)) & 0xFFFF, i))
