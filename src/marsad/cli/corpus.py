@@ -1,8 +1,7 @@
-"""Corpus commands: ``ingest``, ``search``, ``reuse``, ``incidents``, ``export``."""
+"""Corpus commands: ``ingest``, ``search``, ``reuse``, ``incidents`` (``export``: cli/export.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -14,7 +13,9 @@ from typing import Any
 import click
 
 from marsad.cli import main
+from marsad.cli.filters import filter_options, filters_from
 from marsad.store import PreparedDocument, Store, StoreError, default_db_path
+from marsad.store.export_views import ExportFilters
 
 DB_OPTION = click.option("--db", "db", default=None, metavar="PATH",
                          help="Database file (default: $MARSAD_DB or ./marsad.db).")
@@ -157,25 +158,60 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+def _search_filtered(store: Store, query: str, offset: int, limit: int,
+                     filters: ExportFilters) -> dict[str, Any]:
+    """``store.search`` narrowed to the documents ``filters`` allow."""
+    from marsad.store.export_views import documents_matching
+
+    allowed = documents_matching(store.conn, filters)
+    if allowed is None:
+        return store.search(query, offset=offset, limit=limit)
+    res = store.search(query, offset=0, limit=max(1, store.stats()["documents"]))
+    items = [i for i in res["items"] if i["id"] in allowed]
+    return {"total": len(items), "items": items[offset: offset + limit]}
+
+
+@main.command(epilog=(
+    "\b\nExamples:\n"
+    "  marsad search 'سجن الصناعة'\n"
+    "  marsad search '\"سجن الصناعة\" فرار' --since 2022-01 --type escape --format json\n\n"
+    "With --format json each result has the snippet as plain text with the offsets of the "
+    "matched words in it (snippet_matches), and the offsets of every matched word in the "
+    "document's text (matches: text[start:end])."))
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", type=int, default=20, show_default=True)
-@click.option("--offset", type=int, default=0)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def search(query: str, db: str | None, limit: int, offset: int, fmt: str) -> None:
+@filter_options(confidence=True)
+def search(query: str, db: str | None, limit: int, offset: int, fmt: str, **kwargs: Any) -> None:
     """Full-text search (spelling- and clitic-insensitive), best matches first.
 
-    Words in quotes form a phrase that must appear in that order: '"سجن الصناعة" الحسكة'.
+    Every word must appear (in any of its forms); words in quotes form a phrase that must
+    appear in that order: '"سجن الصناعة" الحسكة'. There are no operators (AND, OR, *).
+    --since/--until look at the publication date; --type, --place, --modality,
+    --min-sources, --min-reports and --min-confidence keep documents reporting an event
+    that passes them all.
     """
+    from marsad.store.export_views import FilterError
+    from marsad.store.fts import match_spans, query_problem, unmark
+
+    filters = filters_from(kwargs)
+    if problem := query_problem(query):
+        raise click.ClickException(f"search {query!r}: {problem}")
     store = _open(db, readonly=True)
     try:
-        res = store.search(query, offset=offset, limit=limit)
-    except StoreError as exc:
+        res = _search_filtered(store, query, offset, limit, filters)
+    except (StoreError, FilterError) as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
-        click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+        for item in res["items"]:
+            item["snippet"], item["snippet_matches"] = unmark(item["snippet"])
+            doc = store.get_document(item["id"]) or {}
+            item["matches"] = match_spans(doc.get("text") or "", query)
+        click.echo(json.dumps({"query": query, "total": res["total"], "offset": offset,
+                               "items": res["items"]}, ensure_ascii=False, indent=2))
         return
     click.echo(f"{res['total']} documents")
     tty = sys.stdout.isatty()
@@ -190,31 +226,69 @@ def search(query: str, db: str | None, limit: int, offset: int, fmt: str) -> Non
         click.echo(f"  {snip}")
 
 
+def _brief(store: Store, doc_id: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A document's outlet, title and date (for the reuse table)."""
+    if doc_id not in cache:
+        doc = store.get_document(doc_id) or {}
+        cache[doc_id] = {"outlet": (doc.get("outlet") or {}).get("name") or "-",
+                         "title": doc.get("title") or " ".join((doc.get("text") or "").split()[:8]),
+                         "published": doc.get("published") or "----------"}
+    return cache[doc_id]
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True)
 def reuse(db: str | None, fmt: str) -> None:
-    """Text reuse between stored documents: who copied whom, and why we think so."""
+    """Text reuse between stored documents: who copied whom, and why we think so.
+
+    The table shows each pair as the source (the document copied from, when the direction
+    is known) and the copy, each with its outlet, date and title.
+    """
     store = _open(db, readonly=True)
     pairs = list(store.all_reuse())
-    if not _echo_json(pairs, fmt):
-        click.echo(f"{'a':16}  {'b':16}  {'share':>5}  {'dir':4}  why")
-        for p in pairs:
-            click.echo(f"{p['a']:16}  {p['b']:16}  {p['share']:5.2f}  {p['direction'] or '-':4}  "
-                       f"{p['why']}")
+    if _echo_json(pairs, fmt):
+        return
+    cache: dict[str, dict[str, Any]] = {}
+    click.echo(f"{'share':>5}  {'direction':9}  document (outlet · date · title)")
+    for p in pairs:
+        first, second, arrow = (p["b"], p["a"], "copies") if p["direction"] == "b->a" else \
+            (p["a"], p["b"], "copies" if p["direction"] == "a->b" else "shares")
+        rows = []
+        for role, doc_id in (("", first), (arrow, second)):
+            b = _brief(store, doc_id, cache)
+            rows.append(f"{role:9}  {doc_id}  {_cut(b['outlet'], 24)} · {b['published']} · "
+                        f"{_cut(b['title'], 60)}")
+        click.echo(f"{p['share']:5.2f}  {rows[0]}")
+        click.echo(f"{'':5}  {rows[1]}")
+        click.echo(f"{'':5}  why: {p['why']}")
 
 
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True)
-@click.option("--min-reports", type=int, default=1, show_default=True,
-              help="Only incidents reported by at least this many events.")
-def incidents(db: str | None, fmt: str, min_reports: int) -> None:
-    """Events merged across documents: one incident per real-world happening."""
+@filter_options(confidence=True)
+def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
+    """Events merged across documents: one incident per real-world happening.
+
+    Filters: see `marsad export --help`; an undated incident counts at its first report.
+    """
+    from marsad.store.export_views import FilterError
+
+    filters = filters_from(kwargs)
     store = _open(db, readonly=True)
-    items = [i for i in store.all_incidents() if len(i["events"]) >= min_reports]
+    try:
+        wanted = {r["event_id"] for r in store.export_rows("incidents", filters)}
+    except FilterError as exc:
+        raise click.ClickException(str(exc)) from None
+    items = [i for i in store.all_incidents() if i["id"] in wanted]
     if not _echo_json(items, fmt):
         click.echo(f"{'id':16}  {'type':18}  {'date':10}  {'place':24}  rep  ind  modalities / counts")
         # For reading: dated incidents in time order, then the undated, most reported first.
@@ -230,43 +304,3 @@ def incidents(db: str | None, fmt: str, min_reports: int) -> None:
             click.echo(f"{i['id']:16}  {i['type']:18}  {i['date'] or '-':10}  {place:24}  "
                        f"{len(i['events']):3}  {i['independent_sources']:3}  {mods}"
                        + (f" / {counts}" if counts else ""))
-
-
-@main.command()
-@DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson"]), default="csv",
-              show_default=True)
-@click.option("--what", type=click.Choice(["events", "incidents"]), default=None,
-              help="Rows to export (default: events for csv/jsonl, incidents for geojson).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
-def export(db: str | None, fmt: str, what: str | None, output: str | None) -> None:
-    """Export events (ACLED-like rows) or incidents (GeoJSON points, JSON Lines)."""
-    from marsad.corpus.export import event_rows, incidents_geojson, write_csv, write_jsonl
-
-    store = _open(db, readonly=True)
-    what = what or ("incidents" if fmt == "geojson" else "events")
-    with contextlib.ExitStack() as stack:
-        out = (stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
-               if output else sys.stdout)
-        if what == "events":
-            rows = event_rows(store.conn)
-            if fmt == "csv":
-                n = write_csv(rows, out)
-            elif fmt == "jsonl":
-                n = write_jsonl(rows, out)
-            else:
-                raise click.UsageError("events export as GeoJSON: use --what incidents")
-        else:
-            if fmt == "geojson":
-                fc, missing = incidents_geojson(store.all_incidents())
-                out.write(json.dumps(fc, ensure_ascii=False) + "\n")
-                n = len(fc["features"])
-                if missing:
-                    click.echo(f"marsad: {missing} incidents without coordinates left out", err=True)
-            elif fmt == "jsonl":
-                n = write_jsonl(store.all_incidents(), out)
-            else:
-                raise click.UsageError("incidents export: use --format geojson or jsonl")
-    if output:
-        click.echo(f"marsad: {n} {what} written to {output}", err=True)

@@ -193,3 +193,65 @@ def snippet(text: str, query: str, width: int = 32) -> str:
     if best + width < len(tokens):
         out.append(" …")
     return "".join(out)
+
+
+# --- query checks and match offsets (for the command line and the JSON API) ---------------
+
+# what another engine would read as an operator: AND/OR/NOT/NEAR as words, a wildcard, a
+# boost, a word excluded or required by a sign in front (brackets and colons are ignored)
+_OPERATOR = re.compile(r"(?<!\S)(AND|OR|NOT|NEAR)(?![^\s(])|\*|\^|(?<!\S)[-+](?=\w)")
+
+
+def query_problem(query: str) -> str | None:
+    """Why a query cannot be searched as the user meant it, or None when it can.
+
+    marsad search finds documents holding every word (in any of its clitic forms) and
+    quoted phrases in order; it has no operators, so a query written for another engine
+    (``a AND b``, ``prison*``, ``-word``) would silently search for other words.
+    """
+    if not query.strip():
+        return "the query is empty"
+    quotes = query.count('"')
+    if quotes % 2 or query.count("«") != query.count("»") or query.count("“") != query.count("”"):
+        return "a quotation mark is not closed: close the phrase or remove the quote"
+    if m := _OPERATOR.search(query):
+        return (f"{m.group()!r} is not supported: marsad search finds documents holding every "
+                "word (in any of its forms) and \"quoted phrases\" in order; there are no "
+                "operators (AND, OR, NOT, NEAR, *, ^, a leading - or +)")
+    if not parse_query(query):
+        return "the query has no words to search for"
+    return None
+
+
+def unmark(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet without its ``\\x02``/``\\x03`` markers, and the [start, end) offsets of the
+    marked words in the returned string."""
+    out: list[str] = []
+    spans: list[list[int]] = []
+    pos = 0
+    start = None
+    for ch in marked:
+        if ch == HL_START:
+            start = pos
+        elif ch == HL_END:
+            if start is not None:
+                spans.append([start, pos])
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), spans
+
+
+def match_spans(text: str, query: str) -> list[list[int]]:
+    """[start, end) offsets in ``text`` of every word that matches a query word."""
+    wanted = {a for alts in parse_query(query) for a in alts}
+    if not wanted:
+        return []
+    norm = normalize(text)
+    spans = []
+    for m in _WORD.finditer(norm.text):
+        if not wanted.isdisjoint(word_terms(m.group())):
+            s, e = norm.to_source(m.start(), m.end())
+            spans.append([s, e])
+    return spans

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from marsad.store import reuse_index
+from marsad.store import export_views, reuse_index
+from marsad.store.export_views import ExportFilters
 from marsad.store.fts import (
     FTS_TERMS_VERSION,
     contains_phrase,
@@ -216,7 +217,22 @@ class Store:
         """
         from marsad.corpus.build import rebuild
 
-        return rebuild(self, full=full, indexed=indexed)
+        timings = rebuild(self, full=full, indexed=indexed)
+        start = time.perf_counter()
+        self.install_export_views()
+        timings["export_views_seconds"] = round(time.perf_counter() - start, 3)
+        return timings
+
+    def install_export_views(self) -> None:
+        """(Re)create the ``export_events``/``export_incidents`` views and their helper
+        tables (``marsad.store.export_views``), so a SQLite browser shows the export."""
+        self._write(export_views.install_views)
+
+    def export_rows(self, kind: str, filters: ExportFilters | None = None,
+                    names: str = "ar") -> Iterator[dict[str, Any]]:
+        """ACLED-compatible rows of ``kind`` (``events`` or ``incidents``), filtered; works
+        on a read-only store (the helper tables go to TEMP)."""
+        return export_views.export_rows(self.conn, kind, filters, names)
 
     # --- reads ---------------------------------------------------------------------------
 
