@@ -44,7 +44,75 @@ def _fail(source: str, reason: str) -> None:
     click.echo(f"marsad: {source}: {reason}", err=True)
 
 
+def _cell(value: Any, width: int) -> str:
+    text = " ".join(str(value if value not in (None, "") else "—").split())
+    text = text if len(text) < width else text[: width - 2] + "…"
+    return text + " " * (width - len(text))
+
+
+def _count(count: dict[str, Any] | None) -> str:
+    if not count:
+        return "—"
+    lo, hi = count.get("min"), count.get("max")
+    label = "?" if lo is None else f"{lo:g}"
+    if hi is None and lo is not None:
+        label = f"≥{lo:g}"
+    elif hi not in (None, lo):
+        label += f"-{hi:g}"
+    if count.get("approximate"):
+        label = "~" + label
+    return label + (f" {count['unit']}" if count.get("unit") else "")
+
+
+def table_text(obj: dict[str, Any]) -> str:
+    """A document's analysis for a person: its metadata, then its events and claims as
+    aligned columns (the JSON formats carry everything, with offsets)."""
+    entities = obj.get("entities") or {}
+    claims = {c["id"]: c for c in obj.get("claims") or []}
+
+    def name(entity_id: str | None) -> str:
+        return (entities.get(entity_id) or {}).get("name") or entity_id or "—"
+
+    outlet = (obj.get("outlet") or {}).get("name") or "—"
+    lines = [f"== {obj.get('source')}",
+             f"   {obj.get('title') or '(untitled)'}",
+             f"   outlet: {outlet} · published: {obj.get('published') or '—'} · "
+             f"language: {obj.get('language') or '—'} · {len(obj.get('events') or [])} events, "
+             f"{len(claims)} claims, {len(entities)} entities"]
+    confidence = any("confidence" in ev for ev in obj.get("events") or [])
+    if obj.get("events"):
+        lines.append(("   " + "".join(_cell(h, w) for h, w in (
+            ("type", 19), ("date", 12), ("place", 22), ("count", 16), ("modality", 13),
+            ("trigger", 14), ("according to", 26))) + ("confidence" if confidence else "")).rstrip())
+        for ev in obj["events"]:
+            speaker = (claims.get(ev.get("claim") or "") or {}).get("speaker") or {}
+            actors = ", ".join(f"{name(a['entity'])} ({a['role']})" for a in ev.get("actors") or [])
+            lines.append("   " + "".join((
+                _cell(ev.get("type"), 19), _cell((ev.get("date") or {}).get("value"), 12),
+                _cell(name(ev.get("place")) if ev.get("place") else None, 22),
+                _cell(_count(ev.get("count")), 16), _cell(ev.get("modality"), 13),
+                _cell((ev.get("trigger") or {}).get("text"), 14),
+                _cell(speaker.get("text"), 26),
+                f"{ev['confidence']:.2f}" if isinstance(ev.get("confidence"), int | float)
+                else ("—" if confidence else ""))).rstrip())
+            if actors:
+                lines.append(f"     actors: {actors}")
+    if claims:
+        lines.append(("   " + "".join(_cell(h, w) for h, w in (
+            ("claim by", 30), ("kind", 20), ("verb", 10), ("stance", 9), ("says", 50)))).rstrip())
+        for c in claims.values():
+            speaker = c.get("speaker") or {}
+            text = (obj.get("text") or "")[c.get("start") or 0: c.get("end") or 0]
+            lines.append("   " + "".join((
+                _cell(speaker.get("text"), 30), _cell(speaker.get("kind"), 20),
+                _cell(c.get("verb"), 10), _cell(c.get("stance"), 9), _cell(text, 50))).rstrip())
+    return "\n".join(lines) + "\n"
+
+
 def _write(out: IO[str], obj: dict[str, Any], fmt: str, first: bool) -> None:
+    if fmt == "table":
+        out.write(("" if first else "\n") + table_text(obj))
+        return
     data = dumps(obj)
     if fmt == "jsonl":
         out.write(data + "\n")
@@ -58,7 +126,8 @@ def _write(out: IO[str], obj: dict[str, Any], fmt: str, first: bool) -> None:
         "  marsad analyze demo/                      # every article under demo/\n"
         "  marsad analyze a.txt b.html --outlet sana --published 2022-01-21\n"
         "  cat article.txt | marsad analyze - -o out.jsonl\n"
-        "  marsad analyze corpus/ --format json > all.json\n\n"
+        "  marsad analyze corpus/ --format json > all.json\n"
+        "  marsad analyze demo/ --format table          # a first look\n\n"
         "Input formats (by extension): .txt (UTF-8, UTF-16 or Windows-1256, detected), "
         ".html/.htm (body and page metadata), .json (a record or a list of records), "
         ".jsonl (one record per line). A record has \"text\" and optional \"url\", "
@@ -80,10 +149,11 @@ def _write(out: IO[str], obj: dict[str, Any], fmt: str, first: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "json"]),
+    type=click.Choice(["jsonl", "json", "table"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: one JSON object per line; json: one JSON array.",
+    help="jsonl: one JSON object per line; json: one JSON array; table: a first look for a "
+         "person (metadata, events and claims as columns, no offsets).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-", help="Write here instead of standard output.")
 def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, fmt: str, output: str) -> None:

@@ -26,14 +26,15 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.web import highlight, svg
+from marsad.store.fts import query_problem, unmark
+from marsad.web import highlight, mapview, svg
 from marsad.web.incident_view import JOINED_BY, incident_view
 
 HERE = Path(__file__).parent
@@ -178,7 +179,8 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         top = sorted(items, key=lambda i: (-(i.get("independent_sources") or 0),
                                            -len(i.get("events") or [])))[:12]
         return page(request, "overview.html", {
-            "nav": "overview", "stats": store.stats(), "timeline": svg.timeline(items),
+            "nav": "overview", "stats": store.stats(),
+            "timeline": svg.timeline(mapview.timeline_items(store) or items),
             "top_incidents": top, "incidents_total": incidents["total"],
             "outlets": store.list_outlets(),
             "recent": recent,
@@ -260,7 +262,9 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         filters = _filters(outlet, event_type, place, date_from, date_to)
         res = None
         error = None
-        if q.strip():
+        if q.strip() and (problem := query_problem(q.strip())):
+            error, res = problem, {"total": 0, "items": []}
+        elif q.strip():
             try:
                 res = st().search(q.strip(), offset=offset, limit=PAGE_SIZE, **filters)
             except Exception as exc:  # a query the full-text engine cannot parse
@@ -277,9 +281,13 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
             **_filter_choices(st())})
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def map_page(request: Request) -> HTMLResponse:
-        items = st().list_incidents(offset=0, limit=MAX_LIMIT)["items"]
-        return page(request, "map.html", {"nav": "map", "map": svg.incident_map(items)})
+    def map_page(request: Request, since: str = "", until: str = "", type: str = "",
+                 min_confidence: str = "") -> HTMLResponse:
+        return page(request, "map.html", {
+            "nav": "map", "unmapped": mapview.unmapped(st()),
+            "form": {"since": since, "until": until, "type": type,
+                     "min_confidence": min_confidence},
+            "type_choices": svg.EVENT_TYPES_AR})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:
@@ -351,13 +359,28 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
                    place: str | None = None, date_from: str | None = None,
                    date_to: str | None = None) -> dict[str, Any]:
         filters = _filters(outlet, event_type, place, date_from, date_to)
+        if problem := query_problem(q):
+            raise HTTPException(400, f"search {q!r}: {problem}")
         try:
             res = st().search(q, offset=offset, limit=limit, **filters)
         except Exception as exc:
             if not _is_store_error(exc):
                 raise
             raise HTTPException(400, str(exc)) from None
+        for item in res["items"]:  # the marked snippet stays; a plain one with offsets beside it
+            item["snippet_text"], item["snippet_matches"] = unmark(item.get("snippet") or "")
         return _paged(res, offset, limit)
+
+    @app.get("/api/map/incidents", tags=["map"],
+             summary="Incidents as GeoJSON points (the map's data; country/region-level ones "
+                     "have a null geometry)")
+    def api_map_incidents() -> dict[str, Any]:
+        return mapview.incidents_geojson(st())
+
+    @app.get("/api/map/boundaries", tags=["map"],
+             summary="Governorate outlines of Syria and Iraq (GeoJSON, Natural Earth)")
+    def api_map_boundaries() -> Response:
+        return Response(mapview.boundaries_json(), media_type="application/geo+json")
 
     @app.get("/api/outlets", tags=["corpus"], summary="Outlets with document counts")
     def api_outlets() -> list[dict[str, Any]]:
