@@ -176,7 +176,7 @@ def test_overview_incident_document_search(server_url: str, browser: Any) -> Non
 
     # 5. the map and reuse pages render without console errors too
     browser.get(server_url + "/map")
-    _wait_for(browser, "svg.map path.country", "the map draws no country")
+    _wait_for(browser, "#map.ready path.country", "the map draws no country")
     _shot(browser, "5-map")
     errors += _console_errors(browser)
     browser.get(server_url + "/reuse")
