@@ -294,3 +294,26 @@ def test_every_incident_is_on_the_timeline(server_url: str, browser: Any) -> Non
     assert "first report" in browser.page_source
     _shot(browser, "timeline")
     assert not _errors(browser)
+
+
+def test_confidence_is_shown_when_events_carry_one(server_url: str, browser: Any) -> None:
+    import json
+    import urllib.request
+
+    from selenium.webdriver.common.by import By
+
+    with urllib.request.urlopen(server_url + "/api/map/incidents") as resp:
+        features = json.load(resp)["features"]
+    sure = next(f["properties"] for f in features if f["properties"]["confidence"] == 0.9)
+    unknown = next(f["properties"] for f in features if f["properties"]["confidence"] is None)
+    browser.get(f"{server_url}/incidents/{sure['id']}")
+    badges = browser.find_elements(By.CSS_SELECTOR, ".reports-table .confidence")
+    assert badges and all("0.90" in b.text for b in badges)
+    browser.find_element(By.CSS_SELECTOR, ".reports-table a.trigger").click()
+    _wait(browser, lambda d: "/documents/" in d.current_url, "the report link did not open")
+    assert "0.90" in browser.find_element(By.CSS_SELECTOR, ".event-item .confidence").text
+    _shot(browser, "confidence-document")
+    browser.get(f"{server_url}/incidents/{unknown['id']}")
+    assert browser.find_elements(By.CSS_SELECTOR, ".report-row")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".confidence")  # unknown: nothing invented
+    assert not _errors(browser)

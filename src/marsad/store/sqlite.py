@@ -432,7 +432,7 @@ class Store:
                 "outlet": _outlet_obj(r), "published": r["published"],
                 "modality": r["modality"], "type": ev.get("type"), "count": ev.get("count"),
                 "trigger": ev.get("trigger"), "date": ev.get("date"),
-                "speaker": speaker, "copies_of": sorted(copies.get(m["doc"], [])),
+                "confidence": ev.get("confidence"), "speaker": speaker, "copies_of": sorted(copies.get(m["doc"], [])),
             })
         inc["reports"] = reports
         return inc
