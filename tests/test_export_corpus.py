@@ -262,3 +262,23 @@ def test_incident_rows_date_undated_incidents_by_first_report(db: str) -> None:
     killing = next(r for r in rows.values() if r["marsad_type"] == "killing"
                    and r["modalities"] == "asserted:1")
     assert killing["fatalities"] == 7 and killing["sub_event_type"] == "Air/drone strike"
+
+
+def test_datasette_facets_the_export_view(db: str) -> None:
+    """The README's datasette example (datasette is optional: skipped when not installed)."""
+    pytest.importorskip("datasette")
+    import asyncio
+
+    from datasette.app import Datasette
+
+    async def facets() -> dict[str, Any]:
+        ds = Datasette([db])
+        name = Path(db).stem
+        resp = await ds.client.get(f"/{name}/export_events.json?_facet=admin1&_facet=event_type")
+        assert resp.status_code == 200
+        return resp.json()["facet_results"]
+
+    results = asyncio.run(facets())
+    admin1 = {r["value"]: r["count"] for r in results["admin1"]["results"]}
+    assert admin1 == {"الحسكة": 4}
+    assert {r["value"] for r in results["event_type"]["results"]} >= {"Explosions/Remote violence"}
