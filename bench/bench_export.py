@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from bench_corpus import _store_docs  # noqa: E402
+from bench_corpus import _store_docs
 
 
 def run(n: int) -> None:

@@ -133,7 +133,7 @@ def events_sql(schema: str = "", names: str = "ar") -> str:
           LEFT JOIN entities n ON n.id = v.value ORDER BY v.key)) AS via,
       e.trigger_text AS trigger, d.published, d.url, d.outlet_id AS source_id, e.doc,
       x.incident,
-      (SELECT count(*) FROM incident_events y WHERE y.incident = x.incident) AS incident_reports,
+      ir.n AS incident_reports,
       i.independent_sources, e.place AS location_id, pa.level AS location_level,
       pa.admin1_code, e.count_min, e.count_max, e.count_unit,
       json_extract(e.json, '$.count_total.min') AS count_total_min,
@@ -145,6 +145,8 @@ def events_sql(schema: str = "", names: str = "ar") -> str:
     LEFT JOIN claims c ON c.doc = e.doc AND c.claim_id = e.claim
     LEFT JOIN incident_events x ON x.doc = e.doc AND x.event_id = e.event_id
     LEFT JOIN incidents i ON i.id = x.incident
+    LEFT JOIN (SELECT incident, count(*) AS n FROM incident_events GROUP BY incident) ir
+      ON ir.incident = x.incident
     LEFT JOIN {schema}{TYPE_TABLE} t
       ON t.rowid = {_type_rule("e.type", "json_extract(e.json, '$.subtype')", schema)}
     ORDER BY d.seq, e.rowid"""
@@ -171,8 +173,7 @@ def incidents_sql(schema: str = "", names: str = "ar") -> str:
     subtype = f"""(SELECT json_extract(m.json, '$.subtype') {members}
           AND json_extract(m.json, '$.subtype') IS NOT NULL
           GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"""
-    first_report = """(SELECT min(d.published) FROM incident_events y
-          JOIN documents d ON d.id = y.doc WHERE y.incident = i.id)"""
+    first_report = "g.first_reported"
     outlet = ("coalesce(d.outlet_name, d.outlet_id)" if names == "ar"
               else "coalesce(d.outlet_name_en, d.outlet_name, d.outlet_id)")
     return f"""
@@ -191,27 +192,28 @@ def incidents_sql(schema: str = "", names: str = "ar") -> str:
       (SELECT CAST(min(m.count_min) AS INTEGER) {members} AND m.type = 'killing'
           AND m.count_min IS NOT NULL AND m.modality IN ('asserted', 'alleged')
           AND coalesce(json_extract(m.json, '$.foiled'), 0) = 0) AS fatalities,
-      (SELECT max(CAST(strftime('%s', d.ingested_at) AS INTEGER)) FROM incident_events y
-          JOIN documents d ON d.id = y.doc WHERE y.incident = i.id) AS timestamp,
+      g.timestamp,
       i.date AS date_value, i.date_earliest, i.date_latest,
       CASE WHEN i.date IS NOT NULL THEN 'event'
            WHEN {first_report} IS NOT NULL THEN 'first_report' END AS dated_by,
       {first_report} AS first_reported,
-      (SELECT max(d.published) FROM incident_events y JOIN documents d ON d.id = y.doc
-          WHERE y.incident = i.id) AS last_reported,
+      g.last_reported,
       i.type AS marsad_type, {subtype} AS marsad_subtype,
       (SELECT max(json_extract(m.json, '$.confidence')) {members}) AS confidence,
-      (SELECT count(*) FROM incident_events y WHERE y.incident = i.id) AS reports,
-      (SELECT count(DISTINCT y.doc) FROM incident_events y WHERE y.incident = i.id) AS documents,
-      i.independent_sources,
-      (SELECT count(DISTINCT coalesce(d.outlet_id, d.outlet_name)) FROM incident_events y
-          JOIN documents d ON d.id = y.doc WHERE y.incident = i.id) AS outlets,
+      g.reports, g.documents, i.independent_sources, g.outlets,
       (SELECT group_concat(key || ':' || value, '; ') FROM json_each(i.json, '$.modalities'))
           AS modalities,
       i.place AS location_id, pa.level AS location_level, pa.admin1_code,
       (SELECT min(m.count_min) {members}) AS count_min,
       (SELECT max(m.count_max) {members}) AS count_max
     FROM incidents i
+    LEFT JOIN (  -- what the incident's reports add up to, in one grouped pass
+      SELECT y.incident, min(d.published) AS first_reported, max(d.published) AS last_reported,
+             max(CAST(strftime('%s', d.ingested_at) AS INTEGER)) AS timestamp,
+             count(*) AS reports, count(DISTINCT y.doc) AS documents,
+             count(DISTINCT coalesce(d.outlet_id, d.outlet_name)) AS outlets
+      FROM incident_events y JOIN documents d ON d.id = y.doc GROUP BY y.incident
+    ) g ON g.incident = i.id
     LEFT JOIN entities p ON p.id = i.place
     LEFT JOIN {schema}{PLACE_TABLE} pa ON pa.entity = i.place
     LEFT JOIN {schema}{TYPE_TABLE} t ON t.rowid = {_type_rule("i.type", subtype, schema)}
