@@ -22,6 +22,7 @@ from bench_corpus import _store_docs
 
 
 def run(n: int) -> None:
+    from marsad.corpus.build import rebuild
     from marsad.corpus.export import write_export
     from marsad.store import Store
 
@@ -30,7 +31,7 @@ def run(n: int) -> None:
         path = os.path.join(tmp, "bench.db")
         with Store(path) as store:
             store.add_documents(docs, batch_size=500)
-            timings = store.rebuild_corpus()
+            timings = rebuild(store)
         with Store(path, readonly=True) as store:
             t0 = time.perf_counter()
             scanned = sum(1 for _ in store.conn.execute(

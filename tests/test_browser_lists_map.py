@@ -88,13 +88,14 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("chromium/chromium-driver not installed (apt-get install chromium chromium-driver)")
     import uvicorn
 
+    from marsad.corpus.build import rebuild
     from marsad.store import Store
     from marsad.web.app import create_app
 
     db = tmp_path_factory.mktemp("browser-lists") / "lists.db"
     with Store(str(db)) as store:
         store.add_documents(corpus())
-        store.rebuild_corpus()
+        rebuild(store)
         stats = store.stats()
     assert stats["documents"] == 2 * PAIRS and stats["reuse_pairs"] >= 26 and stats["incidents"] >= 26
     with socket.socket() as sock:

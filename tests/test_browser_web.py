@@ -36,6 +36,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
 
 def ingest_demo(db_path: Path) -> int:
     """Analyse every demo article with the real pipeline and store it (like `marsad ingest`)."""
+    from marsad.corpus.build import rebuild
     from marsad.io.readers import InputError, read_inputs
     from marsad.pipeline import analyze
     from marsad.store import Store
@@ -44,7 +45,7 @@ def ingest_demo(db_path: Path) -> int:
             if not isinstance(d, InputError)]
     with Store(str(db_path)) as store:
         store.add_documents(docs)
-        store.rebuild_corpus()
+        rebuild(store)
     return len(docs)
 
 

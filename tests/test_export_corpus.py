@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from corpus_helpers import PRISON_ENTITIES, event, make_doc
 from marsad.cli import main
+from marsad.corpus.build import rebuild
 from marsad.store import Store
 from marsad.store.export_views import EVENT_COLUMNS, INCIDENT_COLUMNS
 
@@ -65,7 +66,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     docs[0]["url"] = "-2+3 https://example.org/a"
     with Store(path) as store:
         store.add_documents(docs)
-        store.rebuild_corpus()
+        rebuild(store)
     return str(path)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from marsad.corpus.build import rebuild
 from marsad.document import text_id
 from marsad.store import Store
 from marsad.web.app import CSP, create_app
@@ -185,7 +186,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "web.db"
     with Store(str(path)) as store:
         store.add_documents([*corpus_docs(), hostile_doc()])
-        store.rebuild_corpus()
+        rebuild(store)
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -12,9 +13,10 @@ from typing import IO, Any
 import click
 
 from marsad.cli import main
+from marsad.cli.terminal import printable
 from marsad.document import Document
 from marsad.io.jsonout import dumps
-from marsad.io.readers import DEFAULT_MAX_BYTES, InputError, read_inputs
+from marsad.io.readers import DEFAULT_MAX_BYTES, InputError, Page, read_inputs
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -31,7 +33,7 @@ def _validate_published(ctx: click.Context, param: click.Parameter, value: str |
     return value
 
 
-def _progress(items: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
+def _progress(items: Iterator[Any]) -> Iterator[Any]:
     """A tqdm bar on stderr when stderr is a terminal; the plain iterator otherwise."""
     if not sys.stderr.isatty() or os.environ.get("MARSAD_NO_PROGRESS"):
         return items
@@ -41,7 +43,17 @@ def _progress(items: Iterator[Document | InputError]) -> Iterator[Document | Inp
 
 
 def _fail(source: str, reason: str) -> None:
-    click.echo(f"marsad: {source}: {reason}", err=True)
+    click.echo(printable(f"marsad: {source}: {reason}"), err=True)
+
+
+def analyse_to_dict(item: Document | Page) -> dict[str, Any] | InputError:
+    """Worker: one input to its contract object (an HTML page is parsed here, within budget)."""
+    from marsad.pipeline import analyze as run_pipeline
+
+    doc = item.document() if isinstance(item, Page) else item
+    if isinstance(doc, InputError):
+        return doc
+    return run_pipeline(doc).to_dict()
 
 
 def _cell(value: Any, width: int) -> str:
@@ -163,25 +175,23 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
     author, dateline and publication date, and every mention, time, quantity, event and
     claim with the exact character offsets of the words it came from.
     """
-    from marsad.pipeline import analyze as run_pipeline
+    from marsad.budget import budgeted_map
+    from marsad.io.output import atomic_output, output_clash
+    from marsad.pipeline import warm_up
 
     if outlet:
         from marsad.kb.outlets import outlets_by_id
 
         entry = outlets_by_id().get(outlet)
         outlet = entry.name if entry else outlet
+    if clash := output_clash(output, paths):
+        raise click.ClickException(clash)
     failed = 0
     count = 0
-    out: IO[str]
-    if output == "-":
-        out = sys.stdout
-    else:
-        try:
-            out = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    try:
-        for item in _progress(read_inputs(paths)):
+
+    def work() -> Iterator[Document | Page]:
+        nonlocal failed
+        for item in read_inputs(paths, parse_html=False):
             if isinstance(item, InputError):
                 _fail(item.source, item.reason)
                 failed += 1
@@ -190,23 +200,33 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
                 item.meta["published"] = published
             if outlet:
                 item.meta["outlet"] = outlet
+            yield item
+
+    with contextlib.ExitStack() as stack:
+        if output == "-":
+            out: IO[str] = sys.stdout
+        else:
             try:
-                doc = run_pipeline(item)
-                obj = doc.to_dict()
-            except Exception as exc:  # a bug in a stage must not stop the batch
-                _fail(item.source, f"internal error while analysing ({type(exc).__name__}: {exc}); please report it")
-                failed += 1
-                continue
-            _write(out, obj, fmt, first=count == 0)
-            count += 1
-        if fmt == "json":
-            out.write("[]\n" if count == 0 else "\n]\n")
-        out.flush()
-    except BrokenPipeError:  # `marsad analyze ... | head`: the reader left, not an error of ours
-        sys.stderr.close()
-        os._exit(0 if not failed else 1)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+                out = stack.enter_context(atomic_output(output))
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        # each document is analysed in a worker process within its time and memory budget
+        # (marsad.budget): a runaway or crashing document costs only itself
+        results = budgeted_map(analyse_to_dict, work(), warm_up=warm_up)
+        stack.callback(results.close)  # stops the worker processes, whatever happens
+        try:
+            for result in _progress(results):
+                if not isinstance(result, dict):  # an InputError or a budget Failure
+                    _fail(result.source, result.reason)
+                    failed += 1
+                    continue
+                _write(out, result, fmt, first=count == 0)
+                count += 1
+            if fmt == "json":
+                out.write("[]\n" if count == 0 else "\n]\n")
+            out.flush()
+        except BrokenPipeError:  # `marsad analyze ... | head`: the reader left, not an error of ours
+            sys.stderr.close()
+            os._exit(0 if not failed else 1)
     if failed:
         sys.exit(1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +14,7 @@ import click
 
 from marsad.cli import main
 from marsad.cli.filters import filter_options, filters_from
+from marsad.cli.terminal import printable
 from marsad.store import PreparedDocument, Store, StoreError, default_db_path
 from marsad.store.export_views import ExportFilters
 
@@ -49,11 +50,17 @@ def _raw_hash(doc: Any) -> str:
 
 
 def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
-    """Worker: analyse one Document and prepare its rows (or say why it failed)."""
+    """Worker: analyse one Document (an HTML Page is parsed here first) and prepare its rows
+    (or say why it failed)."""
+    from marsad.io.readers import InputError, Page
     from marsad.pipeline import analyze
     from marsad.store import prepare
 
     doc, raw_hash = item
+    if isinstance(doc, Page):
+        doc = doc.document()
+        if isinstance(doc, InputError):
+            return (doc.source, doc.reason)
     try:
         analysed = analyze(doc)
         if not analysed.text.strip():
@@ -61,13 +68,6 @@ def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
         return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash)
     except Exception as exc:  # one bad document never stops the batch
         return (doc.source, f"analysis failed: {type(exc).__name__}: {exc}")
-
-
-def _init_worker() -> None:
-    # the parent handles Ctrl-C; workers just stop
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @main.command()
@@ -85,6 +85,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     Re-ingesting the same text adds nothing; a bad file is reported and skipped; an
     interrupted ingest leaves a consistent database and running it again completes it.
     """
+    from marsad.budget import Failure, budgeted_map
     from marsad.io.readers import InputError, read_inputs
 
     store = _open(db)
@@ -94,9 +95,9 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
 
     def inputs() -> Iterator[tuple[Any, str]]:
         nonlocal failed, already
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, parse_html=False):
             if isinstance(item, InputError):
-                click.echo(f"marsad: {item}", err=True)
+                click.echo(printable(f"marsad: {item}"), err=True)
                 failed += 1
                 continue
             raw_hash = _raw_hash(item)
@@ -105,11 +106,12 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
                 continue
             yield item, raw_hash
 
-    def prepared(results: Iterator[PreparedDocument | tuple[str, str]]) -> Iterator[PreparedDocument]:
+    def prepared(results: Iterator[PreparedDocument | tuple[str, str] | Failure]) -> Iterator[PreparedDocument]:
         nonlocal failed
         for r in results:
-            if isinstance(r, tuple):
-                click.echo(f"marsad: {r[0]}: {r[1]}", err=True)
+            if isinstance(r, tuple | Failure):
+                source, reason = (r.source, r.reason) if isinstance(r, Failure) else r
+                click.echo(printable(f"marsad: {source}: {reason}"), err=True)
                 failed += 1
                 continue
             yield r
@@ -126,31 +128,26 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
                 progress.update(1)
             yield p
 
-    pool = None
+    # each document is analysed in a worker process within its time and memory budget
+    # (marsad.budget): a runaway or crashing document costs only itself
+    results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source)
     try:
-        if jobs > 1:
-            pool = mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
-                jobs, initializer=_init_worker)
-            results: Iterator[Any] = pool.imap(_analyse, inputs(), chunksize=4)
-        else:
-            results = map(_analyse, inputs())
         result = store.add_documents(counted(prepared(results)), batch_size=batch)
-        if pool is not None:
-            pool.close()
-            pool.join()
     except KeyboardInterrupt:
-        if pool is not None:
-            pool.terminate()
+        results.close()
         click.echo("marsad: interrupted; stored batches are kept, run the same command to finish",
                    err=True)
         sys.exit(130)
     finally:
+        results.close()
         if progress is not None:
             progress.close()
     msg = (f"marsad: {result.added} new documents, {result.skipped + already} already stored"
            + (f", {failed} failed" if failed else ""))
     if not no_corpus:
-        t = store.rebuild_corpus()
+        from marsad.corpus.build import rebuild
+
+        t = rebuild(store)
         msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
                 f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
     click.echo(msg, err=True)
@@ -216,13 +213,16 @@ def search(query: str, db: str | None, limit: int, offset: int, fmt: str, **kwar
     click.echo(f"{res['total']} documents")
     tty = sys.stdout.isatty()
     for item in res["items"]:
-        outlet = (item["outlet"] or {}).get("name") or "-"
+        outlet = printable((item["outlet"] or {}).get("name") or "-", newlines=False)
         click.echo(f"\n{item['id']}  {item['published'] or '----------'}  {outlet}  "
                    f"score {item['score']}")
         if item["title"]:
-            click.echo(f"  {item['title']}")
-        snip = item["snippet"]
-        snip = snip.replace("\x02", "\x1b[1m" if tty else "[").replace("\x03", "\x1b[0m" if tty else "]")
+            click.echo(f"  {printable(item['title'], newlines=False)}")
+        # the text's own control characters are escaped; the match markers (\x02...\x03)
+        # become bold on a terminal, brackets elsewhere
+        marks = {"\x02": "\x1b[1m" if tty else "[", "\x03": "\x1b[0m" if tty else "]"}
+        snip = "".join(marks.get(part) or printable(part, newlines=False)
+                       for part in re.split("([\x02\x03])", item["snippet"]))
         click.echo(f"  {snip}")
 
 
@@ -265,9 +265,9 @@ def reuse(db: str | None, fmt: str) -> None:
             b = _brief(store, doc_id, cache)
             rows.append(f"{role:9}  {doc_id}  {_cut(b['outlet'], 24)} · {b['published']} · "
                         f"{_cut(b['title'], 60)}")
-        click.echo(f"{p['share']:5.2f}  {rows[0]}")
-        click.echo(f"{'':5}  {rows[1]}")
-        click.echo(f"{'':5}  why: {p['why']}")
+        click.echo(printable(f"{p['share']:5.2f}  {rows[0]}", newlines=False))
+        click.echo(printable(f"{'':5}  {rows[1]}", newlines=False))
+        click.echo(printable(f"{'':5}  why: {p['why']}", newlines=False))
 
 
 @main.command()
@@ -300,7 +300,7 @@ def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
                 f"{c['min'] if c['min'] is not None else '?'}"
                 + (f"-{c['max']}" if c["max"] not in (None, c["min"]) else "")
                 for c in i["counts"])
-            place = (i.get("place_name") or i.get("place") or "-")[:24]
+            place = printable(i.get("place_name") or i.get("place") or "-", newlines=False)[:24]
             click.echo(f"{i['id']:16}  {i['type']:18}  {i['date'] or '-':10}  {place:24}  "
                        f"{len(i['events']):3}  {i['independent_sources']:3}  {mods}"
                        + (f" / {counts}" if counts else ""))

@@ -81,6 +81,11 @@ class Store:
                                             check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if foreign := _foreign_tables(self.conn):
+                # never add marsad's tables to someone else's database
+                shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+                raise StoreError(f"{self.path}: a SQLite database marsad did not make (tables: "
+                                 f"{shown}); give another --db path")
             if not readonly:
                 self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -209,19 +214,6 @@ class Store:
         added, skipped = self._write(body)
         result.added += added
         result.skipped += skipped
-
-    def rebuild_corpus(self, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
-        """Recompute text reuse (incrementally: new documents against all) and incidents.
-
-        ``indexed``: see ``marsad.corpus.build.rebuild`` (None = chosen by batch size).
-        """
-        from marsad.corpus.build import rebuild
-
-        timings = rebuild(self, full=full, indexed=indexed)
-        start = time.perf_counter()
-        self.install_export_views()
-        timings["export_views_seconds"] = round(time.perf_counter() - start, 3)
-        return timings
 
     def install_export_views(self) -> None:
         """(Re)create the ``export_events``/``export_incidents`` views and their helper
@@ -509,6 +501,17 @@ class Store:
 
     def integrity_check(self) -> str:
         return self._one("PRAGMA integrity_check")
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that is not marsad's ([] for marsad's, or an empty file)."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not names or (version > 0 and {"documents", "inputs"} <= set(names)):
+        return []
+    return names
 
 
 def _qs(items: Iterable[Any]) -> str:
