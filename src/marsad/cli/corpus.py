@@ -177,8 +177,8 @@ def _search_filtered(store: Store, query: str, offset: int, limit: int,
     "document's text (matches: text[start:end])."))
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 1_000_000_000), default=0)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @filter_options(confidence=True)

@@ -23,6 +23,7 @@ from marsad.store import export_views, reuse_index
 from marsad.store.export_views import ExportFilters
 from marsad.store.fts import (
     FTS_TERMS_VERSION,
+    QueryError,
     contains_phrase,
     fts_match_expression,
     index_text,
@@ -448,7 +449,10 @@ class Store:
     def search(self, query: str, offset: int = 0, limit: int = 20, outlet: str | None = None,
                event_type: str | None = None, place: str | None = None,
                date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
-        match = fts_match_expression(query)
+        try:
+            match = fts_match_expression(query)
+        except QueryError as exc:
+            raise StoreError(f"search: {exc}") from None
         if match is None:
             return {"total": 0, "items": []}
         where, args = self._doc_filters(outlet, event_type, place, date_from, date_to)
