@@ -20,6 +20,11 @@ a process has its own memory to cap. The budgets come from the environment:
 ``MARSAD_DOC_SECONDS`` (default: 60 s plus 10 s per million characters, so a 20 MB text still
 fits while a runaway is stopped) and ``MARSAD_DOC_MEMORY_MB`` (default 2048).
 
+Worker start-up is not charged to a document: ``warm_up`` (compiling the lexicons, importing
+the parsers) runs once in the parent before workers are forked, so they and every replacement
+start warm; where processes are spawned instead, each worker warms up and says it is ready
+before it gets an item.
+
 At most ``4 * jobs`` items are read ahead of the oldest unfinished one, so memory stays flat
 however long the input and however slow one document.
 """
@@ -27,6 +32,7 @@ however long the input and however slow one document.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing as mp
 import os
 import pickle
@@ -130,9 +136,18 @@ def _cap_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_mb: int) -> None:
+def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_mb: int,
+                 warm_up: Callable[[], None] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    faulthandler.disable()  # a crash is reported by the parent, once, naming the document
+    if warm_up is not None:
+        with contextlib.suppress(Exception):  # a document will then report the problem
+            warm_up()
     _cap_memory(memory_mb)
+    try:
+        conn.send_bytes(b"ready")
+    except OSError:
+        return
     while True:
         try:
             message = conn.recv_bytes()
@@ -167,6 +182,7 @@ def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_mb: int) -
 class _Slot(Generic[T]):
     process: Any
     conn: Connection
+    ready: bool = False
     index: int | None = None
     source: str = ""
     deadline: float = 0.0
@@ -178,20 +194,23 @@ def _context() -> Any:
 
 
 def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
-                 budget: Budget | None = None,
-                 source: Callable[[T], str] = _source_of) -> Iterator[R | Failure]:
+                 budget: Budget | None = None, source: Callable[[T], str] = _source_of,
+                 warm_up: Callable[[], None] | None = None) -> Iterator[R | Failure]:
     """``func(item)`` for each item, in ``jobs`` worker processes, each item within
     ``budget``; results (or Failures) in input order. ``func`` must be picklable where
-    processes are spawned (a module-level function)."""
+    processes are spawned (a module-level function); ``warm_up`` prepares a worker (see the
+    module docstring)."""
     budget = budget or Budget.from_env()
     jobs = max(1, jobs)
     ctx = _context()
     slots: list[_Slot[T]] = []
+    if warm_up is not None and ctx.get_start_method() == "fork":
+        warm_up()  # once, here: every worker forked from now on starts warm
 
     def start() -> _Slot[T]:
         parent_conn, child_conn = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker_main, args=(child_conn, func, budget.memory_mb),
-                              daemon=True)
+        process = ctx.Process(target=_worker_main,
+                              args=(child_conn, func, budget.memory_mb, warm_up), daemon=True)
         process.start()
         child_conn.close()
         return _Slot(process, parent_conn)
@@ -212,12 +231,13 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
     next_out = 0
     done: dict[int, R | Failure] = {}
     window = READ_AHEAD_PER_JOB * jobs
+    restarts = 0
     try:
         slots.extend(start() for _ in range(jobs))
         while True:
             # hand out work to idle workers
             for slot in slots:
-                while slot.index is None and not exhausted and next_read - next_out < window:
+                while slot.ready and slot.index is None and not exhausted and next_read - next_out < window:
                     try:
                         item = next(it)
                     except StopIteration:
@@ -244,13 +264,28 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 yield done.pop(next_out)
                 next_out += 1
             busy = [s for s in slots if s.index is not None]
-            if not busy:
+            starting = [s for s in slots if not s.ready]
+            if not busy and not starting:
                 if exhausted and next_out == next_read:
                     return
                 continue
-            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout)
+            if exhausted and next_out == next_read:
+                return
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic()) if busy else None
+            ready = wait([s.conn for s in busy + starting]
+                         + [s.process.sentinel for s in busy + starting], timeout)
             now = time.monotonic()
+            for slot in starting:
+                if slot.conn in ready:
+                    try:
+                        slot.ready = slot.conn.recv_bytes() == b"ready"
+                    except (EOFError, OSError):
+                        slot.ready = False
+                if not slot.ready and slot.process.sentinel in ready:
+                    restarts += 1
+                    if restarts > 3 * jobs + 3:
+                        raise RuntimeError("worker processes die as they start; see the messages above")
+                    replace(slot)  # died while warming up: try a fresh one
             for slot in list(busy):
                 assert slot.index is not None
                 if slot.conn in ready:
@@ -274,7 +309,7 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                     replace(slot)
                 elif now >= slot.deadline:
                     done[slot.index] = Failure(
-                        slot.source, f"took longer than {slot.seconds:.0f} s, the per-document time "
+                        slot.source, f"took longer than {slot.seconds:g} s, the per-document time "
                                      "budget (MARSAD_DOC_SECONDS raises it); stopped")
                     slot.index = None
                     replace(slot)

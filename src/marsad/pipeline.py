@@ -61,7 +61,7 @@ def analyze(doc: Document) -> Document:
     for stage in all_stages[:split]:
         doc = stage(doc)
     if len(doc.text) > windows.WINDOW_CHARS:
-        return windows.analyze_in_windows(doc, all_stages[split:])
+        return windows.analyze_in_windows(doc, all_stages[split:], drop_caches)
     for stage in all_stages[split:]:
         doc = stage(doc)
     drop_caches(doc)
@@ -75,6 +75,15 @@ def _tokenize_index(all_stages: list[Stage]) -> int:
         if stage.__name__ == "tokenize":
             return i
     return len(all_stages)
+
+
+def warm_up() -> None:
+    """Compile every stage's data (lexicons, automata) and import the HTML reader: done once
+    in a parent process, the worker processes forked from it start warm (``marsad.budget``)."""
+    from marsad.io.html import parse_html
+
+    parse_html("<html><body><p>x</p></body></html>")
+    analyze_text("قال مصدر محلي في الحسكة أمس إن 20 شخصا فروا من السجن. Officials said.")
 
 
 def drop_caches(doc: Document) -> None:

@@ -60,10 +60,9 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
 
 
 def analyze_in_windows(doc: Document, stages: Sequence[Callable[[Document], Document]],
-                       size: int = WINDOW_CHARS) -> Document:
-    """Run ``stages`` (tokenize onwards) over each window of ``doc.text``; merge the layers."""
-    from marsad.pipeline import drop_caches
-
+                       finish: Callable[[Document], None], size: int = WINDOW_CHARS) -> Document:
+    """Run ``stages`` (tokenize onwards) over each window of ``doc.text``, then ``finish``
+    (the pipeline's cache clean-up) on it; merge the layers into ``doc``."""
     for name in ("tokens", "sentences", "paragraphs", "mentions", "times", "quantities",
                  "claims", "events"):
         getattr(doc, name).clear()
@@ -73,7 +72,7 @@ def analyze_in_windows(doc: Document, stages: Sequence[Callable[[Document], Docu
         part = _window_document(doc, start, end)
         for stage in stages:
             part = stage(part)
-        drop_caches(part)
+        finish(part)
         _merge(doc, part, start)
     return doc
 

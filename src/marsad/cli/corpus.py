@@ -87,6 +87,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     """
     from marsad.budget import Failure, budgeted_map
     from marsad.io.readers import InputError, read_inputs
+    from marsad.pipeline import warm_up
 
     store = _open(db)
     failed = 0
@@ -130,7 +131,8 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
 
     # each document is analysed in a worker process within its time and memory budget
     # (marsad.budget): a runaway or crashing document costs only itself
-    results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source)
+    results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source,
+                           warm_up=warm_up)
     try:
         result = store.add_documents(counted(prepared(results)), batch_size=batch)
     except KeyboardInterrupt:

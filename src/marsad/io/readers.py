@@ -291,17 +291,43 @@ class Page:
     def document(self) -> Document | InputError:
         from marsad.io.html import MarkupError, parse_html  # lazy: text batches skip the HTML stack
 
+        peak_before = _peak_address_space()
         try:
             page = parse_html(self.raw)
         except MarkupError as exc:
             return InputError(self.source, str(exc))
         except Exception as exc:  # a parser failure on hostile markup is a bad input, not a crash
+            if _hit_memory_cap(peak_before):
+                raise MemoryError("the HTML parser ran out of memory") from None
             return InputError(self.source, f"could not parse HTML ({type(exc).__name__})")
         if not has_visible_text(page.text):
             return InputError(self.source, "no article text found in the HTML")
         doc = Document(source=self.source, raw=scrub(page.text), meta={**page.meta, **self.meta})
         doc.url = doc.meta.get("url")
         return doc
+
+
+def _peak_address_space() -> int | None:
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmPeak:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return None
+
+
+def _hit_memory_cap(peak_before: int | None) -> bool:
+    """Did the process just reach its address-space cap (``RLIMIT_AS``, set by a
+    per-document budget)? lexbor reports a failed allocation as a plain parse failure."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except (ImportError, OSError):
+        return False
+    peak = _peak_address_space()
+    if limit == resource.RLIM_INFINITY or peak is None or peak_before is None:
+        return False
+    return peak > peak_before and peak > 0.9 * limit
 
 
 def _html_item(data: bytes, source: str, parse: bool) -> Document | Page | InputError:
