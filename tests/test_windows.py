@@ -3,6 +3,7 @@ linearly with its size; the merged layers quote the whole text exactly (issue 18
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ def test_window_bounds_cover_the_text_at_good_places() -> None:
     text = ("سطر أول من فقرة. " * 50 + "\n\n") * 40
     bounds = windows.window_bounds(text, 2_000)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
     assert all(0 < e - s <= 2_000 for s, e in bounds)
     assert all(text[e - 2:e] == "\n\n" for _, e in bounds[:-1])  # cut at paragraph breaks
     one_line = "كلمة " * 5_000
