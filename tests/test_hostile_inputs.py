@@ -180,9 +180,9 @@ def test_export_failing_late_keeps_the_output_file(tmp_path: Path) -> None:
     assert marsad("ingest", str(tmp_path / "a.txt"), "--db", str(db), "-j", "1").returncode == 0
     keep = tmp_path / "keep.csv"
     keep.write_text("precious\n", encoding="utf-8")
-    for args in (["--format", "geojson", "--what", "events"], ["--format", "csv", "--what", "incidents"]):
+    for args, status in ((["--place", "nowhere_at_all"], 1), (["--since", "2022-13"], 2)):
         proc = marsad("export", "--db", str(db), *args, "-o", str(keep))
-        assert proc.returncode == 2, proc.stderr
+        assert proc.returncode == status, proc.stderr
         assert keep.read_text(encoding="utf-8") == "precious\n"
     proc = marsad("export", "--db", str(db), "--format", "csv", "-o", str(keep))
     assert proc.returncode == 0, proc.stderr

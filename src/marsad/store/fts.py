@@ -238,6 +238,10 @@ def query_problem(query: str) -> str | None:
     """
     if not query.strip():
         return "the query is empty"
+    try:
+        check_query(query)
+    except QueryError as exc:
+        return str(exc)
     quotes = query.count('"')
     if quotes % 2 or query.count("«") != query.count("»") or query.count("“") != query.count("”"):
         return "a quotation mark is not closed: close the phrase or remove the quote"
