@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,6 +121,24 @@ def test_fifo_and_devices_behind_article_names_are_not_read(tmp_path: Path) -> N
     reason = "not a regular file"
     check_batch(d, tmp_path, {"pipe.txt": reason, "zero.jsonl": reason, "zero.txt": reason,
                               "random.html": reason}, good)
+
+
+def test_a_reader_failing_on_one_file_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.io import readers
+
+    good_files(tmp_path, 2)
+    (tmp_path / "boom.txt").write_text(GOOD, encoding="utf-8")
+    real = readers._text_document
+
+    def fragile(data: bytes, source: str) -> Any:
+        if source.endswith("boom.txt"):
+            raise RuntimeError("a reader bug")
+        return real(data, source)
+
+    monkeypatch.setattr(readers, "_text_document", fragile)
+    items = list(read_inputs([str(tmp_path)]))
+    assert [Path(i.source).name for i in items] == ["boom.txt", "good_0.txt", "good_1.txt"]
+    assert isinstance(items[0], InputError) and "RuntimeError: a reader bug" in items[0].reason
 
 
 def test_jsonl_stream_stops_at_the_size_limit() -> None:

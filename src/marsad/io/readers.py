@@ -443,6 +443,15 @@ def _is_single_json(data: bytes) -> bool:
     return True
 
 
+def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """``items``, ending with an InputError instead of an exception: an unforeseen failure
+    of a reader on one hostile file must not stop the batch."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield InputError(source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it")
+
+
 def read_inputs(paths: Iterable[str], *, max_bytes: int | None = None,
                 parse_html: bool = True) -> Iterator[Item]:
     """Documents and InputErrors for every path given (files, directories or ``-``).
@@ -451,7 +460,7 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int | None = None,
     limit = max_input_bytes() if max_bytes is None else max_bytes
     for p in paths:
         if p == "-":
-            yield from _read_stdin(limit, parse_html)
+            yield from _guarded(_read_stdin(limit, parse_html), "<stdin>")
             continue
         path = Path(p)
         source = display_path(p)
@@ -470,8 +479,10 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int | None = None,
                     yield item
                 else:
                     found = True
-                    yield from read_file(item, max_bytes=limit, parse_html=parse_html)
+                    yield from _guarded(read_file(item, max_bytes=limit, parse_html=parse_html),
+                                        display_path(item))
             if not found:
                 yield InputError(source, "no .txt, .html, .htm, .json or .jsonl files in this directory")
         else:
-            yield from read_file(path, max_bytes=limit, parse_html=parse_html, allow_stream=True)
+            yield from _guarded(read_file(path, max_bytes=limit, parse_html=parse_html,
+                                          allow_stream=True), source)
