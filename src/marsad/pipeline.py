@@ -78,11 +78,9 @@ def _tokenize_index(all_stages: list[Stage]) -> int:
 
 
 def warm_up() -> None:
-    """Compile every stage's data (lexicons, automata) and import the HTML reader: done once
-    in a parent process, the worker processes forked from it start warm (``marsad.budget``)."""
-    from marsad.io.html import parse_html
-
-    parse_html("<html><body><p>x</p></body></html>")
+    """Compile every stage's data (lexicons, automata): done once in a parent process, the
+    worker processes forked from it start warm (``marsad.budget``). The HTML stack is left to
+    load on the first page (a text-only batch never needs it)."""
     analyze_text("قال مصدر محلي في الحسكة أمس إن 20 شخصا فروا من السجن. Officials said.")
 
 
