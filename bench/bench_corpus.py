@@ -30,6 +30,7 @@ import time
 from typing import Any
 
 from marsad.corpus import reuse
+from marsad.corpus.build import rebuild
 from marsad.corpus.incidents import EventRow, build_incidents
 from marsad.corpus.reuse import candidate_pairs, find_reuse, sketch_bytes
 
@@ -180,13 +181,13 @@ def run_store(n: int, extra: int = 10) -> None:
         t0 = time.perf_counter()
         store.add_documents(docs[:n], batch_size=500)
         t1 = time.perf_counter()
-        first = store.rebuild_corpus()
+        first = rebuild(store)
         t2 = time.perf_counter()
         store.add_documents(docs[n:])
         t3 = time.perf_counter()
         # reuse of the +extra documents twice: the previous scan of every stored sketch, then
         # (after forgetting it) the persistent candidate index; both must find the same rows
-        scan = store.rebuild_corpus(indexed=False)
+        scan = rebuild(store, indexed=False)
         scan_rows = sorted(map(str, store.all_reuse()))
         new_ids = [d["id"] for d in docs[n:]]
         marks = ",".join("?" * len(new_ids))
@@ -194,13 +195,13 @@ def run_store(n: int, extra: int = 10) -> None:
         store.conn.execute(f"DELETE FROM reuse WHERE a IN ({marks}) OR b IN ({marks})",
                            new_ids + new_ids)
         t3b = time.perf_counter()
-        inc = store.rebuild_corpus(indexed=True)
+        inc = rebuild(store, indexed=True)
         t4 = time.perf_counter()
         same_reuse = scan_rows == sorted(map(str, store.all_reuse()))
-        noop = store.rebuild_corpus()
+        noop = rebuild(store)
         t5 = time.perf_counter()
         incremental = sorted(map(str, store.all_incidents()))
-        full = store.rebuild_corpus(full=True)
+        full = rebuild(store, full=True)
         t6 = time.perf_counter()
         same = incremental == sorted(map(str, store.all_incidents()))
         same_full_reuse = sorted(map(str, store.all_reuse())) == scan_rows

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -197,6 +196,19 @@ def test_deeply_nested_json_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "deep.json" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_memory_limit_resource_is_available() -> None:
-    # documents the platform assumption of the size test above
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_memory_budget_caps_what_a_worker_can_allocate() -> None:
+    # the per-document memory budget (marsad.budget) as a worker sets it: 64 MB above what
+    # the process holds; a 256 MB allocation must fail there, a 16 MB one must not
+    script = (
+        "from marsad.budget import _cap_memory\n"
+        "_cap_memory(64)\n"
+        "small = bytearray(16 * 1024 * 1024)\n"
+        "try:\n"
+        "    big = bytearray(256 * 1024 * 1024)\n"
+        "    print('allocated')\n"
+        "except MemoryError:\n"
+        "    print('refused')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "refused"

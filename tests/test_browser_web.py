@@ -36,6 +36,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
 
 def ingest_demo(db_path: Path) -> int:
     """Analyse every demo article with the real pipeline and store it (like `marsad ingest`)."""
+    from marsad.corpus.build import rebuild
     from marsad.io.readers import InputError, read_inputs
     from marsad.pipeline import analyze
     from marsad.store import Store
@@ -44,7 +45,7 @@ def ingest_demo(db_path: Path) -> int:
             if not isinstance(d, InputError)]
     with Store(str(db_path)) as store:
         store.add_documents(docs)
-        store.rebuild_corpus()
+        rebuild(store)
     return len(docs)
 
 
@@ -176,7 +177,7 @@ def test_overview_incident_document_search(server_url: str, browser: Any) -> Non
 
     # 5. the map and reuse pages render without console errors too
     browser.get(server_url + "/map")
-    _wait_for(browser, "svg.map path.country", "the map draws no country")
+    _wait_for(browser, "#map.ready path.country", "the map draws no country")
     _shot(browser, "5-map")
     errors += _console_errors(browser)
     browser.get(server_url + "/reuse")

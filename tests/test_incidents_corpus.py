@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus_helpers import PRISON_ENTITIES, event, make_doc
+from marsad.corpus.build import rebuild
 from marsad.store import Store
 
 R1 = ("هاجم مسلحون فجر الخميس سجن غويران في مدينة الحسكة وأطلقوا النار على الحراس، "
@@ -23,7 +24,7 @@ LATER = ("اندلع استعصاء جديد داخل سجن غويران في �
 def _store(tmp_path: Path, docs: list[dict]) -> Store:
     store = Store(tmp_path / "t.db")
     store.add_documents(docs)
-    store.rebuild_corpus()
+    rebuild(store)
     return store
 
 
@@ -137,7 +138,7 @@ def test_undated_event_with_two_candidate_incidents_stays_apart(tmp_path: Path) 
                                         count=(100, 100))])
     store2 = Store(tmp_path / "t2.db")
     store2.add_documents([d["r1"], d["later"], same_count])
-    store2.rebuild_corpus()
+    rebuild(store2)
     jan = next(i for i in store2.list_incidents()["items"] if i["date"] == "2022-01-20")
     assert _joined(jan)[same_count["id"] + "/e1"] == "same_count"
 
@@ -175,7 +176,7 @@ def test_undated_event_cannot_predate_its_publication(tmp_path: Path) -> None:
     late = _undated_attack(UNDATED + "  ", published="2023-05-01")
     store2 = Store(tmp_path / "t2.db")
     store2.add_documents([d["r1"], late])
-    store2.rebuild_corpus()
+    rebuild(store2)
     assert store2.stats()["incidents"] == 2
 
 
@@ -193,7 +194,7 @@ def test_incident_ids_are_stable(tmp_path: Path) -> None:
     a = _store(tmp_path, [d["r1"], d["r2"]]).list_incidents()["items"][0]["id"]
     b = Store(tmp_path / "b.db")
     b.add_documents([d["r2"], d["r1"]])
-    b.rebuild_corpus()
+    rebuild(b)
     assert b.list_incidents()["items"][0]["id"] == a
 
 

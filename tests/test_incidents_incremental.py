@@ -2,7 +2,7 @@
 
 Documents are ingested in batches; after each batch the store's incidents (rebuilt
 incrementally: only the blocks the new documents touch) are compared, field by field, with
-those of a copy of the database rebuilt in full (``rebuild_corpus(full=True)``).
+those of a copy of the database rebuilt in full (``rebuild(store, full=True)``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_helpers import PRISON_ENTITIES, event, make_doc
+from marsad.corpus.build import rebuild
 from marsad.store import Store
 
 ENTITIES: dict[str, dict[str, Any]] = {
@@ -232,7 +233,7 @@ def _full_copy(store: Store, path: Path) -> Store:
     store.conn.backup(dst)
     dst.close()
     copy = Store(path)
-    copy.rebuild_corpus(full=True)
+    rebuild(copy, full=True)
     return copy
 
 
@@ -244,7 +245,7 @@ def test_incremental_rebuilds_equal_full_rebuild(tmp_path: Path) -> None:
     modes = []
     for n, batch in enumerate(batches):
         store.add_documents(batch)
-        timings = store.rebuild_corpus()
+        timings = rebuild(store)
         modes.append(timings)
         full = _full_copy(store, tmp_path / f"full{n}.db")
         assert sorted(map(str, full.all_reuse())) == sorted(map(str, store.all_reuse()))
@@ -288,7 +289,7 @@ def test_first_batch_joins(tmp_path: Path) -> None:
     own = _own_batches()
     store = Store(tmp_path / "t.db")
     store.add_documents(own[0])
-    store.rebuild_corpus()
+    rebuild(store)
     joined = {m["doc"]: m["joined_by"] for inc in store.all_incidents() for m in inc["events"]}
     ids = {d["text"]: d["id"] for d in own[0]}
     assert joined[ids[PANORAMA_UNDATED]] == "unique_facility_incident"
@@ -310,14 +311,14 @@ def test_changed_ancestry_is_recomputed(tmp_path: Path) -> None:
     own = _own_batches()
     store = Store(tmp_path / "t.db")
     store.add_documents(own[0])
-    store.rebuild_corpus()
+    rebuild(store)
     text = "وقع هجوم في محافظة الرقة على حاجز قرب السجن المركزي."
     ents = {**ENTITIES, "raqqa": {"type": "place", "name": "الرقة", "name_en": None, "lat": None,
                                   "lon": None, "wikidata": None, "parent": None, "subtype": "town"}}
     ents["raqqa_prison"] = {**ents["raqqa_prison"], "parent": "raqqa"}
     store.add_documents([make_doc(text, published="2022-06-01", entities=ents,
                                   events=[event(text, "هجوم", "attack", date="2022-05-31", place="raqqa")])])
-    store.rebuild_corpus()
+    rebuild(store)
     full = _full_copy(store, tmp_path / "full.db")
     assert _snapshot(store) == _snapshot(full)
 
@@ -328,7 +329,7 @@ def test_incremental_equals_full_on_random_batches(tmp_path: Path) -> None:
         store = Store(tmp_path / f"r{seed}.db")
         for n in range(4):
             store.add_documents(docs[n * 30 : (n + 1) * 30])
-            store.rebuild_corpus()
+            rebuild(store)
             full = _full_copy(store, tmp_path / f"r{seed}_{n}.db")
             assert _snapshot(store) == _snapshot(full), (seed, n)
             full.close()
@@ -370,7 +371,7 @@ def test_incremental_equals_full_with_undated_documents(tmp_path: Path) -> None:
         store = Store(tmp_path / f"u{seed}.db")
         for n in range(4):
             store.add_documents(docs[n * 25 : (n + 1) * 25])
-            timings = store.rebuild_corpus()
+            timings = rebuild(store)
             full = _full_copy(store, tmp_path / f"u{seed}_{n}.db")
             assert _snapshot(store) == _snapshot(full), (seed, n)
             full.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus_helpers import make_doc
+from marsad.corpus.build import rebuild
 from marsad.corpus.reuse import MIN_ANCHOR, compare, find_reuse, minhash_bytes
 
 ORIGINAL = (
@@ -171,6 +172,6 @@ def test_store_backfills_fingerprints_of_older_databases(tmp_path: Path) -> None
     conn.commit()
     conn.close()
     store = Store(path)
-    store.rebuild_corpus()
+    rebuild(store)
     assert store.stats()["reuse_pairs"] == 1
     assert store.conn.execute("SELECT count(*) FROM documents WHERE fingerprints IS NULL").fetchone()[0] == 0

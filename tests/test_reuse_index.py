@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from corpus_helpers import make_doc
+from marsad.corpus.build import rebuild
 from marsad.corpus.reuse import (
     MAX_CANDIDATES,
     MAX_POSTINGS,
@@ -81,7 +82,7 @@ def ingest_in_batches(path: Path, docs: list[dict[str, Any]], sizes: Iterable[in
     i = 0
     for size in sizes:
         store.add_documents(docs[i : i + size])
-        timings = store.rebuild_corpus(indexed=indexed)
+        timings = rebuild(store, indexed=indexed)
         assert timings["reuse_mode"] == ("indexed" if indexed else "scan")
         i += size
     assert i == len(docs)
@@ -102,11 +103,11 @@ def test_incremental_batches_through_the_index_equal_a_full_rebuild(
     incremental = reuse_table(store)
     full = Store(tmp_path / "full.db")
     full.add_documents(corpus)
-    full.rebuild_corpus(full=True)
+    rebuild(full, full=True)
     assert incremental == reuse_table(full)
     assert len(incremental) >= 15  # the planted copies are found
     # re-running the full rebuild on the incrementally built store changes nothing
-    store.rebuild_corpus(full=True)
+    rebuild(store, full=True)
     assert reuse_table(store) == incremental
 
 
@@ -327,7 +328,7 @@ def test_document_and_index_rows_are_written_together(
     store.add_documents(corpus[:30])
     assert store.stats()["documents"] == 30
     assert _index_counts(path) == _expected_counts(path)
-    store.rebuild_corpus(indexed=True)  # merges the appended rows
+    rebuild(store, indexed=True)  # merges the appended rows
     assert store.conn.execute("SELECT count(*) FROM reuse_fingerprints_pending").fetchone()[0] == 0
     assert _index_counts(path) == _expected_counts(path)
 
@@ -340,7 +341,7 @@ def test_band_keys_are_redone_when_the_banding_changes(
     store.conn.execute("UPDATE meta SET value = '20x6' WHERE key = 'reuse_bands'")
     store.conn.execute("UPDATE reuse_bands SET key = key + 1")  # as if made by other bands
     store.add_documents(corpus[60:])
-    timings = store.rebuild_corpus(indexed=True)
+    timings = rebuild(store, indexed=True)
     assert timings["reuse_bands_rekeyed"] is True
     assert _index_counts(path) == _expected_counts(path)
     fresh = ingest_in_batches(tmp_path / "fresh.db", corpus, [60, len(corpus) - 60], indexed=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus_helpers import PRISON_ENTITIES, event, make_doc
+from marsad.corpus.build import rebuild
 from marsad.store import Store, StoreError, default_db_path
 from marsad.store.schema import LATEST
 
@@ -34,7 +35,7 @@ def test_reingest_adds_nothing(tmp_path: Path) -> None:
 def test_read_api_shapes(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     store.add_documents([_doc()])
-    store.rebuild_corpus()
+    rebuild(store)
     doc_id = _doc()["id"]
     assert store.stats() == {"documents": 1, "outlets": 1, "events": 1, "claims": 0,
                              "incidents": 1, "reuse_pairs": 0}
@@ -95,7 +96,7 @@ def test_incidents_for_document_matches_the_incident_members(tmp_path) -> None:
             for i, t in enumerate(texts)]
     with Store(tmp_path / "m.db") as store:
         store.add_documents(docs)
-        store.rebuild_corpus()
+        rebuild(store)
         for d in docs:
             by_event = store.incidents_for_document(d["id"])
             for inc in store.all_incidents():

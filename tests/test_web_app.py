@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from marsad.corpus.build import rebuild
 from marsad.document import text_id
 from marsad.store import Store
 from marsad.web.app import CSP, create_app
@@ -185,7 +186,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "web.db"
     with Store(str(path)) as store:
         store.add_documents([*corpus_docs(), hostile_doc()])
-        store.rebuild_corpus()
+        rebuild(store)
     return path
 
 
@@ -279,7 +280,19 @@ def test_documents_map_and_api_docs_pages(client: TestClient) -> None:
     assert html.count('href="/documents/') >= 4
     _assert_page(client.get("/documents", params={"event_type": "transfer"}))
     html = _assert_page(client.get("/map"))
-    assert 'class="country focus"' in html and "<path" in html
+    assert 'id="map"' in html and "/static/vendor/leaflet/leaflet.js" in html
+    fc = client.get("/api/map/incidents").json()
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    placed = [f for f in fc["features"] if f["geometry"]]
+    assert placed and all(f["geometry"]["type"] == "Point" for f in placed)
+    # the transfer into al-Jadaa camp (Iraq) is on the map, in Nineveh
+    jadaa = next(f for f in placed if f["properties"]["place"] == "مخيم الجدعة")
+    assert jadaa["geometry"]["coordinates"] == [43.25, 35.87]
+    assert jadaa["properties"]["admin1"] == "نينوى" and jadaa["properties"]["geo_precision"] == 1
+    bounds = client.get("/api/map/boundaries")
+    assert bounds.headers["content-type"].startswith("application/geo+json")
+    codes = {f["properties"]["admin1_code"] for f in bounds.json()["features"]}
+    assert {"SY-HA", "SY-DY", "IQ-NI", "IQ-AN"} <= codes and not any(c.startswith("TR") for c in codes)
     html = _assert_page(client.get("/api/docs"))
     for path in ("/api/documents", "/api/events", "/api/claims", "/api/incidents",
                  "/api/reuse", "/api/search", "/api/stats"):
@@ -288,14 +301,18 @@ def test_documents_map_and_api_docs_pages(client: TestClient) -> None:
 
 def test_static_assets_are_bundled(client: TestClient) -> None:
     for path in ("/static/style.css", "/static/app.js", "/static/favicon.svg",
-                 "/static/map/levant.geojson"):
+                 "/static/map/levant.geojson", "/static/map.js",
+                 "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+                 "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+                 "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css"):
         resp = client.get(path)
         assert resp.status_code == 200, path
         assert "Content-Security-Policy" in resp.headers
     assert client.get("/favicon.ico", follow_redirects=False).status_code == 308
     # nothing in the templates or assets points at another origin
     web = Path(__file__).parents[1] / "src" / "marsad" / "web"
-    for f in [*web.glob("templates/*.html"), web / "static" / "style.css", web / "static" / "app.js"]:
+    for f in [*web.glob("templates/*.html"), web / "static" / "style.css", web / "static" / "app.js",
+              web / "static" / "map.js"]:
         assert not re.search(r"(src|href)=[\"']?(https?:)?//", f.read_text()), f
 
 

@@ -50,11 +50,38 @@ def stages() -> list[Stage]:
 
 
 def analyze(doc: Document) -> Document:
-    """Run every stage over ``doc`` and return it fully annotated."""
-    for stage in stages():
+    """Run every stage over ``doc`` and return it fully annotated.
+
+    A text longer than ``windows.WINDOW_CHARS`` is analysed from ``tokenize`` on window by
+    window (``marsad.windows``), which keeps the cost linear in its length."""
+    from marsad import windows
+
+    all_stages = stages()
+    split = _tokenize_index(all_stages)
+    for stage in all_stages[:split]:
+        doc = stage(doc)
+    if len(doc.text) > windows.WINDOW_CHARS:
+        return windows.analyze_in_windows(doc, all_stages[split:], drop_caches)
+    for stage in all_stages[split:]:
         doc = stage(doc)
     drop_caches(doc)
     return doc
+
+
+def _tokenize_index(all_stages: list[Stage]) -> int:
+    """Where the per-window stages start: at ``tokenize`` (what comes before reads the whole
+    text: cleaning, metadata, language)."""
+    for i, stage in enumerate(all_stages):
+        if stage.__name__ == "tokenize":
+            return i
+    return len(all_stages)
+
+
+def warm_up() -> None:
+    """Compile every stage's data (lexicons, automata): done once in a parent process, the
+    worker processes forked from it start warm (``marsad.budget``). The HTML stack is left to
+    load on the first page (a text-only batch never needs it)."""
+    analyze_text("قال مصدر محلي في الحسكة أمس إن 20 شخصا فروا من السجن. Officials said.")
 
 
 def drop_caches(doc: Document) -> None:

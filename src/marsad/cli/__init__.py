@@ -2,7 +2,8 @@
 
 Each command lives in its own module and registers itself on the ``main`` group:
 ``analyze`` (cli/analyze.py), the corpus commands ``ingest``/``search``/``reuse``/
-``incidents``/``export`` (cli/corpus.py) and ``serve`` (cli/serve.py).
+``incidents`` (cli/corpus.py), ``export`` (cli/export.py; filters shared in cli/filters.py)
+and ``serve`` (cli/serve.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def main() -> None:
     """
 
 
-for _name in ("analyze", "corpus", "serve", "train"):
+for _name in ("analyze", "corpus", "export", "serve", "train"):
     try:
         importlib.import_module(f"marsad.cli.{_name}")
     except ModuleNotFoundError as exc:  # a command module not written yet

@@ -1,12 +1,11 @@
-"""Corpus commands: ``ingest``, ``search``, ``reuse``, ``incidents``, ``export``."""
+"""Corpus commands: ``ingest``, ``search``, ``reuse``, ``incidents`` (``export``: cli/export.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import multiprocessing as mp
 import os
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +13,10 @@ from typing import Any
 import click
 
 from marsad.cli import main
+from marsad.cli.filters import filter_options, filters_from
+from marsad.cli.terminal import printable
 from marsad.store import PreparedDocument, Store, StoreError, default_db_path
+from marsad.store.export_views import ExportFilters
 
 DB_OPTION = click.option("--db", "db", default=None, metavar="PATH",
                          help="Database file (default: $MARSAD_DB or ./marsad.db).")
@@ -48,11 +50,17 @@ def _raw_hash(doc: Any) -> str:
 
 
 def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
-    """Worker: analyse one Document and prepare its rows (or say why it failed)."""
+    """Worker: analyse one Document (an HTML Page is parsed here first) and prepare its rows
+    (or say why it failed)."""
+    from marsad.io.readers import InputError, Page
     from marsad.pipeline import analyze
     from marsad.store import prepare
 
     doc, raw_hash = item
+    if isinstance(doc, Page):
+        doc = doc.document()
+        if isinstance(doc, InputError):
+            return (doc.source, doc.reason)
     try:
         analysed = analyze(doc)
         if not analysed.text.strip():
@@ -60,13 +68,6 @@ def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
         return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash)
     except Exception as exc:  # one bad document never stops the batch
         return (doc.source, f"analysis failed: {type(exc).__name__}: {exc}")
-
-
-def _init_worker() -> None:
-    # the parent handles Ctrl-C; workers just stop
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @main.command()
@@ -84,7 +85,9 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     Re-ingesting the same text adds nothing; a bad file is reported and skipped; an
     interrupted ingest leaves a consistent database and running it again completes it.
     """
+    from marsad.budget import Failure, budgeted_map
     from marsad.io.readers import InputError, read_inputs
+    from marsad.pipeline import warm_up
 
     store = _open(db)
     failed = 0
@@ -93,9 +96,9 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
 
     def inputs() -> Iterator[tuple[Any, str]]:
         nonlocal failed, already
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, parse_html=False):
             if isinstance(item, InputError):
-                click.echo(f"marsad: {item}", err=True)
+                click.echo(printable(f"marsad: {item}"), err=True)
                 failed += 1
                 continue
             raw_hash = _raw_hash(item)
@@ -104,11 +107,12 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
                 continue
             yield item, raw_hash
 
-    def prepared(results: Iterator[PreparedDocument | tuple[str, str]]) -> Iterator[PreparedDocument]:
+    def prepared(results: Iterator[PreparedDocument | tuple[str, str] | Failure]) -> Iterator[PreparedDocument]:
         nonlocal failed
         for r in results:
-            if isinstance(r, tuple):
-                click.echo(f"marsad: {r[0]}: {r[1]}", err=True)
+            if isinstance(r, tuple | Failure):
+                source, reason = (r.source, r.reason) if isinstance(r, Failure) else r
+                click.echo(printable(f"marsad: {source}: {reason}"), err=True)
                 failed += 1
                 continue
             yield r
@@ -125,31 +129,27 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
                 progress.update(1)
             yield p
 
-    pool = None
+    # each document is analysed in a worker process within its time and memory budget
+    # (marsad.budget): a runaway or crashing document costs only itself
+    results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source,
+                           warm_up=warm_up)
     try:
-        if jobs > 1:
-            pool = mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
-                jobs, initializer=_init_worker)
-            results: Iterator[Any] = pool.imap(_analyse, inputs(), chunksize=4)
-        else:
-            results = map(_analyse, inputs())
         result = store.add_documents(counted(prepared(results)), batch_size=batch)
-        if pool is not None:
-            pool.close()
-            pool.join()
     except KeyboardInterrupt:
-        if pool is not None:
-            pool.terminate()
+        results.close()
         click.echo("marsad: interrupted; stored batches are kept, run the same command to finish",
                    err=True)
         sys.exit(130)
     finally:
+        results.close()
         if progress is not None:
             progress.close()
     msg = (f"marsad: {result.added} new documents, {result.skipped + already} already stored"
            + (f", {failed} failed" if failed else ""))
     if not no_corpus:
-        t = store.rebuild_corpus()
+        from marsad.corpus.build import rebuild
+
+        t = rebuild(store)
         msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
                 f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
     click.echo(msg, err=True)
@@ -157,37 +157,90 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+def _search_filtered(store: Store, query: str, offset: int, limit: int,
+                     filters: ExportFilters) -> dict[str, Any]:
+    """``store.search`` narrowed to the documents ``filters`` allow."""
+    from marsad.store.export_views import documents_matching
+
+    allowed = documents_matching(store.conn, filters)
+    if allowed is None:
+        return store.search(query, offset=offset, limit=limit)
+    res = store.search(query, offset=0, limit=max(1, store.stats()["documents"]))
+    items = [i for i in res["items"] if i["id"] in allowed]
+    return {"total": len(items), "items": items[offset: offset + limit]}
+
+
+@main.command(epilog=(
+    "\b\nExamples:\n"
+    "  marsad search 'سجن الصناعة'\n"
+    "  marsad search '\"سجن الصناعة\" فرار' --since 2022-01 --type escape --format json\n\n"
+    "With --format json each result has the snippet as plain text with the offsets of the "
+    "matched words in it (snippet_matches), and the offsets of every matched word in the "
+    "document's text (matches: text[start:end])."))
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", type=int, default=20, show_default=True)
-@click.option("--offset", type=int, default=0)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 1_000_000_000), default=0)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def search(query: str, db: str | None, limit: int, offset: int, fmt: str) -> None:
+@filter_options(confidence=True)
+def search(query: str, db: str | None, limit: int, offset: int, fmt: str, **kwargs: Any) -> None:
     """Full-text search (spelling- and clitic-insensitive), best matches first.
 
-    Words in quotes form a phrase that must appear in that order: '"سجن الصناعة" الحسكة'.
+    Every word must appear (in any of its forms); words in quotes form a phrase that must
+    appear in that order: '"سجن الصناعة" الحسكة'. There are no operators (AND, OR, *).
+    --since/--until look at the publication date; --type, --place, --modality,
+    --min-sources, --min-reports and --min-confidence keep documents reporting an event
+    that passes them all.
     """
+    from marsad.store.export_views import FilterError
+    from marsad.store.fts import match_spans, query_problem, unmark
+
+    filters = filters_from(kwargs)
+    if problem := query_problem(query):
+        raise click.ClickException(f"search {query!r}: {problem}")
     store = _open(db, readonly=True)
     try:
-        res = store.search(query, offset=offset, limit=limit)
-    except StoreError as exc:
+        res = _search_filtered(store, query, offset, limit, filters)
+    except (StoreError, FilterError) as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
-        click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+        for item in res["items"]:
+            item["snippet"], item["snippet_matches"] = unmark(item["snippet"])
+            doc = store.get_document(item["id"]) or {}
+            item["matches"] = match_spans(doc.get("text") or "", query)
+        click.echo(json.dumps({"query": query, "total": res["total"], "offset": offset,
+                               "items": res["items"]}, ensure_ascii=False, indent=2))
         return
     click.echo(f"{res['total']} documents")
     tty = sys.stdout.isatty()
     for item in res["items"]:
-        outlet = (item["outlet"] or {}).get("name") or "-"
+        outlet = printable((item["outlet"] or {}).get("name") or "-", newlines=False)
         click.echo(f"\n{item['id']}  {item['published'] or '----------'}  {outlet}  "
                    f"score {item['score']}")
         if item["title"]:
-            click.echo(f"  {item['title']}")
-        snip = item["snippet"]
-        snip = snip.replace("\x02", "\x1b[1m" if tty else "[").replace("\x03", "\x1b[0m" if tty else "]")
+            click.echo(f"  {printable(item['title'], newlines=False)}")
+        # the text's own control characters are escaped; the match markers (\x02...\x03)
+        # become bold on a terminal, brackets elsewhere
+        marks = {"\x02": "\x1b[1m" if tty else "[", "\x03": "\x1b[0m" if tty else "]"}
+        snip = "".join(marks.get(part) or printable(part, newlines=False)
+                       for part in re.split("([\x02\x03])", item["snippet"]))
         click.echo(f"  {snip}")
+
+
+def _brief(store: Store, doc_id: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A document's outlet, title and date (for the reuse table)."""
+    if doc_id not in cache:
+        doc = store.get_document(doc_id) or {}
+        cache[doc_id] = {"outlet": (doc.get("outlet") or {}).get("name") or "-",
+                         "title": doc.get("title") or " ".join((doc.get("text") or "").split()[:8]),
+                         "published": doc.get("published") or "----------"}
+    return cache[doc_id]
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @main.command()
@@ -195,26 +248,49 @@ def search(query: str, db: str | None, limit: int, offset: int, fmt: str) -> Non
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True)
 def reuse(db: str | None, fmt: str) -> None:
-    """Text reuse between stored documents: who copied whom, and why we think so."""
+    """Text reuse between stored documents: who copied whom, and why we think so.
+
+    The table shows each pair as the source (the document copied from, when the direction
+    is known) and the copy, each with its outlet, date and title.
+    """
     store = _open(db, readonly=True)
     pairs = list(store.all_reuse())
-    if not _echo_json(pairs, fmt):
-        click.echo(f"{'a':16}  {'b':16}  {'share':>5}  {'dir':4}  why")
-        for p in pairs:
-            click.echo(f"{p['a']:16}  {p['b']:16}  {p['share']:5.2f}  {p['direction'] or '-':4}  "
-                       f"{p['why']}")
+    if _echo_json(pairs, fmt):
+        return
+    cache: dict[str, dict[str, Any]] = {}
+    click.echo(f"{'share':>5}  {'direction':9}  document (outlet · date · title)")
+    for p in pairs:
+        first, second, arrow = (p["b"], p["a"], "copies") if p["direction"] == "b->a" else \
+            (p["a"], p["b"], "copies" if p["direction"] == "a->b" else "shares")
+        rows = []
+        for role, doc_id in (("", first), (arrow, second)):
+            b = _brief(store, doc_id, cache)
+            rows.append(f"{role:9}  {doc_id}  {_cut(b['outlet'], 24)} · {b['published']} · "
+                        f"{_cut(b['title'], 60)}")
+        click.echo(printable(f"{p['share']:5.2f}  {rows[0]}", newlines=False))
+        click.echo(printable(f"{'':5}  {rows[1]}", newlines=False))
+        click.echo(printable(f"{'':5}  why: {p['why']}", newlines=False))
 
 
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True)
-@click.option("--min-reports", type=int, default=1, show_default=True,
-              help="Only incidents reported by at least this many events.")
-def incidents(db: str | None, fmt: str, min_reports: int) -> None:
-    """Events merged across documents: one incident per real-world happening."""
+@filter_options(confidence=True)
+def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
+    """Events merged across documents: one incident per real-world happening.
+
+    Filters: see `marsad export --help`; an undated incident counts at its first report.
+    """
+    from marsad.store.export_views import FilterError
+
+    filters = filters_from(kwargs)
     store = _open(db, readonly=True)
-    items = [i for i in store.all_incidents() if len(i["events"]) >= min_reports]
+    try:
+        wanted = {r["event_id"] for r in store.export_rows("incidents", filters)}
+    except FilterError as exc:
+        raise click.ClickException(str(exc)) from None
+    items = [i for i in store.all_incidents() if i["id"] in wanted]
     if not _echo_json(items, fmt):
         click.echo(f"{'id':16}  {'type':18}  {'date':10}  {'place':24}  rep  ind  modalities / counts")
         # For reading: dated incidents in time order, then the undated, most reported first.
@@ -226,47 +302,7 @@ def incidents(db: str | None, fmt: str, min_reports: int) -> None:
                 f"{c['min'] if c['min'] is not None else '?'}"
                 + (f"-{c['max']}" if c["max"] not in (None, c["min"]) else "")
                 for c in i["counts"])
-            place = (i.get("place_name") or i.get("place") or "-")[:24]
+            place = printable(i.get("place_name") or i.get("place") or "-", newlines=False)[:24]
             click.echo(f"{i['id']:16}  {i['type']:18}  {i['date'] or '-':10}  {place:24}  "
                        f"{len(i['events']):3}  {i['independent_sources']:3}  {mods}"
                        + (f" / {counts}" if counts else ""))
-
-
-@main.command()
-@DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson"]), default="csv",
-              show_default=True)
-@click.option("--what", type=click.Choice(["events", "incidents"]), default=None,
-              help="Rows to export (default: events for csv/jsonl, incidents for geojson).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
-def export(db: str | None, fmt: str, what: str | None, output: str | None) -> None:
-    """Export events (ACLED-like rows) or incidents (GeoJSON points, JSON Lines)."""
-    from marsad.corpus.export import event_rows, incidents_geojson, write_csv, write_jsonl
-
-    store = _open(db, readonly=True)
-    what = what or ("incidents" if fmt == "geojson" else "events")
-    with contextlib.ExitStack() as stack:
-        out = (stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
-               if output else sys.stdout)
-        if what == "events":
-            rows = event_rows(store.conn)
-            if fmt == "csv":
-                n = write_csv(rows, out)
-            elif fmt == "jsonl":
-                n = write_jsonl(rows, out)
-            else:
-                raise click.UsageError("events export as GeoJSON: use --what incidents")
-        else:
-            if fmt == "geojson":
-                fc, missing = incidents_geojson(store.all_incidents())
-                out.write(json.dumps(fc, ensure_ascii=False) + "\n")
-                n = len(fc["features"])
-                if missing:
-                    click.echo(f"marsad: {missing} incidents without coordinates left out", err=True)
-            elif fmt == "jsonl":
-                n = write_jsonl(store.all_incidents(), out)
-            else:
-                raise click.UsageError("incidents export: use --format geojson or jsonl")
-    if output:
-        click.echo(f"marsad: {n} {what} written to {output}", err=True)

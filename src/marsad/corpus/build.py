@@ -147,6 +147,10 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
     store._write(body)
+    # the export views read the corpus tables: (re)made here, so a SQLite browser shows them
+    start = time.perf_counter()
+    store.install_export_views()
+    timings["export_views_seconds"] = round(time.perf_counter() - start, 3)
     return timings
 
 

@@ -114,28 +114,78 @@ def _trafilatura_text(html: str) -> str | None:
     return text or None
 
 
+class MarkupError(ValueError):
+    """Markup marsad will not parse; the message says why (it names no file: the reader does)."""
+
+
+# Every HTML parser at hand (lexbor, libxml2) checks each attribute of an element against the
+# ones before it: one element with 200,000 attributes took 13 minutes. No page needs more
+# than a few dozen, so an element's attributes past this many are dropped before parsing.
+MAX_ATTRIBUTES = 256
 # lexbor's tree builder slows down quadratically with nesting depth (100,000 nested <div>s
-# take ~20 s); a news page has a few thousand tags. Pages with more tags than this are read
-# with trafilatura's lxml-based path only (text, no metadata): bounded time on hostile input.
-MAX_TAGS_FOR_LEXBOR = 25_000
+# take ~20 s, 10,000 ~0.2 s); a news page nests a few dozen levels. Deeper markup is refused.
+MAX_DEPTH = 5_000
+# Pages with more tags than this skip trafilatura, whose cost grows faster than the page
+# (19 MB of paragraphs: 7 s), and are read as lexbor's visible text (0.3 s), metadata included.
+MAX_TAGS_FOR_TRAFILATURA = 25_000
+
+# A start tag long enough to hold many attributes (``[^<>]`` stops at the next tag, so the
+# whole scan stays linear however the markup is broken).
+_LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{2048,})")
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+# Elements that never nest (void) or whose end tag may be left out (the parser closes them).
+_NOT_NESTING = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head",
+    "body",
+))
 
 
-def _lxml_only(html: str) -> HtmlPage:
-    text = _trafilatura_text(html)
-    if not text:
-        try:
-            from trafilatura import html2txt
+def _trim_attributes(html: str) -> str:
+    """``html`` with each element's attributes past ``MAX_ATTRIBUTES`` dropped (linear)."""
+    if not _LONG_TAG.search(html):
+        return html
+    out: list[str] = []
+    pos = 0
+    for m in _LONG_TAG.finditer(html):
+        attrs = _ATTRIBUTE.findall(m.group(2))
+        if len(attrs) <= MAX_ATTRIBUTES:
+            continue
+        out.append(html[pos:m.start()])
+        out.append(f"<{m.group(1)} " + " ".join(attrs[:MAX_ATTRIBUTES]))
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
 
-            text = html2txt(html) or ""
-        except Exception:
-            text = ""
-    return HtmlPage(text=text, meta={"html_note": "very large markup: metadata not read"})
+
+def _nesting_depth(html: str) -> int:
+    """How deep the markup's elements nest, counted from its tags (linear, no tree built)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _NOT_NESTING or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def parse_html(html: str, *, use_trafilatura: bool = True) -> HtmlPage:
-    """The article text and page metadata of one HTML document."""
-    if html.count("<") > MAX_TAGS_FOR_LEXBOR:
-        return _lxml_only(html)
+    """The article text and page metadata of one HTML document.
+
+    Costs time linear in the markup's size: hostile shapes (too many attributes on one
+    element, too deep nesting, too many tags) are trimmed, refused or read the cheap way."""
+    html = _trim_attributes(html)
+    depth = _nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise MarkupError(f"HTML nested {depth:,} levels deep (at most {MAX_DEPTH:,}); not read")
+    if html.count("<") > MAX_TAGS_FOR_TRAFILATURA:
+        use_trafilatura = False
     tree = LexborHTMLParser(html)
     tags = _meta_tags(tree)
     meta: dict[str, Any] = {}

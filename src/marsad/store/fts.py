@@ -19,6 +19,12 @@ words must follow each other in the text (each in any of its forms). FTS5 cannot
 "consecutive, each with alternatives", so the store asks FTS5 for documents holding all the
 words and keeps those where ``contains_phrase`` finds them in sequence.
 
+A query's cost is bounded: at most ``MAX_QUERY_WORDS`` words and ``MAX_QUERY_CHARS``
+characters (a longer one is refused with ``QueryError``, which the store reports as a bad
+query), a word repeated adds nothing to the match expression, and a snippet reads at most the
+first ``SNIPPET_SCAN_CHARS`` characters of a document. A query of 1,000 repeated words took
+82 s on the command line and 126 s per web request before.
+
 Snippets are built here rather than by FTS5 (whose ``snippet()`` would quote the term stream):
 the best window of the original text, with matched words wrapped in ``\\x02``...``\\x03``.
 """
@@ -41,6 +47,9 @@ _ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "فكال", "ولل", "
 _SHORT_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 # possessive / object pronouns (two letters or more; see the module docstring for ه ي ك)
 _ENCLITICS = ("كما", "هما", "هم", "هن", "ها", "كم", "كن", "نا")
+MAX_QUERY_WORDS = 32
+MAX_QUERY_CHARS = 1_000
+SNIPPET_SCAN_CHARS = 200_000
 FTS_TERMS_VERSION = 2  # bump when word_terms changes: the store re-indexes (schema hook)
 _MIN_STEM = 3  # a stem shorter than this is more likely a mis-split than a word
 
@@ -103,9 +112,24 @@ def query_terms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alts))
 
 
+class QueryError(ValueError):
+    """A query too long to run within the search's cost bound; the message says why."""
+
+
+def check_query(query: str) -> None:
+    """Raise ``QueryError`` for a query over the size bounds (see the module docstring)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query):,} characters long; at most "
+                         f"{MAX_QUERY_CHARS:,} are searched")
+    words = sum(1 for _ in _WORD.finditer(query))
+    if words > MAX_QUERY_WORDS:
+        raise QueryError(f"the query has {words:,} words; at most {MAX_QUERY_WORDS} are searched")
+
+
 def parse_query(query: str) -> list[tuple[str, ...]]:
-    """The query as a list of word alternatives (each inner tuple: one word's forms)."""
-    return [query_terms(m.group()) for m in _WORD.finditer(fold(query))]
+    """The query as a list of word alternatives (each inner tuple: one word's forms),
+    a repeated word once."""
+    return list(dict.fromkeys(query_terms(m.group()) for m in _WORD.finditer(fold(query))))
 
 
 _QUOTED = re.compile(r'["«“]([^"«»“”]+)["»”]')
@@ -142,6 +166,7 @@ def fts_match_expression(query: str) -> str | None:
 
     Quoted phrases are matched here as their words; ``contains_phrase`` then checks order.
     """
+    check_query(query)
     words = parse_query(query)
     if not words:
         return None
@@ -153,7 +178,9 @@ def fts_match_expression(query: str) -> str | None:
 
 
 def snippet(text: str, query: str, width: int = 32) -> str:
-    """A window of ``text`` around the densest query matches, with highlight markers."""
+    """A window of ``text`` around the densest query matches, with highlight markers
+    (looked for in the first ``SNIPPET_SCAN_CHARS`` characters)."""
+    text = text[:SNIPPET_SCAN_CHARS]
     words = parse_query(query)
     wanted: dict[str, int] = {}
     for i, alts in enumerate(words):
@@ -193,3 +220,69 @@ def snippet(text: str, query: str, width: int = 32) -> str:
     if best + width < len(tokens):
         out.append(" …")
     return "".join(out)
+
+
+# --- query checks and match offsets (for the command line and the JSON API) ---------------
+
+# what another engine would read as an operator: AND/OR/NOT/NEAR as words, a wildcard, a
+# boost, a word excluded or required by a sign in front (brackets and colons are ignored)
+_OPERATOR = re.compile(r"(?<!\S)(AND|OR|NOT|NEAR)(?![^\s(])|\*|\^|(?<!\S)[-+](?=\w)")
+
+
+def query_problem(query: str) -> str | None:
+    """Why a query cannot be searched as the user meant it, or None when it can.
+
+    marsad search finds documents holding every word (in any of its clitic forms) and
+    quoted phrases in order; it has no operators, so a query written for another engine
+    (``a AND b``, ``prison*``, ``-word``) would silently search for other words.
+    """
+    if not query.strip():
+        return "the query is empty"
+    try:
+        check_query(query)
+    except QueryError as exc:
+        return str(exc)
+    quotes = query.count('"')
+    if quotes % 2 or query.count("«") != query.count("»") or query.count("“") != query.count("”"):
+        return "a quotation mark is not closed: close the phrase or remove the quote"
+    if m := _OPERATOR.search(query):
+        return (f"{m.group()!r} is not supported: marsad search finds documents holding every "
+                "word (in any of its forms) and \"quoted phrases\" in order; there are no "
+                "operators (AND, OR, NOT, NEAR, *, ^, a leading - or +)")
+    if not parse_query(query):
+        return "the query has no words to search for"
+    return None
+
+
+def unmark(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet without its ``\\x02``/``\\x03`` markers, and the [start, end) offsets of the
+    marked words in the returned string."""
+    out: list[str] = []
+    spans: list[list[int]] = []
+    pos = 0
+    start = None
+    for ch in marked:
+        if ch == HL_START:
+            start = pos
+        elif ch == HL_END:
+            if start is not None:
+                spans.append([start, pos])
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), spans
+
+
+def match_spans(text: str, query: str) -> list[list[int]]:
+    """[start, end) offsets in ``text`` of every word that matches a query word."""
+    wanted = {a for alts in parse_query(query) for a in alts}
+    if not wanted:
+        return []
+    norm = normalize(text)
+    spans = []
+    for m in _WORD.finditer(norm.text):
+        if not wanted.isdisjoint(word_terms(m.group())):
+            s, e = norm.to_source(m.start(), m.end())
+            spans.append([s, e])
+    return spans

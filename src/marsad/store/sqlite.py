@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from marsad.store import reuse_index
+from marsad.store import export_views, reuse_index
+from marsad.store.export_views import ExportFilters
 from marsad.store.fts import (
     FTS_TERMS_VERSION,
+    QueryError,
     contains_phrase,
     fts_match_expression,
     index_text,
@@ -80,6 +82,11 @@ class Store:
                                             check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if foreign := _foreign_tables(self.conn):
+                # never add marsad's tables to someone else's database
+                shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+                raise StoreError(f"{self.path}: a SQLite database marsad did not make (tables: "
+                                 f"{shown}); give another --db path")
             if not readonly:
                 self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -209,14 +216,16 @@ class Store:
         result.added += added
         result.skipped += skipped
 
-    def rebuild_corpus(self, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
-        """Recompute text reuse (incrementally: new documents against all) and incidents.
+    def install_export_views(self) -> None:
+        """(Re)create the ``export_events``/``export_incidents`` views and their helper
+        tables (``marsad.store.export_views``), so a SQLite browser shows the export."""
+        self._write(export_views.install_views)
 
-        ``indexed``: see ``marsad.corpus.build.rebuild`` (None = chosen by batch size).
-        """
-        from marsad.corpus.build import rebuild
-
-        return rebuild(self, full=full, indexed=indexed)
+    def export_rows(self, kind: str, filters: ExportFilters | None = None,
+                    names: str = "ar") -> Iterator[dict[str, Any]]:
+        """ACLED-compatible rows of ``kind`` (``events`` or ``incidents``), filtered; works
+        on a read-only store (the helper tables go to TEMP)."""
+        return export_views.export_rows(self.conn, kind, filters, names)
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -416,7 +425,7 @@ class Store:
                 "outlet": _outlet_obj(r), "published": r["published"],
                 "modality": r["modality"], "type": ev.get("type"), "count": ev.get("count"),
                 "trigger": ev.get("trigger"), "date": ev.get("date"),
-                "speaker": speaker, "copies_of": sorted(copies.get(m["doc"], [])),
+                "confidence": ev.get("confidence"), "speaker": speaker, "copies_of": sorted(copies.get(m["doc"], [])),
             })
         inc["reports"] = reports
         return inc
@@ -440,7 +449,10 @@ class Store:
     def search(self, query: str, offset: int = 0, limit: int = 20, outlet: str | None = None,
                event_type: str | None = None, place: str | None = None,
                date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
-        match = fts_match_expression(query)
+        try:
+            match = fts_match_expression(query)
+        except QueryError as exc:
+            raise StoreError(f"search: {exc}") from None
         if match is None:
             return {"total": 0, "items": []}
         where, args = self._doc_filters(outlet, event_type, place, date_from, date_to)
@@ -493,6 +505,17 @@ class Store:
 
     def integrity_check(self) -> str:
         return self._one("PRAGMA integrity_check")
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that is not marsad's ([] for marsad's, or an empty file)."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not names or (version > 0 and {"documents", "inputs"} <= set(names)):
+        return []
+    return names
 
 
 def _qs(items: Iterable[Any]) -> str:

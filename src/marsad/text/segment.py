@@ -120,17 +120,34 @@ def _cuts(text: str, boundary: re.Pattern[str]) -> list[int]:
     return [0, *map(_MATCH_END, boundary.finditer(text)), len(text)]
 
 
+# A "sentence" longer than this is no sentence (the longest in the corpus, the seeds and both
+# held-out sets is 936 characters) but a text without stops: it is cut at spaces, since
+# several stages compare what they find with the rest of its sentence (issue 18).
+MAX_SENTENCE_CHARS = 2_000
+
+
 def sentence_cuts(norm: NormalizedText) -> list[int]:
     """Where sentences end in ``norm.text`` (with 0 and the length around them): at . ! ? …
-    or a line break, except a full stop that closes an abbreviation."""
+    or a line break, except a full stop that closes an abbreviation; and at a space (or
+    anywhere) where a sentence would run past ``MAX_SENTENCE_CHARS``."""
     text = norm.text
     cuts = [0]
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == "." and is_abbreviation(norm, m.start(), m.end()):
             continue
+        _cap(text, cuts, m.end())
         cuts.append(m.end())
+    _cap(text, cuts, len(text))
     cuts.append(len(text))
     return cuts
+
+
+def _cap(text: str, cuts: list[int], end: int) -> None:
+    """Add cuts before ``end`` so that no sentence from the last cut is over the cap."""
+    while end - cuts[-1] > MAX_SENTENCE_CHARS:
+        start = cuts[-1]
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS) + 1
+        cuts.append(cut or start + MAX_SENTENCE_CHARS)
 
 
 def is_abbreviation(norm: NormalizedText, dot: int, after: int) -> bool:

@@ -10,9 +10,12 @@ SQLite connections belong to the thread that made them) and serves:
   offline, server-rendered reference page at ``/api/docs``.
 
 Everything is read-only (GET only). All text is escaped by Jinja's autoescape or by
-``highlight.py``; every response carries a strict Content-Security-Policy (no inline script
-or style, nothing from another origin), so the pages work offline and a hostile article cannot
-run code in the analyst's browser.
+``highlight.py``; every response, a 500 included, carries a strict Content-Security-Policy
+(no inline script or style, nothing from another origin), so the pages work offline and a
+hostile article cannot run code in the analyst's browser. With ``hosts`` (``marsad serve``
+always passes them) only requests naming an allowed host are answered (``web/hosts.py``:
+DNS rebinding). Offsets are bounded (``MAX_OFFSET``): a huge one is a 422, not a database
+overflow.
 """
 
 from __future__ import annotations
@@ -26,14 +29,22 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.web import highlight, svg
+from marsad.store.fts import query_problem, unmark
+from marsad.web import highlight, mapview, svg
+from marsad.web.hosts import HostPolicy
 from marsad.web.incident_view import JOINED_BY, incident_view
 
 HERE = Path(__file__).parent
@@ -54,6 +65,8 @@ SECURITY_HEADERS = {
 }
 PAGE_SIZE = 25
 MAX_LIMIT = 500
+# SQLite's integers stop at 2**63 - 1: an offset past that overflowed into a 500
+MAX_OFFSET = 1_000_000_000
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -100,11 +113,13 @@ class _StoreProvider:
             self._all.clear()
 
 
-def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = None) -> FastAPI:
+def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = None,
+               hosts: HostPolicy | None = None) -> FastAPI:
     """Build the application over the SQLite database at ``db_path`` (opened read-only).
 
     ``store`` lets a caller hand in an already open store object instead (used by tests);
-    it must then be safe to use from several threads.
+    it must then be safe to use from several threads. ``hosts``: answer only requests whose
+    ``Host`` header it allows (None: any, for tests and embedding).
     """
     if store is not None:
         provider = _StoreProvider(lambda: store)
@@ -143,9 +158,24 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[..., Any]) -> Any:
-        response = await call_next(request)
+        if hosts is not None and not hosts.allows(request.headers.get("host")):
+            response: Any = PlainTextResponse(
+                f"marsad answers only as {hosts.describe()} (marsad serve --allow-host NAME "
+                "adds a name)", status_code=400)
+        else:
+            response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
+        return response
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Any:
+        # Starlette answers an unhandled error outside every middleware: the headers the
+        # middleware adds would be missing from exactly the responses nobody planned
+        response: Any = (JSONResponse({"detail": "internal server error"}, status_code=500)
+                         if request.url.path.startswith("/api/")
+                         else PlainTextResponse("marsad: internal server error", status_code=500))
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @app.exception_handler(StarletteHTTPException)
@@ -178,14 +208,15 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         top = sorted(items, key=lambda i: (-(i.get("independent_sources") or 0),
                                            -len(i.get("events") or [])))[:12]
         return page(request, "overview.html", {
-            "nav": "overview", "stats": store.stats(), "timeline": svg.timeline(items),
+            "nav": "overview", "stats": store.stats(),
+            "timeline": svg.timeline(mapview.timeline_items(store) or items),
             "top_incidents": top, "incidents_total": incidents["total"],
             "outlets": store.list_outlets(),
             "recent": recent,
         })
 
     @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
-    def incidents_page(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    def incidents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         res = st().list_incidents(offset=offset, limit=PAGE_SIZE)
         return page(request, "incidents.html", {
             "nav": "incidents", "result": res, "pager": _pager(request, res, offset)})
@@ -205,7 +236,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
                                                "JOINED_BY": JOINED_BY})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page(request: Request, offset: int = Query(0, ge=0), outlet: str = "",
+    def documents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET), outlet: str = "",
                        event_type: str = "", place: str = "", date_from: str = "",
                        date_to: str = "") -> HTMLResponse:
         filters = _filters(outlet, event_type, place, date_from, date_to)
@@ -232,7 +263,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         })
 
     @app.get("/reuse", response_class=HTMLResponse, include_in_schema=False)
-    def reuse_page(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    def reuse_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         res = st().list_reuse(offset=offset, limit=PAGE_SIZE)
         for side in ("a", "b"):
             _fill_excerpts(st(), res["items"], title_key=f"{side}_title", id_key=side,
@@ -254,13 +285,15 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
             "rows": _aligned(pair, doc_a.get("text") or "", doc_b.get("text") or "")})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", offset: int = Query(0, ge=0),
+    def search_page(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET),
                     outlet: str = "", event_type: str = "", place: str = "",
                     date_from: str = "", date_to: str = "") -> HTMLResponse:
         filters = _filters(outlet, event_type, place, date_from, date_to)
         res = None
         error = None
-        if q.strip():
+        if q.strip() and (problem := query_problem(q.strip())):
+            error, res = problem, {"total": 0, "items": []}
+        elif q.strip():
             try:
                 res = st().search(q.strip(), offset=offset, limit=PAGE_SIZE, **filters)
             except Exception as exc:  # a query the full-text engine cannot parse
@@ -277,9 +310,13 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
             **_filter_choices(st())})
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def map_page(request: Request) -> HTMLResponse:
-        items = st().list_incidents(offset=0, limit=MAX_LIMIT)["items"]
-        return page(request, "map.html", {"nav": "map", "map": svg.incident_map(items)})
+    def map_page(request: Request, since: str = "", until: str = "", type: str = "",
+                 min_confidence: str = "") -> HTMLResponse:
+        return page(request, "map.html", {
+            "nav": "map", "unmapped": mapview.unmapped(st()),
+            "form": {"since": since, "until": until, "type": type,
+                     "min_confidence": min_confidence},
+            "type_choices": svg.EVENT_TYPES_AR})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:
@@ -296,7 +333,7 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
 
     # ---------------------------------------------------------------- JSON API
 
-    Offset = Query(0, ge=0, description="skip this many items")
+    Offset = Query(0, ge=0, le=MAX_OFFSET, description="skip this many items")
     Limit = Query(50, ge=1, le=MAX_LIMIT, description="return at most this many items")
 
     @app.get("/api/stats", tags=["corpus"], summary="Counts of documents, outlets, events...")
@@ -351,13 +388,28 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
                    place: str | None = None, date_from: str | None = None,
                    date_to: str | None = None) -> dict[str, Any]:
         filters = _filters(outlet, event_type, place, date_from, date_to)
+        if problem := query_problem(q):
+            raise HTTPException(400, f"search {q!r}: {problem}")
         try:
             res = st().search(q, offset=offset, limit=limit, **filters)
         except Exception as exc:
             if not _is_store_error(exc):
                 raise
             raise HTTPException(400, str(exc)) from None
+        for item in res["items"]:  # the marked snippet stays; a plain one with offsets beside it
+            item["snippet_text"], item["snippet_matches"] = unmark(item.get("snippet") or "")
         return _paged(res, offset, limit)
+
+    @app.get("/api/map/incidents", tags=["map"],
+             summary="Incidents as GeoJSON points (the map's data; country/region-level ones "
+                     "have a null geometry)")
+    def api_map_incidents() -> dict[str, Any]:
+        return mapview.incidents_geojson(st())
+
+    @app.get("/api/map/boundaries", tags=["map"],
+             summary="Governorate outlines of Syria and Iraq (GeoJSON, Natural Earth)")
+    def api_map_boundaries() -> Response:
+        return Response(mapview.boundaries_json(), media_type="application/geo+json")
 
     @app.get("/api/outlets", tags=["corpus"], summary="Outlets with document counts")
     def api_outlets() -> list[dict[str, Any]]:

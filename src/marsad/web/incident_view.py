@@ -89,6 +89,7 @@ def _report(raw: Mapping[str, Any], joined: Mapping[tuple[Any, Any], Any]) -> di
     r["event_id"] = ev.get("id") if ev else event
     r.setdefault("modality", ev.get("modality"))
     r.setdefault("count", ev.get("count"))
+    r.setdefault("confidence", ev.get("confidence"))  # absent until events carry one
     speaker = r.get("speaker") or r.get("claim_speaker")
     claim = r.get("claim")
     if speaker is None and isinstance(claim, Mapping):

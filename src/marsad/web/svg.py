@@ -56,8 +56,13 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def timeline(incidents: Sequence[Mapping[str, Any]], width: int = 1000) -> dict[str, Any]:
-    """Lay incidents out on a date axis, one lane per event type."""
-    dated = [(parse_date(i.get("date")), i) for i in incidents]
+    """Lay incidents out on a date axis, one lane per event type.
+
+    An incident without a date of its own but with a ``first_reported`` date is placed at
+    its first report and marked ``by_report`` (drawn hollow); the rest are ``undated``.
+    """
+    dated = [(parse_date(i.get("date")) or parse_date(i.get("first_reported")), i)
+             for i in incidents]
     points = [(d, i) for d, i in dated if d is not None]
     undated = [i for d, i in dated if d is None]
     if not points:
@@ -81,14 +86,18 @@ def timeline(incidents: Sequence[Mapping[str, Any]], width: int = 1000) -> dict[
     lane_y = {lane["type"]: lane["y"] for lane in lanes}
     out_points = []
     for day, inc in sorted(points, key=lambda p: p[0]):
-        n = max(1, len(inc.get("events") or []) or int(inc.get("independent_sources") or 1))
+        n = max(1, len(inc.get("events") or []) or int(inc.get("reports") or 0)
+                or int(inc.get("independent_sources") or 1))
+        by_report = parse_date(inc.get("date")) is None
         out_points.append({
             "x": round(x_of(day), 1), "y": lane_y[str(inc.get("type") or "other")],
             "r": round(min(14.0, 4 + 2.5 * math.sqrt(n)), 1), "incident": inc,
-            "type": str(inc.get("type") or "other"), "date": date_value(inc.get("date")),
+            "type": str(inc.get("type") or "other"), "by_report": by_report,
+            "date": date_value(inc.get("date")) or date_value(inc.get("first_reported")),
         })
     return {"width": width, "height": height, "points": out_points, "lanes": lanes,
             "ticks": _ticks(lo, hi, x_of), "undated": undated, "axis_y": height - 8,
+            "by_report": sum(1 for p in out_points if p["by_report"]),
             "plot_right": width - right, "left": left, "top": top}
 
 
