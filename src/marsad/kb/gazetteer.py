@@ -211,23 +211,39 @@ class KnowledgeBase:
 
     def _index_aliases(self) -> dict[str, tuple[Sense, ...]]:
         table: dict[str, dict[str, Sense]] = {}
+        rank = _RANK
         for eid, rec in self.records.items():
+            generated = rec.source == GENERATED_FILE
             for kind, forms in (
                 (PLAIN, rec.aliases),
                 (ANAPHOR, rec.anaphors),
                 (CONTEXT, rec.context_aliases),
                 (GUARDED, rec.guarded_aliases),
             ):
+                if not forms:
+                    continue
+                sense = Sense(eid, kind)
                 for form in forms:
-                    for variant in self._variants(form, rec) if kind != GUARDED else (form,):
-                        key = normalize_term(variant)
+                    if generated:
+                        # normalised by the build; hashtags join the words: #تل_تمر
+                        keys: Iterable[str] = (form, form.replace(" ", "_")) if " " in form else (form,)
+                    elif kind == GUARDED:
+                        keys = (normalize_term(form),)
+                    else:
+                        keys = map(normalize_term, self._variants(form, rec))
+                    for key in keys:
                         if not key:
                             continue
-                        senses = table.setdefault(key, {})
+                        senses = table.get(key)
+                        if senses is None:
+                            table[key] = {eid: sense}
+                            continue
                         old = senses.get(eid)
-                        if old is None or _RANK[kind] < _RANK[old.kind]:
-                            senses[eid] = Sense(eid, kind)
+                        if old is None or rank[kind] < rank[old.kind]:
+                            senses[eid] = sense
         for senses in table.values():
+            if len(senses) < 2:
+                continue
             plain = [s for s in senses.values() if s.kind == PLAIN]
             if len(plain) < 2:
                 continue
@@ -238,13 +254,13 @@ class KnowledgeBase:
                     self.records[o.entity].source != "outlets.toml" for o in plain
                 ):
                     senses[s.entity] = Sense(s.entity, CONTEXT)
+        entities = self.entities
+
+        def order(s: Sense) -> tuple[int, int]:
+            return (rank[s.kind], _TYPE_RANK.get(entities[s.entity].type, 9))
+
         return {
-            k: tuple(
-                sorted(
-                    v.values(),
-                    key=lambda s: (_RANK[s.kind], _TYPE_RANK.get(self.entities[s.entity].type, 9)),
-                )
-            )
+            k: (tuple(v.values()) if len(v) == 1 else tuple(sorted(v.values(), key=order)))
             for k, v in table.items()
         }
 

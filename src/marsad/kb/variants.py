@@ -132,7 +132,7 @@ def english_variants(form: str) -> tuple[str, ...]:
         bare = s[m.end() :] if m else s
         heads = [bare]
         if len(bare) >= 4 and (m or " " not in bare):
-            heads += [f"al-{bare}", f"al {bare}", f"el-{bare}"]
+            heads += [f"al-{bare}", f"al {bare}"]
         if m:
             heads.append(s)
         for h in heads:
