@@ -194,6 +194,12 @@ class Words:
         import wordfreq
 
         self._zipf = wordfreq.zipf_frequency
+        # wordfreq counts spellings apart (القائم / القايم, السلمية / السلميه): frequencies
+        # of the normal forms, summed over the spellings that fold into each
+        freq: dict[str, float] = defaultdict(float)
+        for word, f in wordfreq.get_frequency_dict("ar").items():
+            freq[normalize_term(word)] += f
+        self._arabic = {w: math.log10(f * 1e9) for w, f in freq.items() if f > 0}
         data = Path(arramooz.__file__).resolve().parent / "data"
         self.nouns: set[str] = set()
         con = sqlite3.connect(data / "arabicdictionary.sqlite")
@@ -208,7 +214,14 @@ class Words:
         self.particles = {normalize_term(w) for (w,) in stop.execute("select UNVOCALIZED from STOPWORDS")}
 
     def zipf(self, form: str, lang: str = "ar") -> float:
-        return self._zipf(form, lang)
+        """Zipf frequency of the word as written: the forms here are normalised (ة -> ه,
+        hamza dropped), and wordfreq counts the spellings apart, so the written spellings
+        the normal form may stand for are tried too."""
+        if lang != "ar":
+            return self._zipf(form, lang)
+        if " " not in form:
+            return self._arabic.get(form, 0.0)
+        return max(self._zipf(f, lang) for f in _spellings(form))
 
     def _in_use(self, form: str, bare: str) -> bool:
         return max(self.zipf(form), self.zipf(bare), self.zipf("ال" + bare)) >= 2.5
@@ -249,6 +262,24 @@ class Words:
         bare = _ENGLISH_ARTICLE.sub("", form)
         limit = 2.5 if " " not in bare else 3.0
         return len(bare) < 4 or self.zipf(bare, "en") >= limit or self.zipf(form, "en") >= limit
+
+
+def _spellings(form: str) -> set[str]:
+    """Written spellings of a normalised form: final ه as ة, final ي as ى, initial ا as أ/إ."""
+    out = {form}
+    words = form.split()
+    final = [w[:-1] + "ة" if w.endswith("ه") else w[:-1] + "ى" if w.endswith("ي") else w for w in words]
+    out.add(" ".join(final))
+    for hamza in ("أ", "إ"):
+        for ws in (words, final):
+            out.add(" ".join(_initial_hamza(w, hamza) for w in ws))
+    return out
+
+
+def _initial_hamza(word: str, hamza: str) -> str:
+    if word.startswith("الا"):
+        return "ال" + hamza + word[3:]
+    return hamza + word[1:] if word.startswith("ا") else word
 
 
 # ------------------------------------------------------------------------------ names
@@ -337,10 +368,11 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
             e = kb.entities[s.entity]
             if with_noun and e.subtype in ADMIN_SUBTYPES:
                 continue  # «قضاء زاخو» is the district: the town «زاخو» is still to be added
-            if e.type in ("place", "facility", "state") and e.lat is not None:
+            if e.type in ("place", "state") and e.lat is not None:
                 reviewed_core[_core(form)].append(s.entity)
 
     cands: list[Candidate] = []
+    twins: list[Candidate] = []  # GeoNames entries of reviewed places: they lend their spellings
     for r in select(rows):
         c = Candidate(r, parent_of(r))
         c.arabic = arabic_names(r)
@@ -349,6 +381,8 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
         same = _reviewed_twin(c, kb, reviewed_core)
         if same is not None:
             report["same as reviewed"][r.country] += 1
+            c.id = same
+            twins.append(c)
             continue
         cands.append(c)
 
@@ -356,7 +390,7 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
     # forms: the names, their variants and the admin-noun forms; the reviewed layer's forms
     # are removed, ordinary words guarded
     owners: dict[str, list[Candidate]] = defaultdict(list)
-    for c in cands:
+    for c in [*cands, *twins]:
         forms: dict[str, None] = {}
         for a in c.arabic:
             forms[a] = None
@@ -389,11 +423,17 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
                         c.guarded.add(f)
     kept = [c for c in cands if c.plain or c.guarded]
     _assign_ids(kept, kb)
+    generated = {f for c in kept for f in c.plain | c.guarded}
+    variants = _reviewed_variants(kb, words, generated | {f for c in twins for f in c.plain | c.guarded})
+    for c in twins:  # a reviewed place's GeoNames spellings are its variants too
+        plain, guarded = variants.setdefault(c.id, (set(), set()))
+        plain |= c.plain
+        guarded |= c.guarded
     for c in kept:
         report["places"][c.row.country] += 1
         report["guarded forms"][c.row.country] += len(c.guarded)
         report["plain forms"][c.row.country] += len(c.plain)
-    return Build(kept, _reviewed_variants(kb, words, {f for c in kept for f in c.plain | c.guarded}), report)
+    return Build(kept, variants, report)
 
 
 def _reviewed_twin(c: Candidate, kb: KnowledgeBase, reviewed_core: dict[str, list[str]]) -> str | None:
