@@ -381,6 +381,11 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
         same = _reviewed_twin(c, kb, reviewed_core)
         if same is not None:
             report["same as reviewed"][r.country] += 1
+            e = kb.entities[same]
+            off = km(e.lat or 0.0, e.lon or 0.0, r.lat, r.lon)
+            if off > 5 and kb.records[same].approximate_coordinates:
+                report["reviewed approx point off GeoNames by > 5 km (review it)"][
+                    f"{same} {off:.0f} km, GeoNames {r.lat:.4f},{r.lon:.4f}"] += 1
             c.id = same
             twins.append(c)
             continue

@@ -35,6 +35,7 @@ from operator import attrgetter
 
 from marsad.document import Document, Entity, Mention
 from marsad.kb.gazetteer import ANAPHOR, CONTEXT, GUARDED, PLAIN, KnowledgeBase, Sense, load_kb
+from marsad.recognize.facilities import find_unknown_facilities
 from marsad.recognize.guards import after_settlement_noun, anchored, region_finder
 from marsad.recognize.persons import find_titled_persons
 from marsad.text.lexicon import DETACHED_PROCLITICS, PROCLITICS, Hit
@@ -69,6 +70,11 @@ def recognize_mentions(doc: Document) -> Document:
         if ent is not None:
             entities.setdefault(m.entity, ent)
 
+    for mention, entity, replaced in find_unknown_facilities(norm, mentions, kb):
+        if replaced is not None:  # «مطار منبج»: the airport, at Manbij (still an entity)
+            mentions.remove(replaced)
+        mentions.append(mention)
+        entities.setdefault(entity.id, entity)
     for mention, entity in find_titled_persons(norm, mentions, kb):
         mentions.append(mention)
         entities.setdefault(entity.id, entity)
