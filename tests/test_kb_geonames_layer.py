@@ -93,6 +93,9 @@ class _Words:
     def too_common(self, form: str) -> bool:
         return form in ("السجن", "سجن")
 
+    def zipf(self, form: str) -> float:
+        return 0.0
+
 
 def _row(gid: str, ascii: str, arabic: list[str], lat: float, lon: float, country: str = "SY",
          admin1: str = "10", code: str = "PPL") -> Row:

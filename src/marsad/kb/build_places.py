@@ -75,6 +75,9 @@ IRAQ_ADMIN1 = {
 }
 NEIGHBOURS = {"TR": "turkey", "JO": "jordan", "IL": "israel", "IR": "iran", "SA": "saudi_arabia",
               "KW": "kuwait", "LB": "lebanon"}
+# A spelling made by rule (not read in GeoNames) is kept only if it is rare as a string: real
+# variant spellings of a place are rare, while a rule can land on a word or a verb form.
+RARE_VARIANT = 2.5
 ADMIN_SUBTYPES = frozenset({"district", "subdistrict", "governorate"})
 BORDER_KM = 40.0
 SAME_PLACE_KM = 25.0
@@ -236,7 +239,7 @@ class Words:
         return self._one(form)
 
     def _one(self, form: str) -> bool:
-        bare = form[2:] if form.startswith("ال") and len(form) > 4 else form
+        bare = form[2:] if form.startswith("ال") and len(form) >= 4 else form
         zipf = self.zipf(form)
         if zipf >= 4.0 or bare in self.particles or form in self.particles:
             return True  # very frequent: a common word or a given name (جاسم، حاتم)
@@ -250,6 +253,8 @@ class Words:
             (bare.endswith("يه") and bare[:-2] in nouns) or (bare.endswith("ي") and bare[:-1] in nouns)
         ):
             known = True  # a nisba in common use: السلميه "the peaceful", البصري "visual"
+        if not known and zipf >= 3.5 and bare.endswith(("يه", "يين", "ية")):
+            return True  # a frequent nisba is an adjective first: السويديه "the Swedish"
         return known and self._in_use(form, bare)
 
     def too_common(self, form: str) -> bool:
@@ -399,7 +404,7 @@ def build(rows: list[Row], kb: KnowledgeBase, words: Words) -> Build:
         forms: dict[str, None] = {}
         for a in c.arabic:
             forms[a] = None
-            forms.update(dict.fromkeys(arabic_variants(a)))
+            forms.update(dict.fromkeys(v for v in arabic_variants(a) if words.zipf(v) < RARE_VARIANT))
         forms.update(dict.fromkeys(c.admin_forms))
         for i, e in enumerate(c.english):
             forms[e] = None
@@ -498,6 +503,8 @@ def _reviewed_variants(kb: KnowledgeBase, words: Words, generated: set[str]) -> 
     for v, ids in proposals.items():
         if len(ids) > 1 or v in kb.aliases or v in generated:
             continue
+        if not v.isascii() and words.zipf(v) >= RARE_VARIANT:
+            continue  # a variant by rule that is a frequent string («ننوي» "we intend" from نينوي)
         if v.isascii() and words.is_english_word(v):
             continue
         if not v.isascii() and words.is_arabic_word(v):
