@@ -308,8 +308,11 @@ def arabic_names(r: Row) -> list[str]:
 
 
 def english_names(r: Row) -> list[str]:
+    """GeoNames' names, and for Syria and Iraq its capitalised Latin alternates too (across
+    the border the alternates are mostly other languages' names: Turkish, Hebrew, Persian)."""
     out: dict[str, None] = {}
-    for a in [r.ascii, r.name, *r.alternates]:
+    alternates = r.alternates if r.country in ("SY", "IQ") else []
+    for a in [r.ascii, r.name, *alternates]:
         if a is not r.ascii and a is not r.name and (not a[:1].isupper() or a.isupper()):
             continue  # lower-case machine transliterations («mwhsn») and codes («PMS»)
         folded = _fold_latin(a)

@@ -37,6 +37,7 @@ from marsad.text.normalize import NormalizedText, normalize_term
 
 _QUOTES = "\"'"
 _PLACE_TYPES = ("place", "facility")
+_DESCRIPTIVE = re.compile(r"-(?:run|held|controlled|led|backed|based|operated|managed|style)\b")
 _ENGLISH_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "of", "east", "west", "north", "south"})
 
 
@@ -68,7 +69,8 @@ def _rules() -> _Rules:
     return _Rules(
         heads, english,
         frozenset(normalize_term(w) for w in raw.get("adjectives", [])),
-        frozenset(normalize_term(w) for w in raw.get("not_names", [])),
+        # and the heads themselves: «أقسام سجن السجن» is no prison called «السجن»
+        frozenset(normalize_term(w) for w in raw.get("not_names", [])) | {"ال" + h for h in heads},
         frozenset(w.lower() for w in raw.get("not_names_en", [])),
         head_re, english_re,
     )
@@ -90,12 +92,14 @@ def find_unknown_facilities(
             continue  # a known facility («سجن غويران») or a name containing the head
         rest = m.start("rest")
         subtype = rules.heads[m.group("head")]
-        known = starts.get(rest)
+        known = starts.get(rest + 1 if text[rest] in _QUOTES else rest)  # «سجن "الهول"» too
         ent = kb.get(known.entity) if known is not None else None
         if ent is not None:
             if ent.type != "place" or ent.subtype in ("country", "region", "border", "river"):
-                continue  # «قاعدة التحالف», «سجن داعش»: an owner, not a name
+                continue  # «قاعدة التحالف», «سجن داعش»: an owner, not a name; «سجن "الهول"»: the camp
             nend = norm.to_norm_end(known.end)
+            if text[rest] in _QUOTES and nend < len(text) and text[nend] in _QUOTES:
+                nend += 1
             found = _facility(norm, hstart, nend, subtype, ent, replaces=known)
         else:
             name_end = _name_end(text, rest, rules)
@@ -191,6 +195,8 @@ def _english(
         first = name.split()[0].lower()
         if first in rules.not_names_en or name.lower() in rules.not_names_en or first.endswith(("ian", "ish", "ese")):
             continue
+        if _DESCRIPTIVE.search(name.lower()):
+            continue  # "Kurdish-run prison", "SDF-held camp": who holds it, not its name
         nstart, nend = norm.to_norm(m.start()), norm.to_norm_end(m.end())
         if _inside(nstart, spans) or _inside(nend - 1, spans):
             continue  # a known facility, or a known place/actor as X («Raqqa prison» is known)

@@ -71,8 +71,10 @@ def recognize_mentions(doc: Document) -> Document:
             entities.setdefault(m.entity, ent)
 
     for mention, entity, replaced in find_unknown_facilities(norm, mentions, kb):
-        if replaced is not None:  # «مطار منبج»: the airport, at Manbij (still an entity)
+        if replaced is not None:  # «مطار منبج»: the airport, at Manbij (its parent)
             mentions.remove(replaced)
+            if all(m.entity != replaced.entity for m in mentions):
+                entities.pop(replaced.entity, None)
         mentions.append(mention)
         entities.setdefault(entity.id, entity)
     for mention, entity in find_titled_persons(norm, mentions, kb):
