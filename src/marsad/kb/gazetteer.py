@@ -226,7 +226,9 @@ class KnowledgeBase:
                 for form in forms:
                     if generated:
                         # normalised by the build; hashtags join the words: #تل_تمر
-                        keys: Iterable[str] = (form, form.replace(" ", "_")) if " " in form else (form,)
+                        keys: Iterable[str] = (
+                            (form, form.replace(" ", "_")) if " " in form and not form.isascii() else (form,)
+                        )
                     elif kind == GUARDED:
                         keys = (normalize_term(form),)
                     else:

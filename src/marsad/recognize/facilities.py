@@ -50,6 +50,7 @@ class _Rules:
     not_names_en: frozenset[str]
     head_re: re.Pattern[str]
     english_re: re.Pattern[str]
+    english_head_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,10 +62,11 @@ def _rules() -> _Rules:
         r"(?<!\w)(?P<pre>[وف]?[بلك]?)(?P<head>" + "|".join(map(re.escape, heads)) + r")\s+(?P<rest>\S)"
     )
     english = {k.lower(): v for k, v in raw["english_heads"].items()}
+    # matched backwards from each head word (few in a text) rather than at every capital
     english_re = re.compile(
         r"\b(?P<name>(?:[Aa]l-|[Ee]l-|[Aa]t-|[Aa]s-|[Aa]sh-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?P<head>"
         + "|".join(english)
-        + r")\b"
+        + r")$"
     )
     return _Rules(
         heads, english,
@@ -72,7 +74,7 @@ def _rules() -> _Rules:
         # and the heads themselves: «أقسام سجن السجن» is no prison called «السجن»
         frozenset(normalize_term(w) for w in raw.get("not_names", [])) | {"ال" + h for h in heads},
         frozenset(w.lower() for w in raw.get("not_names_en", [])),
-        head_re, english_re,
+        head_re, english_re, re.compile(r"(?<= )(?:" + "|".join(english) + r")\b"),
     )
 
 
@@ -82,11 +84,16 @@ def find_unknown_facilities(
     """(new facility mention, its entity, the place mention it replaces or None)."""
     rules = _rules()
     text = norm.text
+    # a substring test per head noun (C speed) before the regex: most documents have none
+    heads = list(rules.head_re.finditer(text)) if any(h in text for h in rules.heads) else []
+    source = norm.source
+    if not heads and not any(h in source for h in rules.english_heads):
+        return []  # most documents: no head noun at all
     starts = {norm.to_norm(m.start): m for m in mentions}
     spans = sorted((norm.to_norm(m.start), norm.to_norm_end(m.end), m) for m in mentions)
     out: list[tuple[Mention, Entity, Mention | None]] = []
     taken: list[tuple[int, int]] = []
-    for m in rules.head_re.finditer(text):
+    for m in heads:
         hstart = m.start("head")
         if _inside(hstart, spans) or _inside(hstart, taken):
             continue  # a known facility («سجن غويران») or a name containing the head
@@ -186,11 +193,14 @@ def _english(
     norm: NormalizedText, spans: list[tuple[int, int, Mention]], kb: KnowledgeBase, rules: _Rules
 ) -> list[tuple[Mention, Entity, Mention | None]]:
     source = norm.source
-    if "prison" not in source and "camp" not in source and "base" not in source and "airport" not in source \
-            and "checkpoint" not in source:
+    if not any(h in source for h in rules.english_heads):
         return []
     out = []
-    for m in rules.english_re.finditer(source):
+    for h in rules.english_head_re.finditer(source):
+        window_start = max(0, h.start() - 60)
+        m = rules.english_re.search(source, window_start, h.end())
+        if m is None:
+            continue
         name = m.group("name")
         first = name.split()[0].lower()
         if first in rules.not_names_en or name.lower() in rules.not_names_en or first.endswith(("ian", "ish", "ese")):
