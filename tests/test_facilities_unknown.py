@@ -48,7 +48,7 @@ def test_unknown_facility_at_the_named_place(text: str, surface: str, subtype: s
 
 @pytest.mark.parametrize(
     ("text", "surface"),
-    [("اقتحموا سجن عدرا المركزي", "سجن عدرا المركزي"), ('وصلت عائلات إلى مخيم "المبروكة"', 'مخيم "المبروكة"')],
+    [("اقتحموا سجن البالونة المركزي", "سجن البالونة المركزي"), ('وصلت عائلات إلى مخيم "المبروكة"', 'مخيم "المبروكة"')],
 )
 def test_unknown_facility_without_a_town_has_no_coordinates(text: str, surface: str) -> None:
     doc = _doc(text)
