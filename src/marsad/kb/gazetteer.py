@@ -20,7 +20,16 @@ Each entry lists the ways it is written. An alias is one of three kinds:
   مراسل أثر). Single-word outlet names are context aliases unless ``senses.toml`` lists them
   as distinctive;
 * ``anaphors``: a generic word that refers back to the entity once the document has named it
-  (التنظيم after داعش, التحالف after التحالف الدولي, المرصد after المرصد السوري).
+  (التنظيم after داعش, التحالف after التحالف الدولي, المرصد after المرصد السوري);
+* ``guarded_aliases``: a place name that is also an ordinary word (الكرامة "dignity") or the
+  name of several places: it names the place only after a settlement noun («قرية الكرامة»),
+  before a locative anchor in the same governorate («الكرامة شرقي الرقة»), or once the
+  document has named the place so (``marsad.recognize.mentions``).
+
+Two layers: the reviewed TOML files, and the generated ``places_geonames.tsv`` (GeoNames
+places the TOML lacks, and checked spelling variants of the reviewed names; see
+:mod:`marsad.kb.generated` and :mod:`marsad.kb.build_places`). A generated entry never
+overrides a reviewed one: a form a reviewed entity holds names only that entity.
 
 The loader adds the written variants that follow from Arabic news typography, not from any
 one article: hashtag spellings with underscores (#دير_الزور) or on a word inside a facility or
@@ -40,6 +49,7 @@ from importlib import resources
 from typing import Any
 
 from marsad.document import Entity
+from marsad.kb.generated import GENERATED_FILE, GeneratedLayer, read_generated
 from marsad.text.lexicon import Lexicon, share_document_pass
 from marsad.text.normalize import normalize_term
 
@@ -49,11 +59,13 @@ ENTITY_TYPES = frozenset({"person", "organization", "armed_group", "state", "pla
 PLAIN = "plain"
 CONTEXT = "context"
 ANAPHOR = "anaphor"
-_RANK = {PLAIN: 0, ANAPHOR: 1, CONTEXT: 2}
+GUARDED = "guarded"
+_RANK = {PLAIN: 0, ANAPHOR: 1, GUARDED: 2, CONTEXT: 3}
 
 _DATA_FILES: tuple[tuple[str, str, str | None], ...] = (
     # file, TOML array name, default entity type
     ("places.toml", "place", "place"),
+    ("admin_units.toml", "place", "place"),
     ("facilities.toml", "facility", "facility"),
     ("actors.toml", "actor", None),
     ("persons.toml", "person", "person"),
@@ -69,7 +81,7 @@ class Sense:
     """One reading of a written form: the entity it names and when it may be read so."""
 
     entity: str
-    kind: str = PLAIN  # plain | context | anaphor
+    kind: str = PLAIN  # plain | context | anaphor | guarded
 
 
 @dataclass(slots=True)
@@ -82,6 +94,7 @@ class EntityRecord:
     anaphors: list[str] = field(default_factory=list)
     source: str = ""
     approximate_coordinates: bool = False
+    guarded_aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,22 +211,41 @@ class KnowledgeBase:
 
     def _index_aliases(self) -> dict[str, tuple[Sense, ...]]:
         table: dict[str, dict[str, Sense]] = {}
+        rank = _RANK
         for eid, rec in self.records.items():
+            generated = rec.source == GENERATED_FILE
             for kind, forms in (
                 (PLAIN, rec.aliases),
                 (ANAPHOR, rec.anaphors),
                 (CONTEXT, rec.context_aliases),
+                (GUARDED, rec.guarded_aliases),
             ):
+                if not forms:
+                    continue
+                sense = Sense(eid, kind)
                 for form in forms:
-                    for variant in self._variants(form, rec):
-                        key = normalize_term(variant)
+                    if generated:
+                        # normalised by the build; hashtags join the words: #تل_تمر
+                        keys: Iterable[str] = (
+                            (form, form.replace(" ", "_")) if " " in form and not form.isascii() else (form,)
+                        )
+                    elif kind == GUARDED:
+                        keys = (normalize_term(form),)
+                    else:
+                        keys = map(normalize_term, self._variants(form, rec))
+                    for key in keys:
                         if not key:
                             continue
-                        senses = table.setdefault(key, {})
+                        senses = table.get(key)
+                        if senses is None:
+                            table[key] = {eid: sense}
+                            continue
                         old = senses.get(eid)
-                        if old is None or _RANK[kind] < _RANK[old.kind]:
-                            senses[eid] = Sense(eid, kind)
+                        if old is None or rank[kind] < rank[old.kind]:
+                            senses[eid] = sense
         for senses in table.values():
+            if len(senses) < 2:
+                continue
             plain = [s for s in senses.values() if s.kind == PLAIN]
             if len(plain) < 2:
                 continue
@@ -224,13 +256,13 @@ class KnowledgeBase:
                     self.records[o.entity].source != "outlets.toml" for o in plain
                 ):
                     senses[s.entity] = Sense(s.entity, CONTEXT)
+        entities = self.entities
+
+        def order(s: Sense) -> tuple[int, int]:
+            return (rank[s.kind], _TYPE_RANK.get(entities[s.entity].type, 9))
+
         return {
-            k: tuple(
-                sorted(
-                    v.values(),
-                    key=lambda s: (_RANK[s.kind], _TYPE_RANK.get(self.entities[s.entity].type, 9)),
-                )
-            )
+            k: (tuple(v.values()) if len(v) == 1 else tuple(sorted(v.values(), key=order)))
             for k, v in table.items()
         }
 
@@ -320,6 +352,7 @@ def _record(raw: dict[str, Any], default_type: str | None, source: str) -> Entit
         anaphors=list(raw.get("anaphors", [])),
         source=source,
         approximate_coordinates=coords == "approx",
+        guarded_aliases=list(raw.get("guarded_aliases", [])),
     )
 
 
@@ -473,8 +506,43 @@ def _merge_outlets(records: dict[str, EntityRecord], outlets: list[EntityRecord]
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The knowledge base, loaded once per process."""
+    """The knowledge base, loaded once per process: the reviewed files, then the generated
+    layer (GeoNames places and checked variants of reviewed names)."""
     rules = _rules()
+    records = reviewed_records(rules)
+    _add_generated(records, read_generated())
+    return KnowledgeBase(records.values(), rules)
+
+
+def load_reviewed_kb() -> KnowledgeBase:
+    """The reviewed files alone (what ``marsad.kb.build_places`` builds the generated layer
+    against)."""
+    rules = _rules()
+    return KnowledgeBase(reviewed_records(rules).values(), rules)
+
+
+def _add_generated(records: dict[str, EntityRecord], layer: GeneratedLayer) -> None:
+    for p in layer.places:
+        if p.id in records:
+            raise KnowledgeBaseError(f"kb/data/{GENERATED_FILE}: entity id {p.id!r} is also reviewed")
+        records[p.id] = EntityRecord(
+            entity=Entity(id=p.id, type="place", name=p.name, name_en=p.name_en or None, lat=p.lat,
+                          lon=p.lon, parent=p.parent or None, subtype=p.subtype),
+            aliases=list(p.plain),
+            guarded_aliases=list(p.guarded),
+            source=GENERATED_FILE,
+            approximate_coordinates=True,
+        )
+    for eid, (plain, guarded) in layer.variants.items():
+        rec = records.get(eid)
+        if rec is None:
+            continue  # a reviewed entry removed since the build: its variants go with it
+        rec.aliases.extend(plain)
+        rec.guarded_aliases.extend(guarded)
+
+
+def reviewed_records(rules: SenseRules) -> dict[str, EntityRecord]:
+    """Every entity of the reviewed files, with the countrysides and outlets derived from them."""
     records: dict[str, EntityRecord] = {}
     for filename, array, default_type in _DATA_FILES:
         raw = _read_toml(filename)
@@ -487,7 +555,9 @@ def load_kb() -> KnowledgeBase:
                 )
             records[rec.entity.id] = rec
     # countrysides of the towns and governorates marked ``rural``
-    raw_places = {p["id"]: p for p in _read_toml("places.toml").get("place", [])}
+    raw_places = {
+        p["id"]: p for name in ("places.toml", "admin_units.toml") for p in _read_toml(name).get("place", [])
+    }
     for pid, p in raw_places.items():
         if not p.get("rural"):
             continue
@@ -497,7 +567,7 @@ def load_kb() -> KnowledgeBase:
         for extra in _countryside(rec, rules, governorate, gov_forms):
             records[extra.entity.id] = extra
     _merge_outlets(records, _outlet_records(rules))
-    return KnowledgeBase(records.values(), rules)
+    return records
 
 
 # the default knowledge base's names are scanned in the pass shared by all document lexicons

@@ -10,6 +10,9 @@ longest match. Each hit then has to be a reading that the text supports:
   is quoted, follows a proclitic written apart (لـ الوطن) or a media noun (صحيفة، مراسل،
   مصادر...);
 * an anaphor (التنظيم, التحالف, المرصد) counts only after the document has named its entity;
+* a guarded place name (an ordinary word too: الكرامة, النصر) counts only after a settlement
+  noun, before a locative anchor, or once the document has named that place
+  (:mod:`marsad.recognize.guards`);
 * an acronym listed only in capitals (HAT, IS, US) counts only when written in capitals
   (``KnowledgeBase.case_sensitive``): in lower case it is an English word;
 * «قوى الأمن الداخلي» is the Asayish unless its sentence names the Syrian government side
@@ -31,7 +34,9 @@ from bisect import bisect_right
 from operator import attrgetter
 
 from marsad.document import Document, Entity, Mention
-from marsad.kb.gazetteer import ANAPHOR, CONTEXT, PLAIN, KnowledgeBase, Sense, load_kb
+from marsad.kb.gazetteer import ANAPHOR, CONTEXT, GUARDED, PLAIN, KnowledgeBase, Sense, load_kb
+from marsad.recognize.facilities import find_unknown_facilities
+from marsad.recognize.guards import after_settlement_noun, anchored, region_finder
 from marsad.recognize.persons import find_titled_persons
 from marsad.text.lexicon import DETACHED_PROCLITICS, PROCLITICS, Hit
 from marsad.text.normalize import NormalizedText, fold, normalize
@@ -65,6 +70,13 @@ def recognize_mentions(doc: Document) -> Document:
         if ent is not None:
             entities.setdefault(m.entity, ent)
 
+    for mention, entity, replaced in find_unknown_facilities(norm, mentions, kb):
+        if replaced is not None:  # «مطار منبج»: the airport, at Manbij (its parent)
+            mentions.remove(replaced)
+            if all(m.entity != replaced.entity for m in mentions):
+                entities.pop(replaced.entity, None)
+        mentions.append(mention)
+        entities.setdefault(entity.id, entity)
     for mention, entity in find_titled_persons(norm, mentions, kb):
         mentions.append(mention)
         entities.setdefault(entity.id, entity)
@@ -81,7 +93,9 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
     media_nouns = kb.rules.media_nouns
     named: set[str] = set()
     parents = kb.parents
-    out: list[Mention] = []
+    out: list[Mention | None] = []
+    spans: list[tuple[int, int]] = []  # normalised span of each entry of ``out``
+    pending: list[tuple[int, Hit[tuple[Sense, ...]], list[str], bool]] = []  # guarded names
     case_sensitive = kb.case_sensitive
     adjective_like = kb.rules.adjective_like_names
     source = norm.source
@@ -97,18 +111,69 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
         payload = hit.payload
         sense = payload[0] if payload[0].kind == PLAIN else _choose(hit, text, named, media_nouns, parents)
         if sense is None:
-            continue
+            guarded = [s.entity for s in payload if s.kind == GUARDED]
+            if not guarded:
+                continue
+            known = [g for g in guarded if g in named]
+            if not known:  # decided once the place mentions after it are known
+                pending.append((len(out), hit, guarded, after_settlement_noun(text, hit.nstart, hit.nend, hit.prefix)))
+                out.append(None)
+                spans.append((hit.nstart, hit.nend))
+                continue
+            sense = Sense(known[0], GUARDED)
         named.add(sense.entity)
-        end = hit.end
-        if end < len(source) and source[end] in _TRAILING_MARKS:
-            end = _past_marks(source, end)
-        start = hit.start
-        if hit.prefix.endswith("ل") and form.startswith("ال") and not text.startswith("ال", hit.nstart):
-            # «للسلطات العراقية»: the preposition ل and the article's lam are one written
-            # «لل»; quote the whole word rather than the non-word «لسلطات العراقية»
-            start = norm.to_source(hit.nstart - 1, hit.nstart)[0]
-        out.append(Mention(start, end, source[start:end], sense.entity))
-    return out
+        out.append(_mention(hit, norm, sense.entity))
+        spans.append((hit.nstart, hit.nend))
+    if pending:
+        _resolve_guarded(pending, out, spans, norm, kb, named)
+    return [m for m in out if m is not None]
+
+
+def _mention(hit: Hit[tuple[Sense, ...]], norm: NormalizedText, entity: str) -> Mention:
+    source = norm.source
+    end = hit.end
+    if end < len(source) and source[end] in _TRAILING_MARKS:
+        end = _past_marks(source, end)
+    start = hit.start
+    if hit.prefix.endswith("ل") and hit.form.startswith("ال") and not norm.text.startswith("ال", hit.nstart):
+        # «للسلطات العراقية»: the preposition ل and the article's lam are one written
+        # «لل»; quote the whole word rather than the non-word «لسلطات العراقية»
+        start = norm.to_source(hit.nstart - 1, hit.nstart)[0]
+    return Mention(start, end, source[start:end], entity)
+
+
+def _resolve_guarded(
+    pending: list[tuple[int, Hit[tuple[Sense, ...]], list[str], bool]],
+    out: list[Mention | None],
+    spans: list[tuple[int, int]],
+    norm: NormalizedText,
+    kb: KnowledgeBase,
+    named: set[str],
+) -> None:
+    """Read each guarded name (in text order) as the place its context names, or as nothing."""
+    region = region_finder(kb)
+    text = norm.text
+    for i, hit, candidates, noun in pending:
+        chosen = next((c for c in candidates if c in named), None)
+        if chosen is None:
+            anchor = next((j for j in range(i + 1, len(out)) if out[j] is not None), None)
+            if anchor is not None:
+                m = out[anchor]
+                ent = kb.get(m.entity) if m is not None else None
+                if (
+                    ent is not None
+                    and ent.type in ("place", "facility")
+                    and anchored(text[hit.nend : spans[anchor][0]], ent.subtype)
+                ):
+                    where = region(ent.id)
+                    matching = [c for c in candidates if region(c) == where]
+                    if len(matching) == 1:
+                        chosen = matching[0]
+            if chosen is None and noun and len(candidates) == 1:
+                chosen = candidates[0]
+        if chosen is not None:
+            named.add(chosen)
+            out[i] = _mention(hit, norm, chosen)
 
 
 def _written_as_acronym(source: str, start: int, end: int) -> bool:
