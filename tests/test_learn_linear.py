@@ -13,7 +13,7 @@ from marsad.learn.linear import LinearModel
 
 pytest.importorskip("sklearn")
 
-from marsad.learn.train import fit_linear  # noqa: E402
+from marsad.learn.train import fit_linear
 
 ROWS = [["a", "x"], ["a", "y"], ["b", "x"], ["b", "y"], ["a"], ["b"], ["c", "x"], ["c", "y"]]
 LABELS = ["none", "none", "attack", "attack", "none", "attack", "killing", "killing"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from marsad.pipeline import stages
 from marsad.document import Document
+from marsad.pipeline import stages
 from marsad.text.clauses import clauses
 
 

@@ -45,8 +45,15 @@ def attach_arguments(
         )
         if MOVE_TYPES.intersection(c.types):
             c.origin, c.destination = find_route(idx, c.scope, c.end, anaphora)
+
+
+
+def attach_actors(idx: DocIndex, hits: ExtractionHits, happenings: list[Candidate]) -> None:
+    """The doers and the acted-on of each decided happening (only of those: reading roles
+    is the costliest argument, and a candidate that tells nothing needs none)."""
+    for c in happenings:
         c.actors = find_actors(
-            idx, hits, c.scope, kind, c.start, c.end, c.finite, c.hit.suffix,
+            idx, hits, c.scope, c.type, c.start, c.end, c.finite, c.hit.suffix,
             causative=c.sense.causative,
         )
 

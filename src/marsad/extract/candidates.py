@@ -53,6 +53,7 @@ class Candidate:
     count: dict[str, object] | None = None  # the count decided
     actors: list[Actor] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    modality_features: list[str] = field(default_factory=list)
     probability: float = 0.0  # that it tells a happening of ``type``
 
 

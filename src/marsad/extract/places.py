@@ -52,6 +52,7 @@ class _DocPlaces:
     lead: set[str]
     first: dict[str, int]  # entity -> first mention offset
     dateline: set[str]
+    top: str | None = None  # the place named most often (the first of those)
 
 
 def _doc_places(idx: DocIndex) -> _DocPlaces:
@@ -68,7 +69,57 @@ def _doc_places(idx: DocIndex) -> _DocPlaces:
         first.setdefault(m.entity, m.start)
         if m.start < lead_end:
             lead.add(m.entity)
-    out = _DocPlaces(counts, lead, first, {m.entity for m in idx.dateline_mentions})
+    top = max(counts, key=lambda e: (counts[e], -first[e])) if counts else None
+    out = _DocPlaces(counts, lead, first, {m.entity for m in idx.dateline_mentions}, top)
+    idx.memo[key] = out
+    return out
+
+
+def _mention_features(idx: DocIndex, k: int, s_start: int) -> tuple[list[str], list[str]]:
+    """(features, features crossed with the happening's type) of place mention ``k`` that do
+    not depend on the happening: the words before it and the roles that rule it out."""
+    key = ("place_mention_features", k)
+    known = idx.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    m = idx.place_mentions[k]
+    prev = idx.words_before(m.start, 2, floor=s_start)
+    word = idx.word_at(m.start)
+    glued = ""
+    if word is not None and word.start < m.start:
+        glued = normalize_term(idx.doc.text[word.start : m.start])
+    prep = f"prep={glued or (prev[-1] if prev else '^')}"
+    f = ["in_sentence", prep]
+    if len(prev) > 1:
+        f.append(f"prep2={prev[-2]}")
+    if _person_origin(idx, m.start):
+        f.append("person_origin")
+    if _in_actor_name(idx, m.start):
+        f.append("actor_name")
+    if _locator(idx, k):
+        f.append("locator")
+    out = (f, [prep])
+    idx.memo[key] = out
+    return out
+
+
+def _entity_features(idx: DocIndex, dp: _DocPlaces, ent: str) -> tuple[list[str], str]:
+    """(features, the rank feature) of a place entity in this document."""
+    key = ("place_entity_features", ent)
+    known = idx.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    e = idx.entity(ent)
+    rank = f"rank={_RANKS[min(place_rank(idx, ent), 5)]}"
+    f = [rank, f"named={_bucket(dp.counts.get(ent, 0), (0, 1, 2, 4))}", "bias"]
+    if e is not None:
+        f.append(f"kind={e.subtype or e.type}")
+        f.append(f"coords={int(e.lat is not None)}")
+    if ent in dp.lead:
+        f.append("in_lead")
+    if ent in dp.dateline:
+        f.append("dateline")
+    out = (f, rank)
     idx.memo[key] = out
     return out
 
@@ -77,7 +128,8 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
     """Every place the text offers for the decided happening ``c`` (``previous``: the
     happenings decided before it, in text order), plus the option of no place."""
     dp = _doc_places(idx)
-    options: dict[str, list[str]] = {}
+    # entity -> (features, features to cross with the happening's type)
+    options: dict[str, tuple[list[str], list[str]]] = {}
     s_start, s_end = idx.sentence_bounds(c.start)
     pms = idx.place_mentions
     for k in range(bisect_left(idx.place_starts, s_start), len(pms)):
@@ -86,67 +138,56 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
             break
         if c.start < m.end and m.start < c.end:
             continue
-        f = options.setdefault(m.entity, [])
+        f, x = options.setdefault(m.entity, ([], []))
         after = m.start >= c.end
         words = idx.word_count(c.end, m.start) if after else idx.word_count(m.end, c.start)
-        f.append("in_sentence")
-        f.append(f"side={'after' if after else 'before'}")
+        side = "side=after" if after else "side=before"
+        f.append(side)
+        x.append(side)
         f.append(f"dist={_bucket(words, (0, 1, 2, 4, 8, 16))}")
         if not idx.has_clause_break(min(c.end, m.end), max(c.start, m.start)):
             f.append("same_clause")
         if not c.scope.contains(m.start, m.end):
             f.append("out_of_scope")
-        prev = idx.words_before(m.start, 2, floor=s_start)
-        word = idx.word_at(m.start)
-        glued = ""
-        if word is not None and word.start < m.start:
-            glued = normalize_term(idx.doc.text[word.start : m.start])
-        f.append(f"prep={glued or (prev[-1] if prev else '^')}")
-        if len(prev) > 1:
-            f.append(f"prep2={prev[-2]}")
-        if _person_origin(idx, m.start):
-            f.append("person_origin")
-        if _in_actor_name(idx, m.start):
-            f.append("actor_name")
-        if _locator(idx, k):
-            f.append("locator")
-    for ent, src in ((c.clause_place, "rule"), (c.origin, "origin"), (c.destination, "destination")):
+        mf, mx = _mention_features(idx, k, s_start)
+        f += mf
+        x += mx
+    for ent, src in ((c.clause_place, "src=rule"), (c.origin, "src=origin"), (c.destination, "src=destination")):
         if ent:
-            options.setdefault(ent, []).append(f"src={src}")
+            f, x = options.setdefault(ent, ([], []))
+            f.append(src)
+            x.append(src)
     par = idx.paragraph_of(c.start)
     for p in reversed(previous):
         if p.place and idx.paragraph_of(p.start) == par:
-            options.setdefault(p.place, []).append("src=carried")
+            f, x = options.setdefault(p.place, ([], []))
+            f.append("src=carried")
+            x.append("src=carried")
             if p.type == c.type:
-                options[p.place].append("carried_same_type")
+                f.append("carried_same_type")
             break
     for ent in dp.lead:
-        options.setdefault(ent, []).append("src=lead")
-    if dp.counts:
-        top = max(dp.counts, key=lambda e: (dp.counts[e], -dp.first[e]))
-        options.setdefault(top, []).append("src=most_named")
+        f, x = options.setdefault(ent, ([], []))
+        f.append("src=lead")
+        x.append("src=lead")
+    if dp.top is not None:
+        f, x = options.setdefault(dp.top, ([], []))
+        f.append("src=most_named")
+        x.append("src=most_named")
     out: list[PlaceOption] = []
     rule_ancestors = idx.ancestors(c.clause_place) if c.clause_place else set()
-    for ent, f in options.items():
-        e = idx.entity(ent)
-        rank = _RANKS[min(place_rank(idx, ent), 5)]
-        f.append(f"rank={rank}")
-        if e is not None:
-            f.append(f"kind={e.subtype or e.type}")
-            f.append(f"coords={int(e.lat is not None)}")
-        f.append(f"named={_bucket(dp.counts.get(ent, 0), (0, 1, 2, 4))}")
-        if ent in dp.lead:
-            f.append("in_lead")
-        if ent in dp.dateline:
-            f.append("dateline")
+    t = c.type
+    for ent, (f, x) in options.items():
+        ef, rank = _entity_features(idx, dp, ent)
+        f += ef
+        x.append(rank)
         if c.clause_place and ent != c.clause_place:
             if ent in rule_ancestors:
                 f.append("contains_rule")
             elif c.clause_place in idx.ancestors(ent):
                 f.append("inside_rule")
         # the type of the happening crossed with the role of the place
-        f += [f"{c.type}&{x}" for x in f if x.startswith(("src=", "prep=", "rank=", "side="))]
-        f.append("bias")
+        f += [f"{t}&{v}" for v in x]
         out.append(PlaceOption(ent, f))
-    out.append(PlaceOption(NONE, ["none", f"none&{c.type}", f"none&moves={int(c.type in MOVE_TYPES)}"]))
+    out.append(PlaceOption(NONE, ["none", f"none&{t}", f"none&moves={int(t in MOVE_TYPES)}"]))
     return out

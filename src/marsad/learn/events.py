@@ -8,12 +8,16 @@ models.
 
 from __future__ import annotations
 
+import numpy as np
+
 from marsad.document import Actor, Document, Event, Span
 from marsad.extract.arguments import time_dict
+from marsad.extract.attach import attach_actors
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.discourse import settle_places
 from marsad.extract.grammar import ruled_out
+from marsad.extract.lexicons import scan
 from marsad.extract.merge import merge_mentions
 from marsad.extract.proposals import propose
 from marsad.learn.claims import claim_features
@@ -43,17 +47,24 @@ def decide(
 ) -> None:
     """Set each candidate's ``type`` ("" when it tells no happening), ``probability`` and,
     with a modality model, its ``modality``."""
+    if not cands:
+        return
     none = model.classes.index("none")
-    for c in cands:
-        if modality_model is not None:
-            pm = modality_model.proba(modality_features(c))
-            c.modality = modality_model.classes[int(pm.argmax())]
-        p = model.proba(c.features)
-        p_event = 1.0 - float(p[none])
-        p[none] = -1.0
-        best = int(p.argmax())
-        c.probability = model.calibrate(p_event)
-        c.type = model.classes[best] if p_event >= threshold else ""
+    probs = model.proba_many([c.features for c in cands])
+    p_event = 1.0 - probs[:, none]
+    calibrated = model.calibrate_many(p_event)
+    probs[:, none] = -1.0
+    best = probs.argmax(axis=1)
+    for i, c in enumerate(cands):
+        c.probability = float(calibrated[i])
+        c.type = model.classes[int(best[i])] if p_event[i] >= threshold else ""
+    if modality_model is not None:
+        # only the happenings need a modality: the others tell nothing
+        told = [c for c in cands if c.type]
+        if told:
+            modal = modality_model.proba_many([modality_features(c) for c in told])
+            for c, pm in zip(told, modal, strict=True):
+                c.modality = modality_model.classes[int(pm.argmax())]
 
 
 def extract_events(doc: Document) -> Document:
@@ -73,8 +84,12 @@ def extract_events(doc: Document) -> Document:
 
 def rate_claims(doc: Document, model: LinearModel) -> None:
     """Every claim's calibrated confidence."""
-    for c in doc.claims:
-        c.confidence = model.calibrate(float(model.proba(claim_features(doc, c))[-1]))
+    if not doc.claims:
+        return
+    margins = model.positive_scores([claim_features(doc, c) for c in doc.claims])
+    raw = 1.0 / (1.0 + np.exp(-np.clip(margins, -50, 50)))
+    for c, p in zip(doc.claims, model.calibrate_many(raw), strict=True):
+        c.confidence = float(p)
 
 
 def decide_events(
@@ -93,6 +108,7 @@ def decide_events(
         if c.type and GATES and ruled_out(idx, ci, c) is not None:
             c.type = ""
     happenings = [c for c in cands if c.type]
+    attach_actors(idx, scan(doc), happenings)
     if models.get("places") is None:
         settle_places(idx, happenings)
     else:

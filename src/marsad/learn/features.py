@@ -8,12 +8,14 @@ document's other triggers — so extracting them costs a few list look-ups per c
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 
 from marsad.document import Document
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
-from marsad.text.clauses import Clause, ClauseIndex, clauses
+from marsad.text.clauses import ClauseIndex, clauses
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
@@ -43,79 +45,98 @@ def document_features(doc: Document, cands: list[Candidate]) -> list[str]:
     return out
 
 
-def _sentence_clauses(ci: ClauseIndex, clause: Clause) -> list[Clause]:
-    i = ci.clauses.index(clause)
-    lo = i
-    while lo > 0 and ci.clauses[lo - 1].sentence == clause.sentence:
-        lo -= 1
-    hi = i
-    while hi + 1 < len(ci.clauses) and ci.clauses[hi + 1].sentence == clause.sentence:
-        hi += 1
-    return ci.clauses[lo : hi + 1]
+@dataclass(slots=True)
+class _Sentence:
+    """What every candidate of one sentence shares."""
+
+    features: list[str]
+    nonconflict: bool
+
+
+def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_start: int, s_end: int) -> _Sentence:
+    key = ("candidate_sentence", number)
+    known = idx.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    lo, hi = bisect_left(idx.actor_starts, s_start), bisect_left(idx.actor_starts, s_end)
+    actors = {m.entity for m in idx.actor_mentions[lo:hi]}
+    n_places = bisect_left(idx.place_starts, s_end) - bisect_left(idx.place_starts, s_start)
+    f = [f"actor={a}" for a in actors]
+    f.append(f"nactors={_bucket(len(actors), (0, 1, 2))}")
+    f.append(f"sent_places={_bucket(n_places, (0, 1, 2))}")
+    lo, hi = bisect_left(ci.starts, s_start), bisect_left(ci.starts, s_end)
+    nonconflict = any(cat == "nonconflict" for cl in ci.clauses[lo:hi] for _, cat in cl.cues)
+    if nonconflict:
+        f.append("sent_nonconflict")
+    if number in ci.questions:
+        f.append("question")
+    out = _Sentence(f, nonconflict)
+    idx.memo[key] = out
+    return out
 
 
 def candidate_features(
     doc: Document, idx: DocIndex, cands: list[Candidate], doc_feats: list[str]
 ) -> None:
-    """Set ``c.features`` for every candidate."""
+    """Set ``c.features`` (and ``c.modality_features``) for every candidate."""
     ci = clauses(doc)
     seen_types: Counter[str] = Counter()
     sentences = len(idx.sent_starts) or 1
-    places = idx.place_starts
     for c in cands:
         f: list[str] = list(doc_feats)
         main = c.types[0]
         form = c.hit.form
-        f.append(f"form={form}")
         f += [f"sense={t}" for t in c.types]
         f.append(f"kind={c.sense.form}")
         f.append(f"finite={int(c.finite)}")
         f.append(f"pre={c.hit.prefix}")
         f.append(f"suf={c.hit.suffix}")
-        if c.hit.form.startswith("ال") or c.hit.prefix.endswith(("ال", "لل")):
+        if form.startswith("ال") or c.hit.prefix.endswith(("ال", "لل")):
             f.append("definite")
         if " " in form:
             f.append("multiword")
         # words around the trigger, within its sentence
         s_start, s_end = idx.sentence_bounds(c.start)
-        before = idx.words_before(c.start, _BAG, floor=s_start)
-        after = idx.words_after(c.end, _BAG, ceiling=s_end)
+        sent = _sentence(doc, idx, ci, c.sentence, s_start, s_end)
+        before = [_strip_conj(w) for w in idx.words_before(c.start, _BAG, floor=s_start)]
+        after = [_strip_conj(w) for w in idx.words_after(c.end, _BAG, ceiling=s_end)]
+        m: list[str] = [f"form={form}"]  # what the modality decision reads too
         for i, w in enumerate(reversed(before[-_WINDOW:]), 1):
-            f.append(f"w-{i}={_strip_conj(w)}")
+            (m if i <= 2 else f).append(f"w-{i}={w}")
         for i, w in enumerate(after[:_WINDOW], 1):
-            f.append(f"w+{i}={_strip_conj(w)}")
+            f.append(f"w+{i}={w}")
         if before:
-            f.append(f"{main}&w-1={_strip_conj(before[-1])}")
-        if after:
-            f.append(f"{main}&w+1={_strip_conj(after[0])}")
-        f += [f"bag={_strip_conj(w)}" for w in set(before) | set(after)]
-        if not before:
-            f.append("sent_initial")
-        # modality cues and the claim
-        f.append(f"cue={c.cue or 'none'}")
-        f.append(f"{main}&cue={c.cue or 'none'}")
-        f.append(f"mod={c.modality}")
-        if c.claim is not None:
-            f.append(f"claim={c.claim.stance}")
-            f.append(f"speaker={c.claim.speaker.kind}")
+            f.append(f"{main}&w-1={before[-1]}")
         else:
-            f.append("claim=none")
+            f.append("sent_initial")
+        if after:
+            f.append(f"{main}&w+1={after[0]}")
+        f += [f"bag={w}" for w in set(before) | set(after)]
+        # modality cues and the claim
+        cue = c.cue or "none"
+        m.append(f"cue={cue}")
+        f.append(f"{main}&cue={cue}")
+        m.append(f"mod={c.modality}")
+        if c.claim is not None:
+            m.append(f"claim={c.claim.stance}")
+            m.append(f"speaker={c.claim.speaker.kind}")
+        else:
+            m.append("claim=none")
         clause = ci.at(c.start)
         if clause is not None:
-            f.append(f"clause={clause.kind}")
+            m.append(f"clause={clause.kind}")
             f.append(f"{main}&clause={clause.kind}")
-            for cue in ci.cues_before(c.start):
-                f.append(f"ccue={cue}")
-                f.append(f"{main}&ccue={cue}")
+            for cc in ci.cues_before(c.start):
+                m.append(f"ccue={cc}")
+                f.append(f"{main}&ccue={cc}")
             gov = ci.governing(clause)
             if gov is not None and clause.kind in ("complement", "purpose", "relative", "main"):
-                for _, cue in gov.cues:
-                    f.append(f"gcue={cue}")
-            if clause.sentence in ci.questions:
-                f.append("question")
-            if any(cat == "nonconflict" for cl in _sentence_clauses(ci, clause) for _, cat in cl.cues):
-                f.append("sent_nonconflict")
-                f.append(f"{main}&sent_nonconflict")
+                m += [f"gcue={cc}" for _, cc in gov.cues]
+        f += sent.features
+        if sent.nonconflict:
+            f.append(f"{main}&sent_nonconflict")
+        if "question" in sent.features:
+            m.append("question")
         # position
         f.append(f"sent={_bucket(c.sentence, (0, 1, 3, 6, 12))}")
         f.append(f"relpos={min(4, 5 * c.sentence // sentences)}")
@@ -133,24 +154,17 @@ def candidate_features(
                 gap = int(doc.published[:4]) - int(date.value[:4])
                 f.append(f"date_age={_bucket(max(gap, 0), (0, 1, 3))}")
         f.append(f"has_count={int(c.clause_count is not None)}")
-        for a in c.actors:
-            f.append(f"actor={a.entity}:{a.role}")
-        f.append(f"nactors={_bucket(len(c.actors), (0, 1, 2))}")
-        n_places = sum(1 for p in places if s_start <= p < s_end)
-        f.append(f"sent_places={_bucket(n_places, (0, 1, 2))}")
         # repeated mentions of a type
         f.append(f"seen_before={_bucket(seen_types[main], (0, 1, 3))}")
         f.append(f"{main}&seen={_bucket(seen_types[main], (0, 1))}")
         seen_types[main] += 1
+        f += m
         c.features = f
-
-
-_MODALITY_PREFIXES = ("cue=", "ccue=", "gcue=", "claim=", "speaker=", "mod=", "clause=", "question", "form=", "w-1=", "w-2=")
+        m.append(f"rule={c.rule_modality}")
+        m.append("bias")
+        c.modality_features = m
 
 
 def modality_features(c: Candidate) -> list[str]:
     """The features a modality decision reads: cues, clause, claim, the rules' answer."""
-    out = [f for f in c.features if f.startswith(_MODALITY_PREFIXES)]
-    out.append(f"rule={c.rule_modality}")
-    out.append("bias")
-    return out
+    return c.modality_features

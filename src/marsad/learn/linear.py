@@ -45,7 +45,46 @@ class LinearModel:
         return e / e.sum()
 
     def proba_many(self, rows: Sequence[Iterable[str]]) -> np.ndarray:
-        return np.array([self.proba(r) for r in rows]) if rows else np.zeros((0, len(self.classes)))
+        """The probabilities of many rows at once (one numpy pass for all of them)."""
+        k = len(self.classes)
+        if not rows:
+            return np.zeros((0, k))
+        get = self.vocabulary.get
+        flat: list[int] = []
+        bounds: list[int] = []
+        for r in rows:
+            bounds.append(len(flat))
+            flat.extend([i for i in map(get, r) if i is not None])
+        # a row with no known feature: reduceat would read the next row's first weight
+        sums = np.zeros((len(rows), self.weights.shape[1]), dtype=np.float64)
+        if flat:
+            gathered = self.weights[flat]
+            nonempty = [i for i in range(len(rows)) if (bounds[i + 1] if i + 1 < len(rows) else len(flat)) > bounds[i]]
+            if nonempty:
+                starts = [bounds[i] for i in nonempty]
+                sums[nonempty] = np.add.reduceat(gathered, starts, axis=0)
+        s = sums + self.bias
+        if k == 2 and s.shape[1] == 1:
+            p = 1.0 / (1.0 + np.exp(-s[:, 0]))
+            return np.stack([1.0 - p, p], axis=1)
+        s = s - s.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def positive_scores(self, rows: Sequence[Iterable[str]]) -> list[float]:
+        """The raw margins of a binary model (a ranker needs only their order), summed in
+        plain Python: a handful of features per option costs less than a numpy call."""
+        table = self._table()
+        bias = float(self.bias[0])
+        return [bias + sum(table.get(f, 0.0) for f in r) for r in rows]
+
+    def _table(self) -> dict[str, float]:
+        table = self.__dict__.get("_weights_by_feature")
+        if table is None:
+            column = self.weights[:, -1].tolist()
+            table = {f: column[i] for f, i in self.vocabulary.items()}
+            self.__dict__["_weights_by_feature"] = table
+        return table
 
     def calibrate(self, p: float) -> float:
         """The calibrated probability of a raw one (identity without a calibration)."""
@@ -53,6 +92,12 @@ class LinearModel:
             return p
         xs, ys = self.calibration
         return float(np.interp(p, xs, ys))
+
+    def calibrate_many(self, p: np.ndarray) -> np.ndarray:
+        if self.calibration is None:
+            return p
+        xs, ys = self.calibration
+        return np.interp(p, xs, ys)
 
     # -- storage -------------------------------------------------------------------------
 

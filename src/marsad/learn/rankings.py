@@ -9,6 +9,7 @@ value starting with the gold date, the same count bounds).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -103,17 +104,28 @@ COUNTS = Ranking(
 RANKINGS = (PLACES, DATES, COUNTS)
 
 
+def _sigmoid(m: float) -> float:
+    if m >= 0:
+        return 1.0 / (1.0 + math.exp(-m))
+    e = math.exp(m)
+    return e / (1.0 + e)
+
+
 def choose(ranking: Ranking, idx: DocIndex, happenings: list[Candidate], model: LinearModel | None) -> None:
     """Each happening's value under ``ranking``: the best option when it is the clause's own
     or the model is confident enough, else the clause's own (also without a model)."""
     previous: list[Candidate] = []
     for c in happenings:
-        ranking.assign(c, ranking.own(c))
+        own = ranking.own(c)
+        ranking.assign(c, own)
         if model is not None:
             options = ranking.options(idx, c, previous)
-            scores = [float(model.proba(o.features)[-1]) for o in options]
-            best = max(range(len(options)), key=scores.__getitem__)
+            if len(options) == 1:  # the option "nothing" alone: nothing to rank
+                previous.append(c)
+                continue
+            margins = model.positive_scores([o.features for o in options])
+            best = max(range(len(options)), key=margins.__getitem__)
             value = ranking.value(options[best])
-            if value is ranking.own(c) or value == ranking.own(c) or scores[best] >= ranking.threshold:
+            if value is own or value == own or _sigmoid(margins[best]) >= ranking.threshold:
                 ranking.assign(c, value)
         previous.append(c)

@@ -15,6 +15,7 @@ The analysis is computed once per document and kept in ``Document.cache``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -96,53 +97,54 @@ def clause_lexicon() -> Lexicon[tuple[str, str]]:
 share_document_pass(clause_lexicon)
 
 
+_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_BREAKS))) + "]")
+
+
 def clauses(doc: Document) -> ClauseIndex:
     cached = doc.cache.get(_CACHE_KEY)
     if cached is not None and cached[0] is doc.norm:
         return cached[1]
     assert doc.norm is not None
+    text = doc.text
     hits = clause_lexicon().scan(doc.norm)
+    # the marks that end a clause and the words that open one or cue it, in text order
+    # (a mark sorts before a hit at the same offset)
+    events: list[tuple[int, int, object]] = [(m.start(), 0, m.end()) for m in _BREAK_RE.finditer(text)]
+    events += [(h.start, 1, h) for h in hits]
+    events.sort(key=lambda e: (e[0], e[1]))
     out: list[Clause] = []
     questions: set[int] = set()
-    h = 0
-    tokens = doc.tokens
-    t = 0
+    k = 0
     for si, sent in enumerate(doc.sentences):
-        tail = doc.text[sent.start : sent.end].rstrip()
-        if tail.endswith(("?", "؟")):
+        if text[sent.start : sent.end].rstrip().endswith(("?", "؟")):
             questions.add(si)
         current = Clause(sent.start, sent.end, si, "main")
         out.append(current)
-        # walk the sentence's tokens and hits in order
-        while t < len(tokens) and tokens[t].start < sent.start:
-            t += 1
-        while h < len(hits) and hits[h].start < sent.start:
-            h += 1
-        while True:
-            tok = tokens[t] if t < len(tokens) and tokens[t].start < sent.end else None
-            hit = hits[h] if h < len(hits) and hits[h].start < sent.end else None
-            if tok is None and hit is None:
-                break
-            if hit is not None and (tok is None or hit.start <= tok.start):
-                h += 1
-                role, cat = hit.payload
-                if role == "opener" and doc.text[current.start : hit.start].strip():
-                    current.end = hit.start
-                    current = Clause(hit.start, sent.end, si, cat, hit.form)
+        while k < len(events) and events[k][0] < sent.start:
+            k += 1
+        while k < len(events) and events[k][0] < sent.end:
+            at, kind, item = events[k]
+            k += 1
+            if kind == 0:
+                end = item  # type: ignore[assignment]
+                if end < sent.end:
+                    cont = current.kind if current.kind in _CONTINUED else "main"
+                    current.end = end
+                    current = Clause(end, sent.end, si, cont)
                     out.append(current)
-                elif role == "opener":
-                    current.kind, current.opener = cat, hit.form
-                else:
-                    current.cues.append((hit.start, cat))
-                    if cat == "question" and hit.start == sent.start:
-                        questions.add(si)
                 continue
-            t += 1
-            if tok.text in _BREAKS and tok.end < sent.end:
-                kind = current.kind if current.kind in _CONTINUED else "main"
-                current.end = tok.end
-                current = Clause(tok.end, sent.end, si, kind)
-                out.append(current)
+            role, cat = item.payload  # type: ignore[attr-defined]
+            if role == "opener":
+                if text[current.start : at].strip():
+                    current.end = at
+                    current = Clause(at, sent.end, si, cat, item.form)  # type: ignore[attr-defined]
+                    out.append(current)
+                else:
+                    current.kind, current.opener = cat, item.form  # type: ignore[attr-defined]
+            else:
+                current.cues.append((at, cat))
+                if cat == "question" and at == sent.start:
+                    questions.add(si)
     index = ClauseIndex(out, [c.start for c in out], questions)
     doc.cache[_CACHE_KEY] = (doc.norm, index)
     return index
