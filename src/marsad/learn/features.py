@@ -51,6 +51,7 @@ class _Sentence:
 
     features: list[str]
     nonconflict: bool
+    actors: list[tuple[int, str]]  # (start, entity) of the bodies named in the sentence
 
 
 def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_start: int, s_end: int) -> _Sentence:
@@ -59,7 +60,8 @@ def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_star
     if known is not None:
         return known  # type: ignore[return-value]
     lo, hi = bisect_left(idx.actor_starts, s_start), bisect_left(idx.actor_starts, s_end)
-    actors = {m.entity for m in idx.actor_mentions[lo:hi]}
+    named = [(m.start, m.entity) for m in idx.actor_mentions[lo:hi]]
+    actors = {e for _, e in named}
     n_places = bisect_left(idx.place_starts, s_end) - bisect_left(idx.place_starts, s_start)
     f = [f"actor={a}" for a in actors]
     f.append(f"nactors={_bucket(len(actors), (0, 1, 2))}")
@@ -70,7 +72,7 @@ def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_star
         f.append("sent_nonconflict")
     if number in ci.questions:
         f.append("question")
-    out = _Sentence(f, nonconflict)
+    out = _Sentence(f, nonconflict, named)
     idx.memo[key] = out
     return out
 
@@ -133,6 +135,8 @@ def candidate_features(
             if gov is not None and clause.kind in ("complement", "purpose", "relative", "main"):
                 m += [f"gcue={cc}" for _, cc in gov.cues]
         f += sent.features
+        for at, ent in sent.actors:
+            f.append(f"actor_{'before' if at < c.start else 'after'}={ent}")
         if sent.nonconflict:
             f.append(f"{main}&sent_nonconflict")
         if "question" in sent.features:
