@@ -1,7 +1,7 @@
 """Events: what happened, where, when, how many, who — and how sure the text is.
 
-1. Triggers: one scan of the extraction automaton (``kb/data/event_triggers.toml``: every
-   inflection and verbal noun per event type). A reporting use is not an event («نقلت صحيفة
+1. Triggers: one scan of the extraction automaton (``kb/data/triggers/``: every inflection
+   and verbal noun of each trigger lemma, generated). A reporting use is not an event («نقلت صحيفة
    الوطن عن ...» is a claim verb, not a transfer); words with a common other sense must have
    people after them («نقل عناصر»، «استعادة مواطنيها», not «استعادة السجن»); fixed phrases
    block the wrong reading («إطلاق النار» is shooting, «في المقابل» no deal).
@@ -52,6 +52,7 @@ from marsad.extract.lexicons import (
     ExtractionHits,
     Sense,
     people_units,
+    phrase_end,
     scan,
     trigger_data,
     word_end,
@@ -571,7 +572,9 @@ def _trigger_mentions(doc: Document, idx: DocIndex, hits: ExtractionHits) -> lis
             finite = False
         if finite and h.form[:2] != "تم" and _after_preposition(idx, h.start):
             finite = False  # «ينشط في نقل ...»: after a preposition the form is the noun
-        end = word_end(doc, h)
+        # the mention spans its phrase («ألقت القبض», «السيطرة الكاملة على»): what follows it
+        # (the people, the facility, «في وقت سابق») is read after the phrase's last word
+        end = phrase_end(hits, h, word_end(doc, h))
         if any(s < end and h.start < e for s, e in verb_spans):
             continue  # the reporting verb نقل («نقلت الوطن عن ...»)
         if t.check in ("people", "departure") and not _people_follow(doc, idx, hits, h, end):

@@ -1,26 +1,33 @@
 """The language data of extraction, compiled into ONE automaton.
 
 Reporting verbs, postposed attributions, complementisers, speaker nouns, event triggers,
-people nouns and modality cues all live in ``kb/data/*.toml``. They are expanded here
-(imperfect person prefixes, irregular forms) and compiled into a single
+people nouns and modality cues all live in ``kb/data/*.toml``. Event triggers are entries by
+lemma (``kb/data/triggers/``) whose every inflection was generated once into
+``kb/data/generated/trigger_forms.tsv`` (``marsad.kb.triggers``); the other verbs are expanded
+here (imperfect person prefixes, irregular forms). All are compiled into a single
 :class:`~marsad.text.lexicon.Lexicon` whose payload is a tuple of :class:`Sense` — one form
 can have several senses (نقل is a reporting verb with عن and a transfer without), and the
 stages pick between them. One scan per document serves both stages (cached on the Document's
 normalised text).
+
+A trigger sense may need words after it, within a gap (``then``: ألقت ... القبض), or be ruled
+out by words after it (``unless``); ``scan`` settles those once, right after the automaton.
 """
 
 from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from marsad.document import Document
+from marsad.kb.triggers import trigger_forms
 from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon, share_document_pass
-from marsad.text.normalize import normalize_term
+from marsad.text.normalize import NormalizedText, normalize_term
+from marsad.text.phrases import phrase_follows, word_follows
 
 # Person prefixes of the imperfect (he/she-you/we/I).
 IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
@@ -61,6 +68,14 @@ class Sense:
     causative: bool = False  # a trigger whose subject made the event happen (تهريب)
     force_type: str | None = None  # the type when a state or allied force does it (اقتحام)
     insurgent_type: str | None = None  # the type when the insurgents do it (مداهمة)
+    subtype: str | None = None  # what the word tells of the happening (airstrike, verdict...)
+    voice: str | None = None  # active | passive | None (not a verb, or both when unvocalised)
+    tense: str | None = None  # past | present | None
+    # words that must follow in order, each within ``gap`` words of the one before (ألقت ...
+    # القبض), and words that, within ``gap`` words after, rule the sense out (checked by scan)
+    then: tuple[tuple[str, ...], ...] = ()
+    gap: int = 0
+    unless: tuple[str, ...] = ()
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -118,25 +133,8 @@ def _entries() -> list[tuple[str, Sense]]:
                     ),
                 )
             )
+    entries += _trigger_entries()
     trig = _data("event_triggers.toml")
-    for t in trig.get("trigger", []):
-        for form, kind in _expand(t, listed="noun"):
-            entries.append(
-                (
-                    form,
-                    Sense(
-                        "trigger",
-                        t["type"],
-                        check=t.get("check"),
-                        no_suffix=t.get("suffix") == "none",
-                        form=kind,
-                        requires=tuple(normalize_term(w) for w in t.get("requires", [])),
-                        causative=bool(t.get("causative")),
-                        force_type=t.get("force_type"),
-                        insurgent_type=t.get("insurgent_type"),
-                    ),
-                )
-            )
     people = Sense("people", "people")
     anaphors = [normalize_term(f) for f in trig["facility_anaphora"]["forms"]]
     for form in trig["people"]["forms"]:
@@ -163,6 +161,35 @@ def _entries() -> list[tuple[str, Sense]]:
     return entries
 
 
+def _trigger_entries() -> list[tuple[str, Sense]]:
+    """Every generated trigger form with its sense (one Sense object per distinct reading)."""
+    senses: dict[Sense, Sense] = {}
+    out: list[tuple[str, Sense]] = []
+    for tf in trigger_forms():
+        e = tf.entry
+        s = Sense(
+            "trigger",
+            e.type,
+            check=e.check,
+            # «ألقوا» takes no ending (القوات is no ألقوا + ت): the plural's alef goes before
+            # an object pronoun («قتلوه» is read as قتل + وه)
+            no_suffix=e.no_suffix or tf.form.endswith("وا"),
+            form=tf.kind,
+            lemma=tf.lemma,
+            causative=e.causative,
+            force_type=e.force_type,
+            insurgent_type=e.insurgent_type,
+            subtype=e.subtype,
+            voice=tf.voice,
+            tense=tf.tense,
+            then=e.then,
+            gap=e.gap if (e.then or e.unless) else 0,
+            unless=e.unless,
+        )
+        out.append((tf.form, senses.setdefault(s, s)))
+    return out
+
+
 @lru_cache(maxsize=1)
 def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
     """Every extraction form -> all its senses, in one automaton."""
@@ -171,7 +198,36 @@ def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
         key = normalize_term(form)
         if key and sense not in grouped.setdefault(key, []):
             grouped[key].append(sense)
+    for key in _shadowing(grouped):
+        del grouped[key]
     return Lexicon([(k, tuple(v)) for k, v in grouped.items()], suffixes=SUFFIXES)
+
+
+def _shadowing(grouped: dict[str, list[Sense]]) -> list[str]:
+    """Generated trigger forms that would hide another reading of the same word.
+
+    «نقلت» is the reporting verb نقل + ت as much as the transfer verb: written out as a trigger
+    form of its own, the longest match would keep only the trigger. Such a form is read as
+    its shorter form + the ending instead, when that shorter form carries the same lemma's
+    trigger reading and another one (a reporting verb, a cue)."""
+    suffixes = {normalize_term(s) for s in SUFFIXES}
+    longest = max(map(len, suffixes))
+    out: list[str] = []
+    for key, senses in grouped.items():
+        if not all(s.cat == "trigger" for s in senses):
+            continue
+        lemmas = {(s.value, s.lemma) for s in senses}
+        for n in range(1, min(longest, len(key) - 2) + 1):
+            shorter = grouped.get(key[:-n])
+            if (
+                shorter is not None
+                and key[-n:] in suffixes
+                and any(s.cat != "trigger" for s in shorter)
+                and any(s.cat == "trigger" and (s.value, s.lemma) in lemmas for s in shorter)
+            ):
+                out.append(key)
+                break
+    return out
 
 
 share_document_pass(extraction_lexicon)
@@ -246,6 +302,9 @@ class ExtractionHits:
     people: list[Hit[tuple[Sense, ...]]]
     cues: list[Hit[tuple[Sense, ...]]]
     anaphora: list[Hit[tuple[Sense, ...]]]
+    # trigger hit start -> source spans of the words completing its phrase («ألقت ...
+    # القبض»: the span of القبض, keyed by the start of ألقت)
+    phrase_words: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 _CACHE_KEY = "extraction_hits"
@@ -281,6 +340,13 @@ def _past_marks(text: str, end: int) -> int:
     return end
 
 
+def phrase_end(hits: ExtractionHits, h: Hit[tuple[Sense, ...]], end: int) -> int:
+    """Where what follows the trigger's expression starts: after the last word completing its
+    phrase («السيطرة بشكل تام على| السجن»), else ``end``."""
+    words = hits.phrase_words.get(h.start)
+    return max(end, words[-1][1]) if words else end
+
+
 # per-document cache of suffixed hits' word ends (in Document.cache)
 _WORD_END_KEY = "word_ends"
 
@@ -299,8 +365,11 @@ def scan(doc: Document) -> ExtractionHits:
     if cached is not None and cached[0] is doc.norm:
         return cached[1]
     assert doc.norm is not None
-    hits = extraction_lexicon().scan(doc.norm)
+    norm = doc.norm
+    hits, completions = settle_phrases(norm, extraction_lexicon().scan(norm))
     out = ExtractionHits([], [], [], [], [], [], [], [])
+    for head, words in completions.items():
+        out.phrase_words[norm.to_source(head, head + 1)[0]] = [norm.to_source(s, e) for s, e in words]
     lists = (
         out.verbs,
         out.posts,
@@ -321,6 +390,118 @@ def scan(doc: Document) -> ExtractionHits:
             lists[i].append(h)
     doc.cache[_CACHE_KEY] = (doc.norm, out)
     return out
+
+
+_SUFFIX_SET = frozenset(normalize_term(s) for s in SUFFIXES)
+# Endings a generated trigger form may still take: it is written out with its own person,
+# number and case endings, so only a pronoun can follow (قتلته, مقتله, اعتقلوهم as اعتقل +
+# وهم); anything else is another word («فرات» is no فرّا + ت)
+PRONOUN_ENDINGS = frozenset(NOUN_SUFFIXES) | {
+    "ني", "وه", "وها", "وهم", "وهما", "وهن", "ته", "تها", "تهم", "تهما", "تهن", "تني",
+}  # fmt: skip
+# payload id -> (payload, does a trigger sense of it need words around it, has it a trigger
+# sense at all)
+_PHRASAL: dict[int, tuple[tuple[Sense, ...], bool, bool]] = {}
+# (payload id, senses kept) -> (payload, the payload with only those senses)
+_REDUCED: dict[tuple[int, tuple[bool, ...]], tuple[tuple[Sense, ...], tuple[Sense, ...]]] = {}
+
+
+def _phrasal(payload: tuple[Sense, ...]) -> tuple[bool, bool]:
+    entry = _PHRASAL.get(id(payload))
+    if entry is None or entry[0] is not payload:
+        flag = any(s.cat == "trigger" and (s.then or s.unless or s.no_suffix) for s in payload)
+        trigger = any(s.cat == "trigger" for s in payload)
+        entry = _PHRASAL[id(payload)] = (payload, flag, trigger)
+    return entry[1], entry[2]
+
+
+@lru_cache(maxsize=1)
+def generated_forms() -> frozenset[str]:
+    """Every normalised trigger form as generated (before ``_shadowing`` reads some of them
+    as a shorter form + an ending)."""
+    return frozenset(tf.form for tf in trigger_forms())
+
+
+def _ending_fits(h: Hit[tuple[Sense, ...]]) -> bool:
+    return h.suffix in PRONOUN_ENDINGS or (h.form + h.suffix) in generated_forms()
+
+
+def _reduced(payload: tuple[Sense, ...], keep: tuple[bool, ...]) -> tuple[Sense, ...]:
+    key = (id(payload), keep)
+    entry = _REDUCED.get(key)
+    if entry is None or entry[0] is not payload:
+        kept = tuple(s for s, k in zip(payload, keep, strict=True) if k)
+        entry = _REDUCED[key] = (payload, kept)
+    return entry[1]
+
+
+def settle_phrases(
+    norm: NormalizedText, hits: list[Hit[tuple[Sense, ...]]]
+) -> tuple[list[Hit[tuple[Sense, ...]]], dict[int, list[tuple[int, int]]]]:
+    """The hits with only the trigger senses their context allows.
+
+    * A trigger form carries its own endings: it may take a pronoun after them, nothing else
+      (``PRONOUN_ENDINGS``); a sense that takes no ending at all goes when the hit has one.
+    * A sense with ``then`` stays when its words follow (each within ``gap`` words of the one
+      before); one with ``unless`` goes when one of those words follows within ``gap`` words.
+    * The words that complete a phrase belong to it: a trigger reading of one of them is
+      dropped («حكم ... بالإعدام» is a verdict, not an execution; «ألقت القبض» is one arrest).
+
+    A hit left with no sense is dropped; ``hits`` is not changed (it may be shared). Also
+    returns, per phrase head (normalised start), the normalised spans of the words that
+    completed its phrase."""
+    out: list[Hit[tuple[Sense, ...]]] | None = None
+    absorbed: set[int] = set()  # normalised starts of the words completing a phrase
+    completions: dict[int, list[tuple[int, int]]] = {}
+    for i, h in enumerate(hits):
+        payload = h.payload
+        if h.nstart - len(h.prefix) in absorbed:
+            keep = tuple(s.cat != "trigger" for s in payload)
+        else:
+            phrasal, trigger = _phrasal(payload)
+            bad_ending = trigger and bool(h.suffix) and not _ending_fits(h)
+            if not (phrasal or bad_ending):
+                if out is not None:
+                    out.append(h)
+                continue
+            keep = tuple(
+                s.cat != "trigger" or _sense_holds(norm, h, s, bad_ending, absorbed, completions)
+                for s in payload
+            )
+        if all(keep):
+            if out is not None:
+                out.append(h)
+            continue
+        if out is None:
+            out = list(hits[:i])
+        if any(keep):
+            out.append(h._replace(payload=_reduced(payload, keep)))
+    return (hits if out is None else out), completions
+
+
+def _sense_holds(
+    norm: NormalizedText,
+    h: Hit[tuple[Sense, ...]],
+    s: Sense,
+    bad_ending: bool,
+    absorbed: set[int],
+    completions: dict[int, list[tuple[int, int]]],
+) -> bool:
+    """Whether trigger sense ``s`` of hit ``h`` stands (see ``settle_phrases``); the words
+    completing its phrase are recorded."""
+    if bad_ending or (s.no_suffix and h.suffix):
+        return False
+    end = h.nend + len(h.suffix)
+    found = phrase_follows(norm, end, s.then, s.gap, _SUFFIX_SET) if s.then else []
+    if found is None:
+        return False
+    if s.unless and word_follows(norm, end, s.unless, s.gap, _SUFFIX_SET):
+        return False
+    if found:
+        absorbed.update(start for start, _ in found)
+        words = completions.setdefault(h.nstart, [])
+        words += [w for w in found if w not in words]
+    return True
 
 
 # category -> position of its list in ExtractionHits

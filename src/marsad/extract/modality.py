@@ -43,7 +43,8 @@ _CUE_MODALITY = {
 _PRIORITY = ("neg", "cond", "purpose", "alleg", "future")
 # a verbal noun after the preposition ل that governs its object is a purpose: «للقبض عليهم»،
 # «لإطلاق سراح» — a goal, not a happening
-_GOVERNED = ("على", "عن", "سراح")
+# normalised, as the text they are compared with (على is written علي)
+_GOVERNED = tuple(normalize_term(w) for w in ("على", "عن", "سراح"))
 _STANCE_MODALITY = {
     "deny": "denied",
     "allege": "alleged",
@@ -87,7 +88,7 @@ def cue_modality(
     if (
         trig is not None
         and trigger.prefix in ("ل", "لل", "ول", "ولل")
-        and trig.form != "finite"
+        and any(s.cat == "trigger" and s.form != "finite" for s in trigger.payload)
         and not _after_undergo(idx, trigger.start)
     ):
         nxt = [t for t in idx.tokens_after(trigger.end, 2) if is_word(t.norm)]
