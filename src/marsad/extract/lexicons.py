@@ -451,11 +451,19 @@ def settle_phrases(
     returns, per phrase head (normalised start), the normalised spans of the words that
     completed its phrase."""
     out: list[Hit[tuple[Sense, ...]]] | None = None
-    absorbed: set[int] = set()  # normalised starts of the words completing a phrase
+    # normalised start of each word completing a phrase -> the start of the phrase's head
+    absorbed: dict[int, int] = {}
     completions: dict[int, list[tuple[int, int]]] = {}
     for i, h in enumerate(hits):
         payload = h.payload
-        if h.nstart - len(h.prefix) in absorbed:
+        head = absorbed.get(h.nstart - len(h.prefix))
+        if head is not None:
+            # a word of the phrase: no trigger of its own, but the words completing its own
+            # phrase complete the head's too («ألقت ... القبض على»)
+            for s in payload:
+                if s.cat == "trigger" and _sense_holds(norm, h, s, False, absorbed, completions):
+                    _move(completions, h.nstart, head, absorbed)
+                    break
             keep = tuple(s.cat != "trigger" for s in payload)
         else:
             phrasal, trigger = _phrasal(payload)
@@ -498,10 +506,21 @@ def _sense_holds(
     if s.unless and word_follows(norm, end, s.unless, s.gap, _SUFFIX_SET):
         return False
     if found:
-        absorbed.update(start for start, _ in found)
+        absorbed.update((start, h.nstart) for start, _ in found)
         words = completions.setdefault(h.nstart, [])
         words += [w for w in found if w not in words]
     return True
+
+
+def _move(
+    completions: dict[int, list[tuple[int, int]]], src: int, dst: int, absorbed: dict[int, int]
+) -> None:
+    """The words completing the phrase at ``src`` belong to the phrase at ``dst``."""
+    words = completions.setdefault(dst, [])
+    for w in completions.pop(src, []):
+        absorbed[w[0]] = dst
+        if w not in words:
+            words.append(w)
 
 
 # category -> position of its list in ExtractionHits
