@@ -163,17 +163,23 @@ def _entries() -> list[tuple[str, Sense]]:
 
 def _trigger_entries() -> list[tuple[str, Sense]]:
     """Every generated trigger form with its sense (one Sense object per distinct reading)."""
-    senses: dict[Sense, Sense] = {}
+    senses: dict[tuple[str, str, str, str | None, str | None, bool], Sense] = {}
     out: list[tuple[str, Sense]] = []
     for tf in trigger_forms():
         e = tf.entry
-        s = Sense(
+        no_suffix = e.no_suffix or tf.form.endswith("وا")
+        key = (e.key, tf.lemma, tf.kind, tf.voice, tf.tense, no_suffix)
+        s = senses.get(key)
+        if s is not None:
+            out.append((tf.form, s))
+            continue
+        s = senses[key] = Sense(
             "trigger",
             e.type,
             check=e.check,
             # «ألقوا» takes no ending (القوات is no ألقوا + ت): the plural's alef goes before
             # an object pronoun («قتلوه» is read as قتل + وه)
-            no_suffix=e.no_suffix or tf.form.endswith("وا"),
+            no_suffix=no_suffix,
             form=tf.kind,
             lemma=tf.lemma,
             causative=e.causative,
@@ -186,7 +192,7 @@ def _trigger_entries() -> list[tuple[str, Sense]]:
             gap=e.gap if (e.then or e.unless) else 0,
             unless=e.unless,
         )
-        out.append((tf.form, senses.setdefault(s, s)))
+        out.append((tf.form, s))
     return out
 
 
@@ -212,19 +218,19 @@ def _shadowing(grouped: dict[str, list[Sense]]) -> list[str]:
     trigger reading and another one (a reporting verb, a cue)."""
     suffixes = {normalize_term(s) for s in SUFFIXES}
     longest = max(map(len, suffixes))
+    mixed = {
+        k for k, senses in grouped.items()
+        if any(s.cat != "trigger" for s in senses) and any(s.cat == "trigger" for s in senses)
+    }  # fmt: skip
     out: list[str] = []
     for key, senses in grouped.items():
-        if not all(s.cat == "trigger" for s in senses):
-            continue
-        lemmas = {(s.value, s.lemma) for s in senses}
         for n in range(1, min(longest, len(key) - 2) + 1):
-            shorter = grouped.get(key[:-n])
-            if (
-                shorter is not None
-                and key[-n:] in suffixes
-                and any(s.cat != "trigger" for s in shorter)
-                and any(s.cat == "trigger" and (s.value, s.lemma) in lemmas for s in shorter)
-            ):
+            if key[:-n] not in mixed or key[-n:] not in suffixes:
+                continue
+            if not all(s.cat == "trigger" for s in senses):
+                break
+            lemmas = {(s.value, s.lemma) for s in senses}
+            if any(s.cat == "trigger" and (s.value, s.lemma) in lemmas for s in grouped[key[:-n]]):
                 out.append(key)
                 break
     return out

@@ -1,7 +1,8 @@
-"""Generate every written form of the trigger lemmas into ``generated/trigger_forms.tsv``.
+"""Generate every written form of the trigger lemmas into ``generated/trigger_forms.tsv`` and
+the entries' conditions into ``generated/trigger_entries.json``.
 
-    python -m marsad.kb.generate          # write the file
-    python -m marsad.kb.generate --check  # exit 1 when the committed file is out of date
+    python -m marsad.kb.generate          # write the files
+    python -m marsad.kb.generate --check  # exit 1 when the committed files are out of date
 
 Needs ``libqutrub`` (in the ``dev`` extra); marsad itself only reads the generated file.
 """
@@ -9,6 +10,7 @@ Needs ``libqutrub`` (in the ``dev`` extra); marsad itself only reads the generat
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tomllib
 from collections.abc import Iterator
@@ -18,12 +20,13 @@ from typing import Any
 
 from marsad.kb import morphology as m
 from marsad.kb.triggers import (
+    ENTRIES_FILE,
     FORMS_FILE,
     TSV_COLUMNS,
     TriggerDataError,
     TriggerEntry,
-    family_files,
-    read_entries,
+    entry_record,
+    source_entries,
 )
 from marsad.text.normalize import normalize_term
 
@@ -124,24 +127,23 @@ def rows() -> list[Row]:
     """Every (normalised form, entry) once, entries in file order, a form's readings merged."""
     irregular = _irregular()
     out: list[Row] = []
-    for family, text in family_files():
-        for entry, raw in read_entries(family, tomllib.loads(text)):
-            merged: dict[tuple[str, str], tuple[set[str], set[str], str]] = {}
-            for form, lemma in entry_forms(entry, raw, irregular):
-                key = (normalize_term(form.text), form.kind)
-                if not key[0]:
-                    continue
-                voices, tenses, _ = merged.setdefault(key, (set(), set(), lemma))
-                voices.add(form.voice)
-                tenses.add(form.tense)
-            for (form, kind), (voices, tenses, lemma) in sorted(
-                merged.items(), key=lambda kv: (_KINDS.index(kv[0][1]), kv[0][0])
-            ):
-                voice = voices.pop() if len(voices) == 1 else ""
-                tense = tenses.pop() if len(tenses) == 1 else ""
-                out.append(
-                    (form, entry.key, lemma, entry.type, entry.subtype or "", kind, voice, tense)
-                )
+    for entry, raw in source_entries():
+        merged: dict[tuple[str, str], tuple[set[str], set[str], str]] = {}
+        for form, lemma in entry_forms(entry, raw, irregular):
+            key = (normalize_term(form.text), form.kind)
+            if not key[0]:
+                continue
+            voices, tenses, _ = merged.setdefault(key, (set(), set(), lemma))
+            voices.add(form.voice)
+            tenses.add(form.tense)
+        for (form, kind), (voices, tenses, lemma) in sorted(
+            merged.items(), key=lambda kv: (_KINDS.index(kv[0][1]), kv[0][0])
+        ):
+            voice = voices.pop() if len(voices) == 1 else ""
+            tense = tenses.pop() if len(tenses) == 1 else ""
+            out.append(
+                (form, entry.key, lemma, entry.type, entry.subtype or "", kind, voice, tense)
+            )
     return out
 
 
@@ -150,32 +152,53 @@ def render(table: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_entries() -> str:
+    """One entry a line: {"<family>:<n>": {conditions}, ...}."""
+    lines = [
+        f"{json.dumps(e.key)}: {json.dumps(entry_record(e), ensure_ascii=False)}"
+        for e, _ in source_entries()
+    ]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _path(name: str) -> Path:
+    return Path(str(resources.files("marsad.kb").joinpath(name)))
+
+
 def forms_path() -> Path:
-    return Path(str(resources.files("marsad.kb").joinpath(FORMS_FILE)))
+    return _path(FORMS_FILE)
+
+
+def entries_path() -> Path:
+    return _path(ENTRIES_FILE)
+
+
+def generated() -> dict[Path, str]:
+    """Each generated file and the text it must hold."""
+    return {forms_path(): render(rows()), entries_path(): render_entries()}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marsad.kb.generate", description=__doc__)
     parser.add_argument("--check", action="store_true", help="only check the file is up to date")
     args = parser.parse_args(argv)
-    text = render(rows())
-    path = forms_path()
+    files = generated()
     if args.check:
-        current = path.read_text("utf-8") if path.is_file() else ""
-        if current != text:
-            print(f"{path} is out of date: run python -m marsad.kb.generate", file=sys.stderr)
-            return 1
-        print(f"{path} is up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    lemmas = {(r[1], r[2]) for r in rows_of(text)}
-    print(f"wrote {path}: {text.count(chr(10)) - 1} forms of {len(lemmas)} lemmas")
+        stale = [p for p, text in files.items() if not p.is_file() or p.read_text("utf-8") != text]
+        for p in stale:
+            print(f"{p} is out of date: run python -m marsad.kb.generate", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    table = [line.split("\t") for line in files[forms_path()].splitlines()[1:]]
+    lemmas = {(r[1], r[2]) for r in table}
+    forms = {r[0] for r in table}
+    print(
+        f"wrote {forms_path()}: {len(table)} rows, {len(forms)} distinct forms of "
+        f"{len(lemmas)} lemmas in {len(source_entries())} entries"
+    )
     return 0
-
-
-def rows_of(text: str) -> list[list[str]]:
-    return [line.split("\t") for line in text.splitlines()[1:]]
 
 
 if __name__ == "__main__":

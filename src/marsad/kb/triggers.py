@@ -3,24 +3,27 @@
 Each family file lists ``[[entry]]`` tables, one per lemma and sense: an Arabic verb with its
 verbal nouns and participles, event nouns, English verbs and nouns, the event ``type`` and
 ``subtype``, and the conditions a sense needs (see ``triggers/README.md``). Every inflection is
-generated once by ``python -m marsad.kb.generate`` into ``generated/trigger_forms.tsv``: at run
-time marsad reads that file and the entries' conditions, and needs no morphology library.
+generated once by ``python -m marsad.kb.generate`` into ``generated/trigger_forms.tsv`` and
+the entries' conditions into ``generated/trigger_entries.json``: at run time marsad reads
+those two files only (no TOML parsing, no morphology library), so start-up stays fast.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from marsad.text.normalize import normalize_term
 
 TRIGGER_DIR = "data/triggers"
 FORMS_FILE = "data/generated/trigger_forms.tsv"
+ENTRIES_FILE = "data/generated/trigger_entries.json"
 TSV_COLUMNS = ("form", "entry", "lemma", "type", "subtype", "kind", "voice", "tense")
 DEFAULT_GAP = 3  # words that may stand between the parts of a phrase
 
@@ -48,14 +51,38 @@ class TriggerEntry:
     unless: tuple[str, ...] = ()  # words that, within ``gap`` words after, rule the sense out
 
 
-@dataclass(frozen=True, slots=True)
-class TriggerForm:
+class TriggerForm(NamedTuple):
     form: str  # normalised
     entry: TriggerEntry
     lemma: str
     kind: str  # finite | participle | noun
     voice: str | None
     tense: str | None
+
+
+def entry_record(entry: TriggerEntry) -> dict[str, Any]:
+    """An entry as written to ``trigger_entries.json`` (its key apart)."""
+    rec = asdict(entry)
+    del rec["key"]
+    rec["then"] = [list(p) for p in entry.then]
+    rec["unless"] = list(entry.unless)
+    return rec
+
+
+def _entry_from_record(key: str, rec: dict[str, Any]) -> TriggerEntry:
+    return TriggerEntry(
+        key=key,
+        type=rec["type"],
+        subtype=rec.get("subtype"),
+        check=rec.get("check"),
+        causative=bool(rec.get("causative")),
+        force_type=rec.get("force_type"),
+        insurgent_type=rec.get("insurgent_type"),
+        no_suffix=bool(rec.get("no_suffix")),
+        then=tuple(tuple(p) for p in rec.get("then", ())),
+        gap=int(rec.get("gap", DEFAULT_GAP)),
+        unless=tuple(rec.get("unless", ())),
+    )
 
 
 def _words(value: Any, where: str) -> tuple[str, ...]:
@@ -102,17 +129,27 @@ def family_files() -> list[tuple[str, str]]:
     return [(p.name.removesuffix(".toml"), p.read_text("utf-8")) for p in files]
 
 
-@lru_cache(maxsize=1)
-def trigger_entries() -> dict[str, TriggerEntry]:
-    entries: dict[str, TriggerEntry] = {}
+def source_entries() -> list[tuple[TriggerEntry, dict[str, Any]]]:
+    """Every entry of the family files, with its raw table (what the generator reads)."""
+    out: list[tuple[TriggerEntry, dict[str, Any]]] = []
     for family, text in family_files():
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             raise TriggerDataError(f"triggers/{family}.toml: {e}") from e
-        for entry, _ in read_entries(family, data):
-            entries[entry.key] = entry
-    return entries
+        out += read_entries(family, data)
+    return out
+
+
+@lru_cache(maxsize=1)
+def trigger_entries() -> dict[str, TriggerEntry]:
+    """The entries as generated (``generated/trigger_entries.json``), by key."""
+    text = resources.files("marsad.kb").joinpath(ENTRIES_FILE).read_text("utf-8")
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise TriggerDataError(f"{ENTRIES_FILE}: {e}") from e
+    return {key: _entry_from_record(key, rec) for key, rec in records.items()}
 
 
 @lru_cache(maxsize=1)

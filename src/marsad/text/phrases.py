@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import lru_cache
 
 from marsad.text.lexicon import PROCLITICS
 from marsad.text.normalize import NormalizedText
@@ -18,27 +19,34 @@ from marsad.text.normalize import NormalizedText
 # marks that end the clause a phrase may span (the comma does not: «أطلقت قسد، بوساطة
 # عشائرية، سراح ...»)
 STOP_MARKS = frozenset(".;:?!\n")
-_PROCLITICS_LONGEST = tuple(sorted(PROCLITICS, key=len, reverse=True))
 
 
 def word_matches(word: str, term: str, suffixes: frozenset[str]) -> bool:
     """``word`` is ``term`` with proclitics before it and an enclitic after it; a term
     ending in ه (a normalised ة) also takes the construct ت before its enclitic (سيطرتها)."""
-    if word == term:
+    return matches_any(word, frozenset((term,)), suffixes)
+
+
+def matches_any(word: str, terms: frozenset[str], suffixes: frozenset[str]) -> bool:
+    """``word`` is one of ``terms`` with clitics (see ``word_matches``). A handful of set
+    look-ups: the proclitic is at most three letters, the enclitic at most four."""
+    if word in terms:
         return True
-    construct = term[:-1] + "ت" if term.endswith("ه") and len(term) > 2 else None
-    for p in _PROCLITICS_LONGEST:
-        if p and not word.startswith(p):
+    for k in range(min(4, len(word) - 1)):
+        proclitic = word[:k]
+        if k and proclitic not in PROCLITICS:
             continue
-        rest = word[len(p) :]
-        if p.endswith("لل") and term.startswith("ال"):
-            rest = "ال" + rest  # للنار = ل + النار
-        if rest == term:
+        rest = word[k:]
+        if rest in terms:
             return True
-        if rest.startswith(term) and rest[len(term) :] in suffixes:
-            return True
-        if construct and rest.startswith(construct) and rest[len(construct) :] in suffixes:
-            return True
+        if proclitic.endswith("لل") and "ال" + rest in terms:
+            return True  # للنار = ل + النار
+        for n in range(1, min(5, len(rest) - 1)):
+            if rest[-n:] not in suffixes:
+                continue
+            stem = rest[:-n]
+            if stem in terms or (stem.endswith("ت") and stem[:-1] + "ه" in terms):
+                return True
     return False
 
 
@@ -76,8 +84,9 @@ def phrase_follows(
     found: list[tuple[int, int]] = []
     k = 0
     skipped = 0
+    sets = _term_sets(parts)
     for start, stop, word in _words_after(norm, end):
-        if any(word_matches(word, term, suffixes) for term in parts[k]):
+        if matches_any(word, sets[k], suffixes):
             found.append((start, stop))
             k += 1
             skipped = 0
@@ -94,9 +103,15 @@ def word_follows(
     norm: NormalizedText, end: int, terms: tuple[str, ...], gap: int, suffixes: frozenset[str]
 ) -> bool:
     """One of ``terms`` among the ``gap`` + 1 words after ``end``."""
+    (wanted,) = _term_sets((terms,))
     for n, (_, _, word) in enumerate(_words_after(norm, end)):
         if n > gap:
             return False
-        if any(word_matches(word, term, suffixes) for term in terms):
+        if matches_any(word, wanted, suffixes):
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _term_sets(parts: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(p) for p in parts)
