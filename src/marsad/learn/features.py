@@ -90,6 +90,16 @@ def candidate_features(
         form = c.hit.form
         f += [f"sense={t}" for t in c.types]
         f.append(f"kind={c.sense.form}")
+        # what the lexicon knows of the word beyond its spelling: every inflection of a lemma
+        # shares its weight (هوجم, يهاجمون, الهجوم), and the subtype, voice and tense it tells
+        if c.sense.lemma:
+            f.append(f"lemma={c.sense.lemma}")
+        if c.sense.subtype:
+            f.append(f"subtype={c.sense.subtype}")
+        if c.sense.voice:
+            f.append(f"voice={c.sense.voice}")
+        if c.sense.tense:
+            f.append(f"tense={c.sense.tense}")
         f.append(f"finite={int(c.finite)}")
         f.append(f"pre={c.hit.prefix}")
         f.append(f"suf={c.hit.suffix}")
