@@ -248,6 +248,13 @@ def test_taking_control_back_is_no_repatriation() -> None:
     assert types("استعاد العراق مئتين من مواطنيه.") == ["repatriation"]
 
 
+def test_doing_again_is_no_return() -> None:
+    # أعاد before a verbal noun: "did it again"
+    assert types("أعادت قوى الأمن القبض على المطلوب.") == ["arrest"]
+    assert types("قررت السلطات إعادة فتح المعبر.") == []
+    assert types("أعادت السلطات مئة عائلة إلى العراق.") == ["repatriation"]
+
+
 def test_english_senses() -> None:
     assert types("Gunmen opened fire on the checkpoint.") == ["attack"]
     assert types("The group struck a deal with the tribes.") == ["agreement"]
