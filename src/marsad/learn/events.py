@@ -16,7 +16,7 @@ from marsad.extract.attach import attach_actors
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.discourse import settle_places
-from marsad.extract.grammar import ruled_out
+from marsad.extract.grammar import out_of_scope, ruled_out
 from marsad.extract.lexicons import scan
 from marsad.extract.merge import merge_mentions
 from marsad.extract.proposals import propose
@@ -105,7 +105,7 @@ def decide_events(
     decide(cands, models["events"], threshold, models.get("modality"))
     ci = clauses(doc)
     for c in cands:
-        if c.type and GATES and ruled_out(idx, ci, c) is not None:
+        if c.type and GATES and (ruled_out(idx, ci, c) is not None or out_of_scope(idx, ci, c)):
             c.type = ""
     happenings = [c for c in cands if c.type]
     attach_actors(idx, scan(doc), happenings)
