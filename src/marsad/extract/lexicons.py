@@ -14,10 +14,10 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.document import Document
 from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon, share_document_pass
 from marsad.text.normalize import normalize_term
@@ -163,7 +163,7 @@ def _entries() -> list[tuple[str, Sense]]:
     return entries
 
 
-@lru_cache(maxsize=1)
+@compiled
 def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
     """Every extraction form -> all its senses, in one automaton."""
     grouped: dict[str, list[Sense]] = {}
@@ -177,7 +177,7 @@ def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
 share_document_pass(extraction_lexicon)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def trigger_data() -> dict[str, Any]:
     """``event_triggers.toml`` as read (cached: the grammar and units are read from it)."""
     return _data("event_triggers.toml")
@@ -189,7 +189,7 @@ class Formulas:
     last_words: frozenset[str]  # the word each phrase ends with (the verb)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def impersonal_formulas() -> Formulas:
     """Normalised impersonal formulas that open a sentence in the outlet's own voice."""
     data = _data("reporting_verbs.toml").get("impersonal", {})
@@ -206,7 +206,7 @@ class ContentBoundaries:
     partition: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def statement_frame() -> tuple[frozenset[str], frozenset[str]]:
     """(openers, nouns) of a statement's setting: «في تصريح», «خلال مؤتمر», «عبر تغريدة»."""
     data = _data("reporting_verbs.toml").get("statement_frame", {})
@@ -216,7 +216,7 @@ def statement_frame() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-@lru_cache(maxsize=1)
+@compiled
 def content_boundaries() -> ContentBoundaries:
     data = _data("reporting_verbs.toml").get("content_boundary", {})
     grouped: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
@@ -229,7 +229,7 @@ def content_boundaries() -> ContentBoundaries:
     return ContentBoundaries({k: tuple(v) for k, v in grouped.items()}, partition)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def people_units() -> frozenset[str]:
     return frozenset(trigger_data()["people"]["units"])
 
