@@ -22,7 +22,7 @@ def main() -> None:
     """
 
 
-for _name in ("analyze", "corpus", "export", "serve"):
+for _name in ("analyze", "corpus", "export", "batch", "serve"):
     try:
         importlib.import_module(f"marsad.cli.{_name}")
     except ModuleNotFoundError as exc:  # a command module not written yet

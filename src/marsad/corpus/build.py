@@ -154,6 +154,30 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
     return timings
 
 
+def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str, Any]]) -> None:
+    """Write reuse pairs and incidents computed elsewhere (``marsad batch``) in place of the
+    store's, in one transaction, with the state an incremental rebuild reads next time (the
+    candidate index merged, every document compared, the incidents' place signature)."""
+
+    def body(conn: sqlite3.Connection) -> None:
+        reuse_index.ensure_band_layout(conn)
+        reuse_index.merge_pending(conn)
+        conn.execute("DELETE FROM reuse")
+        conn.executemany(
+            "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r["a"], r["b"], r["share"], r["direction"], r["why"], json.dumps(r["a_spans"]),
+              json.dumps(r["b_spans"])) for r in reuse])
+        conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
+        conn.execute("DELETE FROM incident_events")
+        conn.execute("DELETE FROM incidents")
+        _write_incidents(conn, incidents)
+        ancestors, _, _, _, facilities = _incident_inputs(conn)
+        places = sorted({r[0] for r in conn.execute("SELECT DISTINCT place FROM events WHERE place IS NOT NULL")})
+        _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
+
+    store._write(body)
+
+
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     """A hash of the clustering code: incidents kept from a run of other code are stale."""
