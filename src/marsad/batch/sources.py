@@ -49,10 +49,12 @@ class Partition:
 
 def _count_lines(path: Path) -> int:
     n = 0
+    last = b"\n"
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             n += chunk.count(b"\n")
-    return n + 1
+            last = chunk[-1:]
+    return n + (last != b"\n")
 
 
 def plan(inputs: list[str], *, text_column: str = "text",
