@@ -28,7 +28,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +36,11 @@ from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
 from marsad.corpus.reuse import (
     NewDocument,
-    find_reuse,
+    candidate_pairs,
     indexed_candidate_pairs,
     reuse_of_pairs,
 )
+from marsad.progress import Progress
 from marsad.store import reuse_index
 
 if TYPE_CHECKING:
@@ -117,17 +118,29 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
                 len(new_ids) <= INDEXED_MAX_NEW_SHARE * reuse_index.count_documents(conn))
             if not full and use_index:
                 new_docs = [NewDocument(*row) for row in reuse_index.documents_to_compare(conn)]
-                found = reuse_of_pairs(
-                    indexed_candidate_pairs(new_docs, reuse_index.SqlCandidateIndex(conn)), load)
+                pairs = list(indexed_candidate_pairs(new_docs, reuse_index.SqlCandidateIndex(conn)))
             else:
                 signatures = conn.execute(
                     "SELECT id, minhash FROM documents ORDER BY seq").fetchall()
                 fingerprints = conn.execute(
                     "SELECT id, fingerprints FROM documents ORDER BY seq").fetchall()
-                found = find_reuse(((s[0], s[1]) for s in signatures), load,
-                                   None if full else new_ids,
-                                   fingerprints=((f[0], f[1]) for f in fingerprints))
+                pairs = list(candidate_pairs(((s[0], s[1]) for s in signatures),
+                                             None if full else new_ids,
+                                             ((f[0], f[1]) for f in fingerprints)))
+                del signatures, fingerprints
             timings["reuse_mode"] = "full" if full else "indexed" if use_index else "scan"
+            timings["reuse_candidates"] = len(pairs)
+            # each pair is aligned on its own and stored once whatever the order: sorted, the
+            # pairs of one document come together and its decoded text stays in the cache
+            pairs.sort()
+            progress = Progress("rebuild: reuse", total=len(pairs), unit="pairs")
+
+            def counted(items: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+                for pair in items:
+                    progress.advance()
+                    yield pair
+
+            found = reuse_of_pairs(counted(pairs), load)
             for r in found:
                 conn.execute(
                     "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -139,6 +152,7 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
                 n_pairs += 1
                 touched.update((r["a"], r["b"]))
             conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
+            progress.close()
         t1 = time.perf_counter()
         timings["reuse_seconds"] = round(t1 - t0, 3)
         timings["reuse_new_documents"] = len(new_ids)

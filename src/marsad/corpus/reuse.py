@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +81,7 @@ WINNOW = 6  # shingle hashes per winnowing window (guarantee: runs of WINNOW+SHI
 MIN_SHARED_FP = 2  # fingerprints two documents must share to be aligned
 MAX_POSTINGS = 64  # a fingerprint in more documents than this is boilerplate
 MAX_SEED_OCCURRENCES = 8  # ignore seeds repeated more often than this in a (boilerplate)
+ALIGN_CACHE = 4096  # documents kept decoded during the alignment of candidate pairs
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -131,8 +133,15 @@ def norm_words(text: str) -> list[str]:
     return _WORD.findall(normalize(text).text)
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """The 128 hash permutations (a function of the seed only): datasketch would draw them
+    again for every document, a third of the cost of a signature."""
+    return MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations
+
+
 def _minhash_of_shingles(sh: list[bytes]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME, permutations=_permutations())
     if sh:
         mh.update_batch(sh)
     return mh
@@ -638,16 +647,22 @@ def find_reuse(
 
 def reuse_of_pairs(pairs: Iterable[tuple[str, str]], load: Callable[[str], dict[str, Any] | None]
                    ) -> Iterator[dict[str, Any]]:
-    """Reuse objects for the candidate pairs that align."""
-    cache: dict[str, tuple[dict[str, Any], Words] | None] = {}
+    """Reuse objects for the candidate pairs that align.
+
+    Documents are decoded and split into words once while they are in use: the cache keeps
+    the ``ALIGN_CACHE`` most recently used (emptying it all at once when full, as it did,
+    made each document be decoded ~6 times over at 100k documents)."""
+    cache: OrderedDict[str, tuple[dict[str, Any], Words] | None] = OrderedDict()
 
     def get(doc_id: str) -> tuple[dict[str, Any], Words] | None:
-        if doc_id not in cache:
-            if len(cache) > 4096:
-                cache.clear()
-            d = load(doc_id)
-            cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
-        return cache[doc_id]
+        if doc_id in cache:
+            cache.move_to_end(doc_id)
+            return cache[doc_id]
+        d = load(doc_id)
+        value = cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
+        if len(cache) > ALIGN_CACHE:
+            cache.popitem(last=False)
+        return value
 
     for x, y in pairs:
         cx, cy = get(x), get(y)
