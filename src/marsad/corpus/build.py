@@ -85,7 +85,8 @@ def _ancestor_fn(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
 INDEXED_MAX_NEW_SHARE = 0.05
 
 
-def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
+def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs: int = 1
+            ) -> dict[str, Any]:
     """Recompute reuse for the new documents, then the incidents they can change.
 
     ``indexed`` forces (True) or forbids (False) the persistent candidate index for an
@@ -140,7 +141,10 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
                     progress.advance()
                     yield pair
 
-            found = reuse_of_pairs(counted(pairs), load)
+            if jobs > 1 and len(pairs) >= PARALLEL_ALIGN_MIN:
+                found = _align_in_workers(store.path, pairs, jobs, progress)
+            else:
+                found = reuse_of_pairs(counted(pairs), load)
             for r in found:
                 conn.execute(
                     "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -190,6 +194,35 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
         _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
 
     store._write(body)
+
+
+# Below this many candidate pairs, starting worker processes costs more than it saves.
+PARALLEL_ALIGN_MIN = 2000
+_ALIGN_CHUNK = 500
+_reader: Any = None  # a worker's read-only store (one per process)
+
+
+def _align_chunk(task: tuple[str, list[tuple[str, str]]]) -> list[dict[str, Any]]:
+    """Worker: align a chunk of candidate pairs, reading the documents from the store (the
+    documents are committed; the parent's open transaction only writes corpus tables)."""
+    global _reader
+    path, pairs = task
+    if _reader is None or _reader.path != path:
+        from marsad.store import Store
+
+        _reader = Store(path, readonly=True)
+    return list(reuse_of_pairs(pairs, _reader.get_document))
+
+
+def _align_in_workers(path: str, pairs: list[tuple[str, str]], jobs: int, progress: Progress
+                      ) -> Iterator[dict[str, Any]]:
+    """``reuse_of_pairs`` over ``jobs`` processes, chunks of sorted pairs, in order."""
+    from marsad.parallel import ordered_map
+
+    chunks = [(path, pairs[i : i + _ALIGN_CHUNK]) for i in range(0, len(pairs), _ALIGN_CHUNK)]
+    for (_, chunk), found in zip(chunks, ordered_map(_align_chunk, chunks, jobs, chunk=1), strict=True):
+        progress.advance(len(chunk))
+        yield from found
 
 
 @lru_cache(maxsize=1)
