@@ -53,6 +53,11 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     except ImportError as exc:
         raise click.ClickException(f"marsad batch needs dask[distributed] and pyarrow ({exc.name} is missing): "
                                    "pip install 'dask[distributed]' pyarrow") from None
+    if outlet:  # an outlet id becomes its name, as `marsad analyze --outlet` does
+        from marsad.kb.outlets import outlets_by_id
+
+        entry = outlets_by_id().get(outlet)
+        outlet = entry.name if entry else outlet
     overrides = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
     engine = DaskEngine(scheduler, workers=workers, memory_limit=memory_limit)
     try:
