@@ -182,7 +182,7 @@ MIGRATIONS: list[str] = [
     # 5: inputs by content (ingest skips a text already stored under another file name
     # before analysing it: Store.documents_for_inputs)
     """
-    CREATE INDEX inputs_raw_hash ON inputs(raw_hash);
+    CREATE INDEX IF NOT EXISTS inputs_raw_hash ON inputs(raw_hash);
     """,
 ]
 
