@@ -22,6 +22,7 @@ Location: ``$MARSAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/marsad``, else ``~/.cach
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -135,7 +136,7 @@ class _Snapshot:
                         f.write(blob)
                     os.replace(tmp, self.path)
                 except BaseException:
-                    with _suppress_os_error():
+                    with contextlib.suppress(OSError):
                         os.unlink(tmp)
                     raise
             except OSError:
@@ -204,14 +205,6 @@ def _dumps(values: dict[str, Any]) -> bytes | None:
         return _pickle(kept)
     except Exception:
         return None
-
-
-class _suppress_os_error:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> bool:
-        return exc_type is not None and issubclass(exc_type, OSError)
 
 
 def _prune(current: Path) -> None:

@@ -134,29 +134,25 @@ def read_partition(part: Partition) -> Iterator[Document | InputError]:
 
 
 def _jsonl_slice(part: Partition) -> Iterator[Document | InputError]:
-    from itertools import islice
-
+    """The records of lines start..stop of a JSONL shard, named ``path#line`` as
+    ``marsad analyze`` names them (the JSONL reader numbers from where it starts reading)."""
     from marsad.io.readers import _jsonl_documents, max_input_bytes
 
     path = part.paths[0]
+    count = part.stop - part.start if part.stop else None
     with open(path, "rb") as f:
-        # skip to the first line of the slice, then read it with the JSONL reader, which
-        # names records by line number: renumber them from the slice's start
         for _ in range(part.start):
             if not f.readline():
                 return
-        lines = None if not part.stop else part.stop - part.start
-        for item in islice(_jsonl_documents(f, path, max_input_bytes()), None):
-            source = item.source
-            if "#" in source:
-                base, _, num = source.rpartition("#")
-                if num.isdigit():
-                    line = int(num) + part.start
-                    if lines is not None and int(num) > lines:
-                        return
-                    source = f"{base}#{line}"
-            elif part.start:  # "empty file" said of a slice: nothing there
+        for item in _jsonl_documents(f, path, max_input_bytes()):
+            base, sep, num = item.source.rpartition("#")
+            if not (sep and num.isdigit()):  # "empty file": said of the whole shard only
+                if part.start == 0:
+                    yield item
                 continue
+            if count is not None and int(num) > count:
+                return
+            source = f"{base}#{int(num) + part.start}"
             if isinstance(item, InputError):
                 yield InputError(source, item.reason)
             else:
