@@ -94,7 +94,7 @@ def corpus_reuse(root: Path, work: Path, engine: Engine, say: Callable[[str], No
     """The ``reuse`` table of the whole dataset (written under ``work``); its (a, b) pairs."""
     index = dataset.doc_index(root)
     n = len(index)
-    buckets = max(4, 2 * engine.workers)
+    buckets = max(8, 4 * engine.workers)  # each bucket ~1/buckets of the sketches in one task
     shuffle = work / "shuffle"
     # map: documents files grouped into tasks of ~DOCS_PER_SKETCH_TASK documents
     groups: list[tuple[list[str], list[Any]]] = [([], [])]
