@@ -161,7 +161,9 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
         timings["reuse_seconds"] = round(t1 - t0, 3)
         timings["reuse_new_documents"] = len(new_ids)
         timings["reuse_pairs_found"] = n_pairs
-        timings.update(_rebuild_incidents(conn, touched, full))
+        with Progress("rebuild: incidents", unit="events") as progress:
+            timings.update(_rebuild_incidents(conn, touched, full))
+            progress.advance(timings.get("incidents_recomputed_events", 0))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
     store._write(body)
