@@ -182,6 +182,12 @@ def test_jsonl_slices_and_parquet_text_column(tmp_path: Path) -> None:
     assert errors == [] and len(parts) == 3
     docs = [d for p in parts for d in read_partition(p)]
     assert [d.raw for d in docs] == [r["text"] for r in records]
+    # a row group larger than a partition is read in slices
+    pq.write_table(table, tmp_path / "one_group.parquet")
+    parts, _ = plan([str(tmp_path / "one_group.parquet")], text_column="body", lines_per_partition=2)
+    sliced = [d for p in parts for d in read_partition(p)]
+    assert len(parts) == 3 and [d.raw for d in sliced] == [d.raw for d in docs]
+    assert [d.source.rsplit("#", 1)[1] for d in sliced] == ["1", "2", "3", "4", "5"]
     assert [d.meta["published"] for d in docs] == ["2022-01-20"] * 5
     parts, _ = plan([str(tmp_path / "articles.parquet")])
     (error,) = list(read_partition(parts[0]))

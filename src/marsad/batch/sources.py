@@ -36,15 +36,16 @@ class Partition:
     kind: str  # files | jsonl | parquet
     paths: tuple[str, ...]
     start: int = 0  # jsonl: first line (0-based); parquet: row group
-    stop: int = 0  # jsonl: line after the last (0: to the end)
+    stop: int = 0  # jsonl: line after the last (0: to the end); parquet: rows of the group
     text_column: str = "text"
+    offset: int = 0  # parquet: first row inside the row group
 
     def describe(self) -> str:
         if self.kind == "files":
             return f"{len(self.paths)} files from {self.paths[0]}"
         if self.kind == "jsonl":
             return f"{self.paths[0]} lines {self.start + 1}-{self.stop or 'end'}"
-        return f"{self.paths[0]} row group {self.start}"
+        return f"{self.paths[0]} row group {self.start} rows {self.offset + 1}-{self.offset + self.stop}"
 
 
 def _count_lines(path: Path) -> int:
@@ -88,9 +89,11 @@ def plan(inputs: list[str], *, text_column: str = "text",
             except Exception as exc:
                 errors.append(InputError(str(path), f"not a readable Parquet file ({exc})"))
                 return
-            for rg in range(meta.num_row_groups):
-                parts.append(Partition(len(parts), "parquet", (str(path),), rg,
-                                       text_column=text_column))
+            for rg in range(meta.num_row_groups):  # a big row group in slices
+                rows = meta.row_group(rg).num_rows
+                for offset in range(0, rows, lines_per_partition):
+                    parts.append(Partition(len(parts), "parquet", (str(path),), rg,
+                                           min(lines_per_partition, rows - offset), text_column, offset))
         else:
             pending.append(str(path))
             if len(pending) >= files_per_partition:
@@ -171,8 +174,8 @@ def _parquet_rows(part: Partition) -> Iterator[Document | InputError]:
                                "name the text column with --text-column")
         return
     wanted = [c for c in (part.text_column, "url", "title", "outlet", "published") if c in names]
-    table = pf.read_row_group(part.start, columns=wanted)
-    before = sum(pf.metadata.row_group(i).num_rows for i in range(part.start))
+    table = pf.read_row_group(part.start, columns=wanted).slice(part.offset, part.stop)
+    before = sum(pf.metadata.row_group(i).num_rows for i in range(part.start)) + part.offset
     columns = {name: table.column(name).to_pylist() for name in wanted}
     for i in range(table.num_rows):
         record: dict[str, Any] = {k: _plain(v[i]) for k, v in columns.items() if k != part.text_column}
