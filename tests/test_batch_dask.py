@@ -211,3 +211,39 @@ def test_ingest_of_a_dataset_then_more_articles(tmp_path: Path) -> None:
     full = tmp_path / "full.db"
     assert _marsad("ingest", str(DEMO), str(shard), "--db", str(full)).returncode == 0
     assert both == _store_tables(full)
+
+
+@pytest.mark.slow
+def test_sigkilled_batch_rerun_completes_without_duplicates(tmp_path: Path) -> None:
+    """`kill -9` of a running `marsad batch` (its local cluster too), then the same command:
+    it goes on from the finished partitions and the dataset holds every document once."""
+    import os
+    import signal
+    import time
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for k in range(10):
+        _write_jsonl(shards / f"s{k:02d}.jsonl", _records(f"2022-01-{10 + k:02d}", 15, f"k{k}"))
+    out = tmp_path / "ds"
+    cmd = [sys.executable, "-m", "marsad", "batch", str(shards), "--out", str(out), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 600
+    killed = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(out.glob("_staging/*/_done/*.json"))) >= 2:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.05)
+    proc.wait(60)
+    assert killed, "the run ended before it could be killed"
+    done = _marsad("batch", str(shards), "--out", str(out), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    ids = [i for f in dataset.table_files(out, "documents") for i in pq.read_table(f).column("id").to_pylist()]
+    assert len(ids) == len(set(ids)) == 150
+    urls = sorted(r["url"] for f in dataset.table_files(out, "documents")
+                  for r in pq.read_table(f, columns=["url"]).to_pylist())
+    assert urls == sorted(f"https://x.example/k{k}/{j}" for k in range(10) for j in range(15))
+    assert not (out / dataset.STAGING).exists()
