@@ -38,20 +38,10 @@ import pyarrow.parquet as pq
 from marsad.batch.dataset import DocIndex
 from marsad.batch.tables import ROW_GROUP_ROWS
 from marsad.corpus import reuse as R
+from marsad.corpus.bands import band_keys, group_pairs
 
 DOCS_PER_SKETCH_TASK = 20_000
 PAIRS_PER_ALIGN_TASK = 4_000
-
-
-def band_keys(signatures: np.ndarray) -> np.ndarray:
-    """``lsh_band_keys`` of many signatures at once: (n, 128) uint64 -> (n, b) int64."""
-    b, r = R.lsh_bands()
-    bands = signatures[:, : b * r].reshape(len(signatures), b, r)
-    with np.errstate(over="ignore"):
-        h = np.zeros((len(signatures), b), dtype=np.uint64)
-        for j in range(r):
-            h = R._splitmix(h * R._GOLDEN + bands[:, :, j])
-    return h.view(np.int64)
 
 
 def sketch_task(files: list[str], gkeys: list[np.ndarray], out_dir: str, task_no: int,
@@ -95,28 +85,6 @@ def _load_bucket(folder: Path, width: int) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int64)
 
 
-def _group_pairs(group_key: np.ndarray, members: np.ndarray, max_size: int | None
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """(first, second) member of every two in each run of equal ``group_key`` (sorted;
-    members ascending inside a run), for runs of 2..max_size members."""
-    if len(group_key) < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, group_key[1:] != group_key[:-1]])
-    sizes = np.diff(np.r_[starts, len(group_key)])
-    firsts, seconds = [], []
-    top = int(sizes.max()) if max_size is None else min(int(sizes.max()), max_size)
-    for size in range(2, top + 1):
-        group_starts = starts[sizes == size]
-        if not len(group_starts):
-            continue
-        iu, ju = np.triu_indices(size, 1)
-        firsts.append(members[group_starts[:, None] + iu[None, :]].ravel())
-        seconds.append(members[group_starts[:, None] + ju[None, :]].ravel())
-    if not firsts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(firsts), np.concatenate(seconds)
-
-
 def bucket_task(out_dir: str, bucket: int, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(band pair keys later*n+earlier, fingerprint pair keys lo*n+hi, their counts)``."""
     out = Path(out_dir)
@@ -126,12 +94,12 @@ def bucket_task(out_dir: str, bucket: int, n_docs: int) -> tuple[np.ndarray, np.
     # one group per (band, key): a combined sortable id of the run
     same = np.r_[False, (bands[1:, 0] == bands[:-1, 0]) & (bands[1:, 1] == bands[:-1, 1])]
     group = np.cumsum(~same)
-    earlier, later = _group_pairs(group, bands[:, 2], None)
+    earlier, later = group_pairs(group, bands[:, 2], None)
     lsh = np.unique(later * n_docs + earlier)
     del bands, order, same, group, earlier, later
     fps = _load_bucket(out / "fps" / f"{bucket:04d}", 2)
     fps = fps[np.lexsort((fps[:, 1], fps[:, 0]))]
-    lo, hi = _group_pairs(fps[:, 0], fps[:, 1], R.MAX_POSTINGS)
+    lo, hi = group_pairs(fps[:, 0], fps[:, 1], R.MAX_POSTINGS)
     # a fingerprint held by more than MAX_POSTINGS documents proposes nothing: _group_pairs
     # skipped those runs
     keys, counts = np.unique(lo * n_docs + hi, return_counts=True)

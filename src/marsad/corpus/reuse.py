@@ -342,30 +342,52 @@ def candidate_pairs(
         for a, b in _capped_fingerprint_pairs(fingerprint_pairs(fingerprints, new_ids)):
             seen.add((a, b))
             yield (a, b)
-    lsh = new_index()
-    sigs: dict[str, LeanMinHash] = {}
-    pending_new: list[str] = []
+    # MinHash LSH: the documents sharing a band, by sorting band keys (marsad.corpus.bands;
+    # the same collisions as datasketch's MinHashLSH without its per-band hash tables)
+    from marsad.corpus.bands import colliding_pairs
 
-    def best(doc_id: str, mh: LeanMinHash) -> list[str]:
-        found = [o for o in lsh.query(mh) if o != doc_id]
-        return _best_by_jaccard(found, mh.hashvalues, lambda o: sigs[o].hashvalues)
-
+    ids: list[str] = []
+    blobs: list[bytes] = []
+    known: set[str] = set()
     for doc_id, blob in signatures:
-        if not blob or doc_id in sigs:
+        if not blob or doc_id in known:
             continue
-        mh = lean_from_bytes(blob)
-        if new_ids is None:
-            for other in best(doc_id, mh):
+        known.add(doc_id)
+        ids.append(doc_id)
+        blobs.append(blob)
+    if not ids:
+        return
+    sig = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(len(ids), -1)
+    del blobs
+    earlier, later = colliding_pairs(sig)
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+
+    def best(i: int, found: list[int]) -> list[str]:
+        return _best_by_jaccard([ids[j] for j in found], sig[i], lambda o: sig[position[o]])
+
+    neighbours: dict[int, list[int]] = {}
+    if new_ids is None:
+        # each document queries the ones inserted before it
+        for e, l_ in zip(earlier.tolist(), later.tolist(), strict=True):
+            neighbours.setdefault(l_, []).append(e)
+        for i in sorted(neighbours):
+            doc_id = ids[i]
+            for other in best(i, neighbours[i]):
                 key = (other, doc_id) if other < doc_id else (doc_id, other)
                 if key not in seen:
                     seen.add(key)
                     yield (other, doc_id)
-        elif doc_id in new_ids:
-            pending_new.append(doc_id)
-        sigs[doc_id] = mh
-        lsh.insert(doc_id, mh, check_duplication=False)
-    for doc_id in pending_new:
-        for other in best(doc_id, sigs[doc_id]):
+        return
+    # incremental: each new document queries every other one
+    is_new = [doc_id in new_ids for doc_id in ids]
+    for e, l_ in zip(earlier.tolist(), later.tolist(), strict=True):
+        if is_new[e]:
+            neighbours.setdefault(e, []).append(l_)
+        if is_new[l_]:
+            neighbours.setdefault(l_, []).append(e)
+    for i in sorted(neighbours):
+        doc_id = ids[i]
+        for other in best(i, neighbours[i]):
             key = (other, doc_id) if other < doc_id else (doc_id, other)
             if key not in seen:
                 seen.add(key)
