@@ -65,7 +65,7 @@ def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
         analysed = analyze(doc)
         if not analysed.text.strip():
             return (doc.source, "no text found")
-        return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash)
+        return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash).slim()
     except Exception as exc:  # one bad document never stops the batch
         return (doc.source, f"analysis failed: {type(exc).__name__}: {exc}")
 

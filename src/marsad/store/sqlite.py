@@ -595,7 +595,7 @@ def _insert_document(conn: sqlite3.Connection, p: PreparedDocument, seq: int) ->
         (p.id, seq, d.get("source"), d.get("url"), d.get("title"), outlet.get("id"),
          outlet.get("name"), outlet.get("name_en"), d.get("published"), d.get("language"),
          d.get("author"), d.get("dateline"), d.get("text") or "", p.norm_text,
-         json.dumps(d, ensure_ascii=False), p.minhash, p.fingerprints),
+         p.analysis or json.dumps(d, ensure_ascii=False), p.minhash, p.fingerprints),
     )
     conn.execute("INSERT INTO doc_fts (rowid, title, body) VALUES (?, ?, ?)",
                  (seq, p.fts_title, p.fts_body))
