@@ -181,15 +181,14 @@ def read_rows(path: str, rows: list[int], keys: list[int], column: str) -> Itera
     """``(key, value)`` of ``column`` at ``rows`` of a documents file, reading only the row
     groups that hold them."""
     pf = pq.ParquetFile(path)
-    wanted = sorted({r // ROW_GROUP_ROWS for r in rows})
-    values: dict[int, Any] = {}
-    for rg in wanted:
-        col = pf.read_row_group(rg, columns=[column]).column(column).to_pylist()
-        base = rg * ROW_GROUP_ROWS
-        for i, v in enumerate(col):
-            values[base + i] = v
+    by_group: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for r, k in zip(rows, keys, strict=True):
-        yield k, values[r]
+        by_group[r // ROW_GROUP_ROWS].append((r % ROW_GROUP_ROWS, k))
+    for rg in sorted(by_group):
+        # only the rows asked for are kept (a row group is read whole, then dropped)
+        col = pf.read_row_group(rg, columns=[column]).column(column)
+        for i, k in by_group[rg]:
+            yield k, col[i].as_py()
 
 
 def align_task(pairs: list[tuple[int, int]], locations: dict[int, tuple[str, int]]
