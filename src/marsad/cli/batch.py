@@ -51,8 +51,8 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         from marsad.batch.engine import DaskEngine
         from marsad.batch.run import run_batch
     except ImportError as exc:
-        raise click.ClickException(f"marsad batch needs dask[distributed] and pyarrow ({exc.name} is missing): "
-                                   "pip install 'dask[distributed]' pyarrow") from None
+        raise click.ClickException(f"marsad batch needs Dask and pyarrow ({exc.name} is missing): "
+                                   "pip install 'marsad[batch]'") from None
     if outlet:  # an outlet id becomes its name, as `marsad analyze --outlet` does
         from marsad.kb.outlets import outlets_by_id
 
