@@ -16,10 +16,11 @@ reported beside docs/s because on a shared machine the wall clock measures the n
 too. Baseline: a read+split pass over the same inputs (read each file, decode its JSON,
 split into sentences and words) in this process.
 
-Inputs are derived from the real articles of ``../shared`` (seeds and corpus), never
-copied into the repository: ``analyze``/``ingest``/``batch`` inputs are the real articles
-with their numbers, dates, sentence order and a few words changed so every copy is a
-distinct document (``derive``); the ``corpus`` documents are drawn from the real corpus's
+Inputs: ``analyze`` reads the real articles of ``../shared`` (seeds and corpus, never
+copied into the repository) with their numbers, dates and sentence order changed so every
+copy is a distinct document (``derive``); ``ingest``/``batch`` read distinct generated
+articles (``bench_stream``; copies of 300 articles would make every copy reuse the
+others); the ``corpus`` documents are drawn from the real corpus's
 word frequencies with planted copied passages and near-duplicates, and events on the
 knowledge base's real facilities and towns (``synth_*``).
 """
@@ -167,12 +168,20 @@ def write_files(records: list[dict[str, Any]], n: int, folder: Path) -> Path:
     return folder
 
 
-def write_shards(records: list[dict[str, Any]], n: int, folder: Path, per_shard: int = 10_000) -> Path:
+def write_shards(n: int, folder: Path, per_shard: int = 10_000) -> Path:
+    """Distinct articles for ingest/batch: ``bench_stream``'s generated news (sentence
+    templates with random places, actors, numbers and dates). Copies of the ~300 real
+    articles would not do here: every copy of one article reuses all the others' text, and
+    the reuse stage would measure ~70^2/2 true pairs per article instead of the pipeline."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_stream import article
+
     folder.mkdir(parents=True, exist_ok=True)
+    rnd = random.Random(7)
     for s in range(0, n, per_shard):
         with open(folder / f"shard-{s // per_shard:04d}.jsonl", "w", encoding="utf-8") as f:
             for i in range(s, min(n, s + per_shard)):
-                f.write(json.dumps(derive(records[i % len(records)], i), ensure_ascii=False) + "\n")
+                f.write(json.dumps(article(rnd, i), ensure_ascii=False) + "\n")
     return folder
 
 
@@ -233,10 +242,9 @@ def bench_analyze(args: argparse.Namespace, work: Path) -> None:
 
 
 def bench_batch(args: argparse.Namespace, work: Path) -> None:
-    records = real_records(args.shared)
-    folder = work / f"shards-{args.docs}"
+    folder = work / f"generated-{args.docs}"
     if not folder.exists():
-        write_shards(records, args.docs, folder)
+        write_shards(args.docs, folder)
     n, base = read_split_baseline([folder])
     out = work / f"batch-{args.docs}"
     shutil.rmtree(out, ignore_errors=True)
@@ -250,10 +258,9 @@ def bench_batch(args: argparse.Namespace, work: Path) -> None:
 
 
 def bench_ingest(args: argparse.Namespace, work: Path) -> None:
-    records = real_records(args.shared)
-    folder = work / f"shards-{args.docs}"
+    folder = work / f"generated-{args.docs}"
     if not folder.exists():
-        write_shards(records, args.docs, folder)
+        write_shards(args.docs, folder)
     n, base = read_split_baseline([folder])
     db = work / f"ingest-{args.docs}.db"
     for suffix in ("", "-wal", "-shm"):
