@@ -36,12 +36,12 @@ def test_parallel_alignment_gives_the_same_pairs(tmp_path: Path, monkeypatch: py
     serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
     with Store(serial) as s:
         s.add_documents(docs)
-        s.rebuild_corpus(jobs=1)
+        build.rebuild(s, jobs=1)
     monkeypatch.setattr(build, "PARALLEL_ALIGN_MIN", 1)
     monkeypatch.setattr(build, "_ALIGN_CHUNK", 3)
     with Store(parallel) as s:
         s.add_documents(docs)
-        t = s.rebuild_corpus(jobs=2)
+        t = build.rebuild(s, jobs=2)
     assert t["reuse_candidates"] >= 12
     assert _reuse(serial) == _reuse(parallel)
     assert len(_reuse(serial)) >= 30

@@ -196,6 +196,7 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
         _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
 
     store._write(body)
+    store.install_export_views()
 
 
 # Below this many candidate pairs, starting worker processes costs more than it saves.

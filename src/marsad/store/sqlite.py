@@ -246,14 +246,6 @@ class Store:
         on a read-only store (the helper tables go to TEMP)."""
         return export_views.export_rows(self.conn, kind, filters, names)
 
-    def replace_corpus(self, reuse: list[dict[str, Any]], incidents: list[dict[str, Any]]) -> None:
-        """Replace the corpus tables with ones computed elsewhere (a batch dataset over the
-        same documents); every stored document counts as compared. See
-        ``marsad.corpus.build.replace``."""
-        from marsad.corpus.build import replace
-
-        replace(self, reuse, incidents)
-
     # --- reads ---------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
