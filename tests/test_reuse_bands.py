@@ -34,6 +34,6 @@ def test_same_collisions_as_minhash_lsh() -> None:
         expected.update((int(j), i) for j in lsh.query(mh))
         lsh.insert(i, mh, check_duplication=False)
     sig = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(len(blobs), -1)
-    earlier, later = colliding_pairs(sig)
+    earlier, later = colliding_pairs(sig, *reuse.lsh_bands())
     assert set(zip(earlier.tolist(), later.tolist(), strict=True)) == expected
     assert len(expected) > 50

@@ -64,7 +64,7 @@ def sketch_task(files: list[str], gkeys: list[np.ndarray], out_dir: str, task_no
                 fp = np.frombuffer(fingerprints[row], dtype=np.uint64).view(np.int64)
                 fp_rows.append(np.stack([fp, np.full(len(fp), g, dtype=np.int64)], axis=1))
         if sig_rows:
-            keys = band_keys(np.stack(sig_rows))
+            keys = band_keys(np.stack(sig_rows), *R.lsh_bands())
             n, b = keys.shape
             band_rows.append(np.stack([np.tile(np.arange(b, dtype=np.int64), n), keys.ravel(),
                                        np.repeat(np.asarray(sig_keys, dtype=np.int64), b)], axis=1))

@@ -13,17 +13,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from marsad.corpus import reuse as R
+GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 
 
-def band_keys(signatures: np.ndarray) -> np.ndarray:
-    """``lsh_band_keys`` of many signatures at once: (n, 128) uint64 -> (n, b) int64."""
-    b, r = R.lsh_bands()
+def splitmix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser: a stable 64-bit mix (Python's ``hash`` is salted)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _MIX1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _MIX2
+    return x ^ (x >> np.uint64(31))
+
+
+def band_keys(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
+    """The key of each of ``b`` bands of ``r`` values of many signatures at once:
+    (n, 128) uint64 -> (n, b) int64 (``marsad.corpus.reuse.lsh_band_keys``, vectorised)."""
     bands = signatures[:, : b * r].reshape(len(signatures), b, r)
     with np.errstate(over="ignore"):
         h = np.zeros((len(signatures), b), dtype=np.uint64)
         for j in range(r):
-            h = R._splitmix(h * R._GOLDEN + bands[:, :, j])
+            h = splitmix(h * GOLDEN + bands[:, :, j])
     return h.view(np.int64)
 
 
@@ -50,14 +61,13 @@ def group_pairs(group_key: np.ndarray, members: np.ndarray, max_size: int | None
     return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def colliding_pairs(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def colliding_pairs(signatures: np.ndarray, b: int, r: int) -> tuple[np.ndarray, np.ndarray]:
     """``(earlier, later)`` positions of every two signatures sharing at least one whole
-    band (each pair once, earlier < later)."""
+    band of ``r`` values (of ``b``; each pair once, earlier < later)."""
     n = len(signatures)
     if n < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keys = band_keys(signatures)
-    b = keys.shape[1]
+    keys = band_keys(signatures, b, r)
     band = np.tile(np.arange(b, dtype=np.int64), n)
     key = keys.ravel()
     member = np.repeat(np.arange(n, dtype=np.int64), b)
@@ -68,7 +78,7 @@ def colliding_pairs(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pair = np.unique(later * n + earlier)
     later, earlier = pair // n, pair % n
     # the bands themselves, not only their hashes, must be equal (in slices: flat memory)
-    bb, r = R.lsh_bands()
+    bb = b
     real = np.zeros(len(pair), dtype=bool)
     for s in range(0, len(pair), _VERIFY_SLICE):
         e, l_ = earlier[s : s + _VERIFY_SLICE], later[s : s + _VERIFY_SLICE]

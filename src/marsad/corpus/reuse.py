@@ -65,6 +65,7 @@ from typing import Any, Protocol
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from marsad.corpus.bands import GOLDEN, colliding_pairs, splitmix
 from marsad.text.normalize import normalize, normalize_term
 
 NUM_PERM = 128
@@ -256,19 +257,6 @@ def lsh_bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-
-
-def _splitmix(x: np.ndarray) -> np.ndarray:
-    x = x ^ (x >> np.uint64(30))
-    x = x * _MIX1
-    x = x ^ (x >> np.uint64(27))
-    x = x * _MIX2
-    return x ^ (x >> np.uint64(31))
-
-
 def lsh_band_keys(minhash: bytes) -> list[int]:
     """The key of each LSH band of a stored signature, as signed 64-bit integers.
 
@@ -283,7 +271,7 @@ def lsh_band_keys(minhash: bytes) -> list[int]:
     with np.errstate(over="ignore"):
         h = np.zeros(b, dtype=np.uint64)
         for j in range(r):
-            h = _splitmix(h * _GOLDEN + bands[:, j])
+            h = splitmix(h * GOLDEN + bands[:, j])
     return h.view(np.int64).tolist()
 
 
@@ -344,8 +332,6 @@ def candidate_pairs(
             yield (a, b)
     # MinHash LSH: the documents sharing a band, by sorting band keys (marsad.corpus.bands;
     # the same collisions as datasketch's MinHashLSH without its per-band hash tables)
-    from marsad.corpus.bands import colliding_pairs
-
     ids: list[str] = []
     blobs: list[bytes] = []
     known: set[str] = set()
@@ -359,7 +345,7 @@ def candidate_pairs(
         return
     sig = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(len(ids), -1)
     del blobs
-    earlier, later = colliding_pairs(sig)
+    earlier, later = colliding_pairs(sig, *lsh_bands())
     position = {doc_id: i for i, doc_id in enumerate(ids)}
 
     def best(i: int, found: list[int]) -> list[str]:
