@@ -32,6 +32,7 @@ from marsad.corpus.reuse import (
     sketch_bytes,
 )
 from marsad.store import Store, reuse_index
+from marsad.store.schema import LATEST
 
 VOCAB = [f"كلمة{i}" for i in range(3000)]
 WEIGHTS = [1 / (i + 1) ** 0.9 for i in range(len(VOCAB))]
@@ -291,7 +292,7 @@ def test_schema_3_database_is_back_filled_and_finds_the_same_pairs(
     conn.commit()
     conn.close()
     store = Store(path)  # upgrades in place
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert _index_counts(path) == written
     store = ingest_in_batches(path, corpus[100:], [5, len(corpus) - 105], indexed=True)
     assert _index_counts(path) == _expected_counts(path)

@@ -61,11 +61,27 @@ def analyze(doc: Document) -> Document:
     for stage in all_stages[:split]:
         doc = stage(doc)
     if len(doc.text) > windows.WINDOW_CHARS:
-        return windows.analyze_in_windows(doc, all_stages[split:], drop_caches)
-    for stage in all_stages[split:]:
-        doc = stage(doc)
-    drop_caches(doc)
+        doc = windows.analyze_in_windows(doc, all_stages[split:], drop_caches)
+    else:
+        for stage in all_stages[split:]:
+            doc = stage(doc)
+        drop_caches(doc)
+    if not _SNAPSHOT_CHECKED:
+        _save_compiled()
     return doc
+
+
+_SNAPSHOT_CHECKED = False
+
+
+def _save_compiled() -> None:
+    """After the first document: write the compiled lexicons to the disk cache if this
+    process had to build them (``marsad.compiled``), so the next process loads them."""
+    global _SNAPSHOT_CHECKED
+    _SNAPSHOT_CHECKED = True
+    from marsad.compiled import flush
+
+    flush()
 
 
 def _tokenize_index(all_stages: list[Stage]) -> int:

@@ -22,7 +22,7 @@ def main() -> None:
     """
 
 
-for _name in ("analyze", "corpus", "export", "serve", "train"):
+for _name in ("analyze", "corpus", "export", "batch", "serve", "train"):
     try:
         importlib.import_module(f"marsad.cli.{_name}")
     except ModuleNotFoundError as exc:  # a command module not written yet

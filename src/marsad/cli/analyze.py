@@ -168,7 +168,9 @@ def _write(out: IO[str], obj: dict[str, Any], fmt: str, first: bool) -> None:
          "person (metadata, events and claims as columns, no offsets).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-", help="Write here instead of standard output.")
-def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, fmt: str, output: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores). The output is the same, in the same order, for any number.")
+def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, fmt: str, output: str, jobs: int | None) -> None:
     """Analyse news articles and print one JSON object per document.
 
     Each object follows the marsad output contract: the cleaned text, title, publisher,
@@ -177,6 +179,7 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
     """
     from marsad.budget import budgeted_map
     from marsad.io.output import atomic_output, output_clash
+    from marsad.parallel import available_cores
     from marsad.pipeline import warm_up
 
     if outlet:
@@ -212,7 +215,7 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
                 raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
         # each document is analysed in a worker process within its time and memory budget
         # (marsad.budget): a runaway or crashing document costs only itself
-        results = budgeted_map(analyse_to_dict, work(), warm_up=warm_up)
+        results = budgeted_map(analyse_to_dict, work(), jobs=jobs or available_cores(), warm_up=warm_up)
         stack.callback(results.close)  # stops the worker processes, whatever happens
         try:
             for result in _progress(results):

@@ -7,7 +7,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -30,14 +31,21 @@ def _open(db: str | None, readonly: bool = False) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
-def _echo_json(items: list[dict[str, Any]], fmt: str) -> bool:
-    """Print ``items`` as one JSON array (``json``) or one object a line (``jsonl``); False
-    for any other format, which the caller prints itself."""
+def _echo_json(items: Iterable[dict[str, Any]], fmt: str) -> bool:
+    """Print ``items`` as one JSON array (``json``) or one object a line (``jsonl``), each
+    as it comes (flat memory; the same text as dumping the whole list); False for any other
+    format, which the caller prints itself."""
+    out = click.get_text_stream("stdout")
     if fmt == "json":
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        first = True
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("[\n  " if first else ",\n  ") + text)
+            first = False
+        out.write("[]\n" if first else "\n]\n")
     elif fmt == "jsonl":
         for item in items:
-            click.echo(json.dumps(item, ensure_ascii=False))
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
     else:
         return False
     return True
@@ -65,9 +73,56 @@ def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
         analysed = analyze(doc)
         if not analysed.text.strip():
             return (doc.source, "no text found")
-        return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash)
+        return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash).slim()
     except Exception as exc:  # one bad document never stops the batch
         return (doc.source, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+_LOOKUP_BLOCK = 256  # inputs checked against the store per query
+
+
+def _is_dataset(path: str) -> bool:
+    p = Path(path)
+    return p.is_dir() and (p / "documents").is_dir() and (p / "_runs").is_dir()
+
+
+def _ingest_datasets(roots: list[str], db: str | None, batch: int) -> None:
+    """Load batch datasets (``marsad batch``) into the store, corpus tables included."""
+    try:
+        from marsad.batch.load import corpus_rows, prepared_documents
+    except ImportError as exc:
+        raise click.ClickException(f"loading a batch dataset needs pyarrow ({exc.name} is missing): "
+                                   "pip install 'marsad[batch]'") from None
+    from marsad.corpus.build import rebuild, replace
+    from marsad.progress import Progress
+
+    store = _open(db)
+    added = skipped = 0
+    reuse: list[dict[str, Any]] = []
+    incidents: list[dict[str, Any]] = []
+    for root in roots:
+        with Progress(f"ingest {root}") as progress:
+
+            def counted(it: Iterator[Any], progress: Any = progress) -> Iterator[Any]:
+                for p in it:
+                    progress.advance()
+                    yield p
+
+            result = store.add_documents(counted(prepared_documents(Path(root), progress)),
+                                         batch_size=batch)
+        added += result.added
+        skipped += result.skipped
+        r, i = corpus_rows(Path(root))
+        reuse.extend(r)
+        incidents.extend(i)
+    if len(roots) == 1:
+        replace(store, reuse, incidents)
+        corpus = f"; reuse: {len(reuse)} pairs, incidents: {len(incidents)} (from the dataset)"
+    else:  # several datasets: their corpus tables do not know each other's documents
+        t = rebuild(store, full=True)
+        corpus = f"; reuse: {t['reuse_pairs_found']} pairs, incidents: {t['incidents']} (recomputed)"
+    click.echo(f"marsad: {added} new documents, {skipped} already stored{corpus}", err=True)
+    store.close()
 
 
 @main.command()
@@ -82,9 +137,17 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
            no_corpus: bool) -> None:
     """Analyse articles and store them (and their analysis) in the database.
 
-    Re-ingesting the same text adds nothing; a bad file is reported and skipped; an
-    interrupted ingest leaves a consistent database and running it again completes it.
+    Re-ingesting the same text adds nothing (the same content under another file name is
+    not analysed again); a bad file is reported and skipped; an interrupted ingest leaves a
+    consistent database and running it again completes it. A directory written by
+    `marsad batch` is loaded as it is: its documents, reuse pairs and incidents.
     """
+    datasets = [p for p in paths if _is_dataset(p)]
+    if datasets:
+        if len(datasets) != len(paths):
+            raise click.UsageError("give either batch datasets or articles, not both")
+        _ingest_datasets(datasets, db, batch)
+        return
     from marsad.budget import Failure, budgeted_map
     from marsad.io.readers import InputError, read_inputs
     from marsad.pipeline import warm_up
@@ -92,20 +155,42 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     store = _open(db)
     failed = 0
     already = 0
+    duplicates: dict[str, list[str]] = {}  # raw hash -> other sources with the same content
     jobs = jobs or os.cpu_count() or 1
 
+    def unseen(block: list[tuple[Any, str]]) -> Iterator[tuple[Any, str]]:
+        """The inputs of a block whose content is not stored yet (the others recorded)."""
+        nonlocal already
+        known = store.known_inputs((d.source, h) for d, h in block)
+        stored = store.documents_for_inputs(h for d, h in block if (d.source, h) not in known)
+        late: list[tuple[str, str, str]] = []
+        for d, h in block:
+            if (d.source, h) in known:
+                already += 1  # same file, same content: nothing to analyse
+            elif h in stored:  # the same content under another name: no analysis either
+                late.append((d.source, h, stored[h]))
+                already += 1
+            elif h in duplicates:  # twice in this run: analysed once
+                duplicates[h].append(d.source)
+            else:
+                duplicates[h] = []
+                yield d, h
+        store.add_inputs(late)
+
     def inputs() -> Iterator[tuple[Any, str]]:
-        nonlocal failed, already
+        nonlocal failed
+        block: list[tuple[Any, str]] = []
         for item in read_inputs(paths, parse_html=False):
             if isinstance(item, InputError):
                 click.echo(printable(f"marsad: {item}"), err=True)
                 failed += 1
                 continue
-            raw_hash = _raw_hash(item)
-            if store.known_inputs([(item.source, raw_hash)]):
-                already += 1  # same file, same content: nothing to analyse
-                continue
-            yield item, raw_hash
+            block.append((item, _raw_hash(item)))
+            if len(block) >= _LOOKUP_BLOCK:
+                yield from unseen(block)
+                block = []
+        if block:
+            yield from unseen(block)
 
     def prepared(results: Iterator[PreparedDocument | tuple[str, str] | Failure]) -> Iterator[PreparedDocument]:
         nonlocal failed
@@ -135,6 +220,11 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
                            warm_up=warm_up)
     try:
         result = store.add_documents(counted(prepared(results)), batch_size=batch)
+        copies = [(src, h) for h, sources in duplicates.items() for src in sources]
+        if copies:
+            ids = store.documents_for_inputs(h for _, h in copies)
+            store.add_inputs((src, h, ids[h]) for src, h in copies if h in ids)
+            already += len(copies)
     except KeyboardInterrupt:
         results.close()
         click.echo("marsad: interrupted; stored batches are kept, run the same command to finish",
@@ -149,7 +239,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     if not no_corpus:
         from marsad.corpus.build import rebuild
 
-        t = rebuild(store)
+        t = rebuild(store, jobs=jobs)
         msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
                 f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
     click.echo(msg, err=True)
@@ -254,12 +344,11 @@ def reuse(db: str | None, fmt: str) -> None:
     is known) and the copy, each with its outlet, date and title.
     """
     store = _open(db, readonly=True)
-    pairs = list(store.all_reuse())
-    if _echo_json(pairs, fmt):
+    if _echo_json(store.all_reuse(), fmt):
         return
     cache: dict[str, dict[str, Any]] = {}
     click.echo(f"{'share':>5}  {'direction':9}  document (outlet · date · title)")
-    for p in pairs:
+    for p in store.all_reuse():
         first, second, arrow = (p["b"], p["a"], "copies") if p["direction"] == "b->a" else \
             (p["a"], p["b"], "copies" if p["direction"] == "a->b" else "shares")
         rows = []
@@ -290,8 +379,8 @@ def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
         wanted = {r["event_id"] for r in store.export_rows("incidents", filters)}
     except FilterError as exc:
         raise click.ClickException(str(exc)) from None
-    items = [i for i in store.all_incidents() if i["id"] in wanted]
-    if not _echo_json(items, fmt):
+    if not _echo_json((i for i in store.all_incidents() if i["id"] in wanted), fmt):
+        items = [i for i in store.all_incidents() if i["id"] in wanted]
         click.echo(f"{'id':16}  {'type':18}  {'date':10}  {'place':24}  rep  ind  modalities / counts")
         # For reading: dated incidents in time order, then the undated, most reported first.
         items.sort(key=lambda i: (i.get("date_earliest") is None, i.get("date_earliest") or "",

@@ -28,7 +28,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +36,11 @@ from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
 from marsad.corpus.reuse import (
     NewDocument,
-    find_reuse,
+    candidate_pairs,
     indexed_candidate_pairs,
     reuse_of_pairs,
 )
+from marsad.progress import Progress
 from marsad.store import reuse_index
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def _ancestor_fn(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
 INDEXED_MAX_NEW_SHARE = 0.05
 
 
-def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> dict[str, Any]:
+def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs: int = 1
+            ) -> dict[str, Any]:
     """Recompute reuse for the new documents, then the incidents they can change.
 
     ``indexed`` forces (True) or forbids (False) the persistent candidate index for an
@@ -117,17 +119,32 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
                 len(new_ids) <= INDEXED_MAX_NEW_SHARE * reuse_index.count_documents(conn))
             if not full and use_index:
                 new_docs = [NewDocument(*row) for row in reuse_index.documents_to_compare(conn)]
-                found = reuse_of_pairs(
-                    indexed_candidate_pairs(new_docs, reuse_index.SqlCandidateIndex(conn)), load)
+                pairs = list(indexed_candidate_pairs(new_docs, reuse_index.SqlCandidateIndex(conn)))
             else:
                 signatures = conn.execute(
                     "SELECT id, minhash FROM documents ORDER BY seq").fetchall()
                 fingerprints = conn.execute(
                     "SELECT id, fingerprints FROM documents ORDER BY seq").fetchall()
-                found = find_reuse(((s[0], s[1]) for s in signatures), load,
-                                   None if full else new_ids,
-                                   fingerprints=((f[0], f[1]) for f in fingerprints))
+                pairs = list(candidate_pairs(((s[0], s[1]) for s in signatures),
+                                             None if full else new_ids,
+                                             ((f[0], f[1]) for f in fingerprints)))
+                del signatures, fingerprints
             timings["reuse_mode"] = "full" if full else "indexed" if use_index else "scan"
+            timings["reuse_candidates"] = len(pairs)
+            # each pair is aligned on its own and stored once whatever the order: sorted, the
+            # pairs of one document come together and its decoded text stays in the cache
+            pairs.sort()
+            progress = Progress("rebuild: reuse", total=len(pairs), unit="pairs")
+
+            def counted(items: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+                for pair in items:
+                    progress.advance()
+                    yield pair
+
+            if jobs > 1 and len(pairs) >= PARALLEL_ALIGN_MIN:
+                found = _align_in_workers(store.path, pairs, jobs, progress)
+            else:
+                found = reuse_of_pairs(counted(pairs), load)
             for r in found:
                 conn.execute(
                     "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -139,11 +156,14 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
                 n_pairs += 1
                 touched.update((r["a"], r["b"]))
             conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
+            progress.close()
         t1 = time.perf_counter()
         timings["reuse_seconds"] = round(t1 - t0, 3)
         timings["reuse_new_documents"] = len(new_ids)
         timings["reuse_pairs_found"] = n_pairs
-        timings.update(_rebuild_incidents(conn, touched, full))
+        with Progress("rebuild: incidents", unit="events") as progress:
+            timings.update(_rebuild_incidents(conn, touched, full))
+            progress.advance(timings.get("incidents_recomputed_events", 0))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
     store._write(body)
@@ -152,6 +172,60 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None) -> di
     store.install_export_views()
     timings["export_views_seconds"] = round(time.perf_counter() - start, 3)
     return timings
+
+
+def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str, Any]]) -> None:
+    """Write reuse pairs and incidents computed elsewhere (``marsad batch``) in place of the
+    store's, in one transaction, with the state an incremental rebuild reads next time (the
+    candidate index merged, every document compared, the incidents' place signature)."""
+
+    def body(conn: sqlite3.Connection) -> None:
+        reuse_index.ensure_band_layout(conn)
+        reuse_index.merge_pending(conn)
+        conn.execute("DELETE FROM reuse")
+        conn.executemany(
+            "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r["a"], r["b"], r["share"], r["direction"], r["why"], json.dumps(r["a_spans"]),
+              json.dumps(r["b_spans"])) for r in reuse])
+        conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
+        conn.execute("DELETE FROM incident_events")
+        conn.execute("DELETE FROM incidents")
+        _write_incidents(conn, incidents)
+        ancestors, _, _, _, facilities = _incident_inputs(conn)
+        places = sorted({r[0] for r in conn.execute("SELECT DISTINCT place FROM events WHERE place IS NOT NULL")})
+        _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
+
+    store._write(body)
+    store.install_export_views()
+
+
+# Below this many candidate pairs, starting worker processes costs more than it saves.
+PARALLEL_ALIGN_MIN = 2000
+_ALIGN_CHUNK = 500
+_reader: Any = None  # a worker's read-only store (one per process)
+
+
+def _align_chunk(task: tuple[str, list[tuple[str, str]]]) -> list[dict[str, Any]]:
+    """Worker: align a chunk of candidate pairs, reading the documents from the store (the
+    documents are committed; the parent's open transaction only writes corpus tables)."""
+    global _reader
+    path, pairs = task
+    if _reader is None or _reader.path != path:
+        from marsad.store import Store
+
+        _reader = Store(path, readonly=True)
+    return list(reuse_of_pairs(pairs, _reader.get_document))
+
+
+def _align_in_workers(path: str, pairs: list[tuple[str, str]], jobs: int, progress: Progress
+                      ) -> Iterator[dict[str, Any]]:
+    """``reuse_of_pairs`` over ``jobs`` processes, chunks of sorted pairs, in order."""
+    from marsad.parallel import ordered_map
+
+    chunks = [(path, pairs[i : i + _ALIGN_CHUNK]) for i in range(0, len(pairs), _ALIGN_CHUNK)]
+    for (_, chunk), found in zip(chunks, ordered_map(_align_chunk, chunks, jobs, chunk=1), strict=True):
+        progress.advance(len(chunk))
+        yield from found
 
 
 @lru_cache(maxsize=1)

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,7 @@ from typing import Any, Protocol
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from marsad.corpus.bands import GOLDEN, colliding_pairs, splitmix
 from marsad.text.normalize import normalize, normalize_term
 
 NUM_PERM = 128
@@ -80,6 +82,7 @@ WINNOW = 6  # shingle hashes per winnowing window (guarantee: runs of WINNOW+SHI
 MIN_SHARED_FP = 2  # fingerprints two documents must share to be aligned
 MAX_POSTINGS = 64  # a fingerprint in more documents than this is boilerplate
 MAX_SEED_OCCURRENCES = 8  # ignore seeds repeated more often than this in a (boilerplate)
+ALIGN_CACHE = 4096  # documents kept decoded during the alignment of candidate pairs
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -131,8 +134,15 @@ def norm_words(text: str) -> list[str]:
     return _WORD.findall(normalize(text).text)
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """The 128 hash permutations (a function of the seed only): datasketch would draw them
+    again for every document, a third of the cost of a signature."""
+    return MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations
+
+
 def _minhash_of_shingles(sh: list[bytes]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME, permutations=_permutations())
     if sh:
         mh.update_batch(sh)
     return mh
@@ -247,19 +257,6 @@ def lsh_bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-
-
-def _splitmix(x: np.ndarray) -> np.ndarray:
-    x = x ^ (x >> np.uint64(30))
-    x = x * _MIX1
-    x = x ^ (x >> np.uint64(27))
-    x = x * _MIX2
-    return x ^ (x >> np.uint64(31))
-
-
 def lsh_band_keys(minhash: bytes) -> list[int]:
     """The key of each LSH band of a stored signature, as signed 64-bit integers.
 
@@ -274,7 +271,7 @@ def lsh_band_keys(minhash: bytes) -> list[int]:
     with np.errstate(over="ignore"):
         h = np.zeros(b, dtype=np.uint64)
         for j in range(r):
-            h = _splitmix(h * _GOLDEN + bands[:, j])
+            h = splitmix(h * GOLDEN + bands[:, j])
     return h.view(np.int64).tolist()
 
 
@@ -333,30 +330,50 @@ def candidate_pairs(
         for a, b in _capped_fingerprint_pairs(fingerprint_pairs(fingerprints, new_ids)):
             seen.add((a, b))
             yield (a, b)
-    lsh = new_index()
-    sigs: dict[str, LeanMinHash] = {}
-    pending_new: list[str] = []
-
-    def best(doc_id: str, mh: LeanMinHash) -> list[str]:
-        found = [o for o in lsh.query(mh) if o != doc_id]
-        return _best_by_jaccard(found, mh.hashvalues, lambda o: sigs[o].hashvalues)
-
+    # MinHash LSH: the documents sharing a band, by sorting band keys (marsad.corpus.bands;
+    # the same collisions as datasketch's MinHashLSH without its per-band hash tables)
+    ids: list[str] = []
+    blobs: list[bytes] = []
+    known: set[str] = set()
     for doc_id, blob in signatures:
-        if not blob or doc_id in sigs:
+        if not blob or doc_id in known:
             continue
-        mh = lean_from_bytes(blob)
-        if new_ids is None:
-            for other in best(doc_id, mh):
+        known.add(doc_id)
+        ids.append(doc_id)
+        blobs.append(blob)
+    if not ids:
+        return
+    sig = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(len(ids), -1)
+    del blobs
+    earlier, later = colliding_pairs(sig, *lsh_bands())
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+
+    def best(i: int, found: list[int]) -> list[str]:
+        return _best_by_jaccard([ids[j] for j in found], sig[i], lambda o: sig[position[o]])
+
+    neighbours: dict[int, list[int]] = {}
+    if new_ids is None:
+        # each document queries the ones inserted before it
+        for e, l_ in zip(earlier.tolist(), later.tolist(), strict=True):
+            neighbours.setdefault(l_, []).append(e)
+        for i in sorted(neighbours):
+            doc_id = ids[i]
+            for other in best(i, neighbours[i]):
                 key = (other, doc_id) if other < doc_id else (doc_id, other)
                 if key not in seen:
                     seen.add(key)
                     yield (other, doc_id)
-        elif doc_id in new_ids:
-            pending_new.append(doc_id)
-        sigs[doc_id] = mh
-        lsh.insert(doc_id, mh, check_duplication=False)
-    for doc_id in pending_new:
-        for other in best(doc_id, sigs[doc_id]):
+        return
+    # incremental: each new document queries every other one
+    is_new = [doc_id in new_ids for doc_id in ids]
+    for e, l_ in zip(earlier.tolist(), later.tolist(), strict=True):
+        if is_new[e]:
+            neighbours.setdefault(e, []).append(l_)
+        if is_new[l_]:
+            neighbours.setdefault(l_, []).append(e)
+    for i in sorted(neighbours):
+        doc_id = ids[i]
+        for other in best(i, neighbours[i]):
             key = (other, doc_id) if other < doc_id else (doc_id, other)
             if key not in seen:
                 seen.add(key)
@@ -638,16 +655,22 @@ def find_reuse(
 
 def reuse_of_pairs(pairs: Iterable[tuple[str, str]], load: Callable[[str], dict[str, Any] | None]
                    ) -> Iterator[dict[str, Any]]:
-    """Reuse objects for the candidate pairs that align."""
-    cache: dict[str, tuple[dict[str, Any], Words] | None] = {}
+    """Reuse objects for the candidate pairs that align.
+
+    Documents are decoded and split into words once while they are in use: the cache keeps
+    the ``ALIGN_CACHE`` most recently used (emptying it all at once when full, as it did,
+    made each document be decoded ~6 times over at 100k documents)."""
+    cache: OrderedDict[str, tuple[dict[str, Any], Words] | None] = OrderedDict()
 
     def get(doc_id: str) -> tuple[dict[str, Any], Words] | None:
-        if doc_id not in cache:
-            if len(cache) > 4096:
-                cache.clear()
-            d = load(doc_id)
-            cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
-        return cache[doc_id]
+        if doc_id in cache:
+            cache.move_to_end(doc_id)
+            return cache[doc_id]
+        d = load(doc_id)
+        value = cache[doc_id] = (d, words_of(d.get("text") or "")) if d is not None else None
+        if len(cache) > ALIGN_CACHE:
+            cache.popitem(last=False)
+        return value
 
     for x, y in pairs:
         cx, cy = get(x), get(y)

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from marsad.compiled import compiled
 from marsad.document import Actor, Document, Mention, Quantity, TimeExpression
 from marsad.extract.context import RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, people_units, trigger_data
@@ -324,7 +324,7 @@ class Grammar:
     construct_heads: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
+@compiled
 def grammar() -> Grammar:
     g = trigger_data()["grammar"]
 
@@ -735,12 +735,12 @@ def _agent_marked(g: Grammar, words: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _coordinator_ends() -> frozenset[str]:
     return frozenset(c[-1] for c in grammar().coordinators)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _marker_words() -> frozenset[str]:
     return frozenset(w for marker in grammar().agent_markers for w in marker)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter
 
+from marsad.compiled import compiled
 from marsad.document import Document, Entity, Mention, TimeExpression, Token
 from marsad.kb.outlets import load_outlets
 from marsad.text.normalize import normalize_term
@@ -320,7 +320,7 @@ def is_word(norm: str) -> bool:
     return len(norm) > 1 or norm.isalnum()
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _outlet_ids() -> frozenset[str]:
     return frozenset(o.id for o in load_outlets())
 
@@ -330,12 +330,23 @@ def publisher_id(doc: Document) -> str | None:
     if doc.outlet is not None and doc.outlet.id:
         return doc.outlet.id
     names = [doc.outlet.name if doc.outlet else None, doc.meta.get("outlet")]
+    by_form = _outlet_id_by_form()
     for name in names:
         if not name:
             continue
-        key = normalize_term(str(name))
-        for o in load_outlets():
-            forms = (o.name, o.name_en or "", o.id, *o.aliases)
-            if any(key == normalize_term(f) for f in forms if f):
-                return o.id
+        found = by_form.get(normalize_term(str(name)))
+        if found is not None:
+            return found
     return None
+
+
+@compiled
+def _outlet_id_by_form() -> dict[str, str]:
+    """Normalised name, English name, id or alias -> outlet id, the first outlet listing it
+    winning (the order a scan of ``load_outlets()`` would find it in)."""
+    table: dict[str, str] = {}
+    for o in load_outlets():
+        for f in (o.name, o.name_en or "", o.id, *o.aliases):
+            if f:
+                table.setdefault(normalize_term(f), o.id)
+    return table

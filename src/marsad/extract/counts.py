@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from marsad.compiled import compiled
 from marsad.document import Quantity
 from marsad.extract.arguments import count_dict
 from marsad.extract.candidates import Candidate
@@ -37,7 +37,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _number_nouns() -> dict[str, tuple[int, str]]:
     """Singular and dual person nouns -> (how many, unit): «شاب» 1, «شابين» 2."""
     out: dict[str, tuple[int, str]] = {}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
+from marsad.compiled import compiled
 from marsad.document import (
     Actor,
     Claim,
@@ -241,7 +242,7 @@ def _own_anchor(doc: Document, idx: DocIndex, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _spread_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     """[generic] spread + earlier phrases, grouped by first word (a leading و/ف allowed)."""
     g = trigger_data().get("generic", {})
@@ -266,7 +267,7 @@ def _spread_in(words: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _earlier_words() -> tuple[tuple[str, ...], ...]:
     forms = trigger_data().get("generic", {}).get("earlier", ())
     return tuple(tuple(normalize_term(f).split()) for f in forms)
@@ -525,7 +526,7 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _materiel_words() -> frozenset[str]:
     return frozenset(normalize_term(w) for w in trigger_data().get("materiel", {}).get("forms", ()))
 
@@ -674,7 +675,7 @@ def _repeats(idx: DocIndex, prev: _Mention, m: _Mention) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _foiled_words() -> tuple[frozenset[str], int]:
     data = trigger_data().get("foiled", {})
     words = frozenset(normalize_term(w) for w in data.get("forms", ()) if " " not in w)
@@ -782,7 +783,7 @@ class _FlightWords:
     custody: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _flight_words() -> _FlightWords:
     data = trigger_data().get("flight", {})
 
@@ -961,7 +962,7 @@ class _GenericWords:
     since_fillers: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _generic_words() -> _GenericWords:
     g = trigger_data().get("generic", {})
 
@@ -1407,7 +1408,7 @@ class _TotalWords:
     to: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _total_words() -> _TotalWords:
     data = trigger_data().get("totals", {})
 
@@ -1439,7 +1440,7 @@ class _Total:
     attached: bool  # a consequence clause of the happening told before it
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _total_gate() -> frozenset[str]:
     """The words one of which stands in the two before a total's number: «إلى»/"to", a
     total noun (or the noun it governs, one word on) or the end of an approximator."""
@@ -1566,7 +1567,7 @@ _DUAL_OBJECTS = frozenset(normalize_term(w) for w in ("عنهما", "عليهم�
 _PATIENT_LINKS = frozenset(normalize_term(w) for w in ("عن", "على", "بحق", "سراح", "of"))
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _people_units_by_noun() -> dict[str, str]:
     """A people noun (normalised, no article) -> its unit (units.toml, via quantities)."""
     from marsad.recognize.quantities import unit_lookup
@@ -1672,7 +1673,7 @@ def _anaphoric_counts(idx: DocIndex, mentions: list[_Mention]) -> None:
 _ANY_PEOPLE = frozenset({"person", "people", "individual"})
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _people_classes() -> dict[str, int]:
     classes = trigger_data().get("anaphora", {}).get("same_people", ())
     return {unit: k for k, group in enumerate(classes) for unit in group}
@@ -1738,7 +1739,7 @@ def _in_later_relative(idx: DocIndex, m: _Mention, q: Quantity) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _holding_heads() -> frozenset[str]:
     return frozenset(p[0] for p in _count_exclusions().holding)
 
@@ -1818,7 +1819,7 @@ def _bare_number(doc: Document, hits: ExtractionHits, q: Quantity) -> bool:
 _FIGHT_TYPES = frozenset({"attack", "clash", "security_operation", "riot"})
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _result_words() -> frozenset[str]:
     forms = trigger_data().get("count_exclusions", {}).get("results", ())
     return frozenset(normalize_term(w) for w in forms)
@@ -1848,7 +1849,7 @@ _PRONOUN_SUFFIXES = frozenset({"ه", "ها", "هم", "هن", "هما", "هي", "
 _PLURAL_PRONOUNS = ("هم", "هن", "هما", "ها")
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _single_patients() -> tuple[dict[tuple[str, ...], tuple[int, str]], frozenset[str]]:
     """normalised noun words -> (how many, unit); and the prepositions before a patient."""
     data = trigger_data().get("single_patient", {})
@@ -1891,7 +1892,7 @@ def _single_patient(idx: DocIndex, m: _Mention) -> dict[str, object] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _people_words() -> frozenset[str]:
     return frozenset(normalize_term(w) for w in trigger_data()["people"]["forms"])
 
@@ -1906,7 +1907,7 @@ class _CountExclusions:
     approximators: tuple[tuple[str, ...], ...]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _count_exclusions() -> _CountExclusions:
     data = trigger_data().get("count_exclusions", {})
 
@@ -2036,7 +2037,7 @@ def _link_mentions(idx: DocIndex, mentions: list[_Mention]) -> None:
                 break
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _sequel_phrases() -> tuple[tuple[str, ...], ...]:
     forms = trigger_data()["grammar"].get("sequel", ())
     return tuple(tuple(normalize_term(f).split()) for f in forms)
@@ -2065,13 +2066,13 @@ def _recall_sequels(idx: DocIndex, mentions: list[_Mention]) -> None:
         seen.add(key)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _ability_verbs() -> frozenset[str]:
     g = trigger_data()["grammar"]
     return frozenset(normalize_term(w) for w in g.get("ability_verbs", ()))
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _series_ordinals() -> frozenset[str]:
     g = trigger_data()["grammar"]
     return frozenset(normalize_term(w) for w in g.get("series_ordinals", ()))
@@ -2096,7 +2097,7 @@ def _managed(idx: DocIndex, m: _Mention) -> bool:
     return any(bare_word(w) in verbs for w in idx.tok_norms_before(m.start, 13, floor=sent.start))
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _during_last() -> frozenset[str]:
     return frozenset(p[-1] for p in grammar().during)
 
@@ -2150,7 +2151,7 @@ def _facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, i
     return out
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _camp_forms() -> frozenset[str]:
     forms = trigger_data()["facility_anaphora"].get("camp_forms", ())
     return frozenset(normalize_term(f) for f in forms)

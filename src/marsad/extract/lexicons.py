@@ -19,10 +19,10 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.document import Document
 from marsad.kb.triggers import trigger_forms
 from marsad.text.lexicon import NOUN_SUFFIXES, VERB_SUFFIXES, Hit, Lexicon, share_document_pass
@@ -196,7 +196,7 @@ def _trigger_entries() -> list[tuple[str, Sense]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@compiled
 def extraction_lexicon() -> Lexicon[tuple[Sense, ...]]:
     """Every extraction form -> all its senses, in one automaton."""
     grouped: dict[str, list[Sense]] = {}
@@ -239,7 +239,7 @@ def _shadowing(grouped: dict[str, list[Sense]]) -> list[str]:
 share_document_pass(extraction_lexicon)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def trigger_data() -> dict[str, Any]:
     """``event_triggers.toml`` as read (cached: the grammar and units are read from it)."""
     return _data("event_triggers.toml")
@@ -251,7 +251,7 @@ class Formulas:
     last_words: frozenset[str]  # the word each phrase ends with (the verb)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def impersonal_formulas() -> Formulas:
     """Normalised impersonal formulas that open a sentence in the outlet's own voice."""
     data = _data("reporting_verbs.toml").get("impersonal", {})
@@ -268,7 +268,7 @@ class ContentBoundaries:
     partition: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def statement_frame() -> tuple[frozenset[str], frozenset[str]]:
     """(openers, nouns) of a statement's setting: «في تصريح», «خلال مؤتمر», «عبر تغريدة»."""
     data = _data("reporting_verbs.toml").get("statement_frame", {})
@@ -278,7 +278,7 @@ def statement_frame() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-@lru_cache(maxsize=1)
+@compiled
 def content_boundaries() -> ContentBoundaries:
     data = _data("reporting_verbs.toml").get("content_boundary", {})
     grouped: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
@@ -291,7 +291,7 @@ def content_boundaries() -> ContentBoundaries:
     return ContentBoundaries({k: tuple(v) for k, v in grouped.items()}, partition)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def people_units() -> frozenset[str]:
     return frozenset(trigger_data()["people"]["units"])
 
@@ -421,7 +421,7 @@ def _phrasal(payload: tuple[Sense, ...]) -> tuple[bool, bool]:
     return entry[1], entry[2]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def generated_forms() -> frozenset[str]:
     """Every normalised trigger form as generated (before ``_shadowing`` reads some of them
     as a shorter form + an ending)."""

@@ -19,8 +19,8 @@ sentence end, so «لم تتمكن قسد من ضبطه ... وتشن حملة د
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
+from marsad.compiled import compiled
 from marsad.document import Claim
 from marsad.extract.context import DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, _data
@@ -108,7 +108,7 @@ def cue_modality(
     return cause
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _undergo_words() -> frozenset[str]:
     data = _data("modality.toml")["purpose"].get("not_after", [])
     return frozenset(normalize_term(w) for w in data)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
+from marsad.compiled import compiled
 from marsad.document import Claim, Document, Mention, Speaker, Token
 from marsad.extract.context import ACTOR_TYPES, CLAUSE_PUNCT, RELATIVES, DocIndex, is_word
 from marsad.extract.lexicons import ExtractionHits, Sense, sense, statement_frame
@@ -76,7 +77,7 @@ class SpeakerFound:
     antecedent: Claim | None = None
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _media_offices() -> dict[str, str]:
     """body id -> the id of its media office in the KB (قسد -> its media centre)."""
     try:
@@ -90,7 +91,7 @@ def _media_offices() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _media_nouns() -> frozenset[str]:
     """Nouns that introduce an outlet's name (صحيفة، موقع، شبكة ...), from the KB's senses."""
     try:

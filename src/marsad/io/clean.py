@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
+from marsad.compiled import compiled
 from marsad.document import Document
 from marsad.io.encoding import scrub
 from marsad.io.lines import (
@@ -70,7 +70,7 @@ class Furniture:
     prefix_by_first_word: dict[str, tuple[str, ...]]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def furniture() -> Furniture:
     raw = tomllib.loads(resources.files("marsad.kb").joinpath("data/furniture.toml").read_text("utf-8"))
 

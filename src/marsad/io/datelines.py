@@ -14,9 +14,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 
+from marsad.compiled import compiled
 from marsad.text.normalize import normalize, normalize_term
 
 # Used only if the shared vocabulary file is missing (keeps this module self-sufficient).
@@ -36,7 +36,7 @@ _FALLBACK_MONTHS: dict[int, list[str]] = {
 }
 
 
-@lru_cache(maxsize=1)
+@compiled
 def month_forms() -> dict[str, int]:
     """Normalised month name -> month number."""
     months: dict[int, list[str]] = _FALLBACK_MONTHS
@@ -56,7 +56,7 @@ def month_forms() -> dict[str, int]:
     return forms
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _patterns() -> tuple[re.Pattern[str], ...]:
     alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(month_forms(), key=len, reverse=True))
     month = rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])"

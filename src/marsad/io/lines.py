@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from marsad.compiled import compiled
 from marsad.io.datelines import find_date
 from marsad.text.normalize import fold
 
@@ -121,7 +122,7 @@ def is_caption(line: str) -> bool:
     return not ends_sentence(stripped) and not ends_sentence(stripped[: m.start()].rstrip())
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _given_names() -> frozenset[str]:
     import tomllib
     from importlib import resources

@@ -462,19 +462,18 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _LANGID_SAMPLE = 400  # py3langid cost grows with length; 400 chars decide en/fr/de... reliably
 
 
-@lru_cache(maxsize=1)
-def _langid():  # type: ignore[no-untyped-def]
-    import py3langid
+def _classify_language(text: str) -> str:
+    from marsad.io.langid import classify
 
-    return py3langid
+    return classify(text)
 
 
 def detect_language(doc: Document) -> Document:
     """ISO 639-1 code of the text (``und`` when it has no letters to judge by).
 
     Arabic script without Persian/Urdu/Kurdish letters is Arabic outright (most of our input,
-    and it saves the classifier call); anything else goes to py3langid (loaded once, lazily)
-    on a sample of the text.
+    and it saves the classifier call); anything else goes to py3langid (``marsad.io.langid``:
+    loaded on first need, memory-mapped) on a sample of the text.
     """
     sample = doc.text[:_SAMPLE]
     if doc.title:
@@ -482,7 +481,7 @@ def detect_language(doc: Document) -> Document:
     arabic = sum(map(len, _ARABIC_LETTER.findall(sample)))
     latin = sum(map(len, _LATIN_LETTER.findall(sample)))
     if arabic == 0 and latin == 0:
-        doc.language = "und" if not any(ch.isalpha() for ch in sample) else _langid().classify(sample)[0]
+        doc.language = "und" if not any(ch.isalpha() for ch in sample) else _classify_language(sample)
         return doc
     if arabic > latin and _NON_ARABIC_ARABIC_SCRIPT.search(sample) is None:
         # Arabic script dominates (English names and acronyms quoted in Arabic text are common)
@@ -496,5 +495,5 @@ def detect_language(doc: Document) -> Document:
         if tokens and sum(w in _ENGLISH_FUNCTION_WORDS for w in tokens) >= 0.15 * len(tokens):
             doc.language = "en"  # English function words everywhere: no need for the classifier
             return doc
-    doc.language = _langid().classify(sample[:_LANGID_SAMPLE])[0]
+    doc.language = _classify_language(sample[:_LANGID_SAMPLE])
     return doc

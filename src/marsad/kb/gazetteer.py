@@ -44,10 +44,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.document import Entity
 from marsad.kb.generated import GENERATED_FILE, GeneratedLayer, read_generated
 from marsad.text.lexicon import Lexicon, share_document_pass
@@ -504,7 +505,7 @@ def _merge_outlets(records: dict[str, EntityRecord], outlets: list[EntityRecord]
         existing.context_aliases.extend(rec.context_aliases)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def load_kb() -> KnowledgeBase:
     """The knowledge base, loaded once per process: the reviewed files, then the generated
     layer (GeoNames places and checked variants of reviewed names)."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from marsad.compiled import compiled
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize_term
 
@@ -40,7 +41,7 @@ class OutletEntry:
         return tuple(dict.fromkeys([self.name, *self.aliases, *([self.name_en] if self.name_en else [])]))
 
 
-@lru_cache(maxsize=1)
+@compiled
 def load_outlets() -> tuple[OutletEntry, ...]:
     raw = tomllib.loads(resources.files("marsad.kb").joinpath("data/outlets.toml").read_text("utf-8"))
     return tuple(
@@ -58,7 +59,7 @@ def load_outlets() -> tuple[OutletEntry, ...]:
     )
 
 
-@lru_cache(maxsize=1)
+@compiled
 def outlets_by_id() -> dict[str, OutletEntry]:
     return {o.id: o for o in load_outlets()}
 
@@ -73,7 +74,7 @@ def outlet_key(name: str) -> str:
     return " ".join(key.split())
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _by_key() -> dict[str, OutletEntry]:
     table: dict[str, OutletEntry] = {}
     for o in load_outlets():
@@ -115,7 +116,7 @@ def resolve_outlet(name: str) -> OutletEntry | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _by_domain() -> dict[str, OutletEntry]:
     return {d: o for o in load_outlets() for d in o.domains}
 
@@ -143,7 +144,7 @@ def outlet_for_url(url: str) -> OutletEntry | None:
     return outlet_for_domain(host) if host else None
 
 
-@lru_cache(maxsize=1)
+@compiled
 def outlet_lexicon() -> Lexicon[str]:
     """One automaton over every written form of every outlet; payload = outlet id."""
     return Lexicon([(form, o.id) for o in load_outlets() for form in o.forms])

@@ -14,10 +14,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.text.normalize import normalize_term
 
 _UNIT_STEMS_FOR_HUNDREDS = {3: ("ثلاث",), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",),
@@ -41,12 +41,12 @@ def load_toml(name: str) -> dict[str, Any]:
         raise ValueError(f"kb/data/{name}: {exc}") from exc
 
 
-@lru_cache(maxsize=1)
+@compiled
 def numbers_data() -> dict[str, Any]:
     return load_toml("numbers.toml")
 
 
-@lru_cache(maxsize=1)
+@compiled
 def number_words() -> dict[str, NumberWord]:
     """Normalised number word -> its value (teens and hundreds expanded)."""
     data = numbers_data()
@@ -103,7 +103,7 @@ def compose(words: Iterable[NumberWord]) -> int | None:
     return total + current if seen else None
 
 
-@lru_cache(maxsize=1)
+@compiled
 def vague_duration_counts() -> frozenset[str]:
     return frozenset(normalize_term(f) for f in numbers_data()["vague_duration_counts"]["forms"])
 

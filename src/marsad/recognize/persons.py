@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
+from marsad.compiled import compiled
 from marsad.document import Entity, Mention
 from marsad.kb.gazetteer import PLAIN, KnowledgeBase
 from marsad.text.lexicon import Lexicon, share_document_pass
@@ -81,7 +81,7 @@ class _Vocabulary:
     strong_titles: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _vocabulary() -> _Vocabulary:
     path = resources.files("marsad.kb").joinpath("data/person_titles.toml")
     raw = tomllib.loads(path.read_text("utf-8"))
@@ -198,7 +198,7 @@ def find_titled_persons(
     return out
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _english_roles() -> Lexicon[str]:
     """The role words of the English patterns, for one automaton pass."""
     words = ["spokesman", "spokeswoman", "spokesperson", "commander", "director", "head", "chief",

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.document import Document, Quantity
 from marsad.recognize.numerals import NumberWord, compose, load_toml, number_words, numbers_data
 from marsad.text.lexicon import Lexicon, share_document_pass
@@ -53,7 +53,7 @@ class UnitForm:
     dual: bool
 
 
-@lru_cache(maxsize=1)
+@compiled
 def unit_forms() -> dict[str, UnitForm]:
     """Every written form of every counted noun (normalised) -> its unit."""
     data = load_toml("units.toml")
@@ -97,7 +97,7 @@ def unit_forms() -> dict[str, UnitForm]:
     return forms
 
 
-@lru_cache(maxsize=1)
+@compiled
 def unit_lookup() -> dict[str, str]:
     """Normalised counted noun (or percent phrase) -> unit, for look-ups next to a number."""
     table = {form: unit.unit for form, unit in unit_forms().items()}
@@ -114,7 +114,7 @@ _POSSESSIVE_SUFFIXES = ("هما", "ها", "هم", "هن", "كم", "نا")
 _LAST_WORD = re.compile(r"([^\W_]+)\s+$")
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _unit_heads() -> tuple[frozenset[str], int]:
     """The first words of the counted nouns of ``unit_lookup`` and their most words: a
     look-up whose first word is not among them cannot succeed, however many words follow."""
@@ -172,7 +172,7 @@ class QuantityVocabulary:
     range_open_before: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@compiled
 def quantity_vocabulary() -> QuantityVocabulary:
     data = numbers_data()
     roles: dict[str, list[Role]] = {}

@@ -57,11 +57,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
+from marsad.compiled import compiled
 from marsad.document import Document, TimeExpression
 from marsad.recognize.numerals import load_toml, vague_duration_counts, words_value
 from marsad.text.lexicon import Lexicon, share_document_pass
@@ -97,7 +97,7 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(k) for k in keys)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def time_vocabulary() -> TimeVocabulary:
     data = load_toml("time_vocabulary.toml")
     roles: dict[str, list[tuple[Any, ...]]] = {}
@@ -689,7 +689,7 @@ def _duration_piece(
     return _Piece("duration", m.start("head"), nend, unit=unit, count=number, head=head)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _numeric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Numeric dates, 4-digit years, and the cue that must stand before a year.
 

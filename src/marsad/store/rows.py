@@ -36,6 +36,19 @@ class PreparedDocument:
     claims: list[tuple[Any, ...]] = field(default_factory=list)
     mentions: list[tuple[Any, ...]] = field(default_factory=list)
     entities: list[tuple[Any, ...]] = field(default_factory=list)
+    analysis: str | None = None  # ``doc`` as the JSON the store keeps (made by the worker)
+
+    def slim(self) -> PreparedDocument:
+        """Keep of ``doc`` only the fields the store reads besides ``analysis`` (which holds
+        all of it): a worker process sends a fraction of the document back to the writer."""
+        if self.analysis is not None:
+            self.doc = {k: self.doc[k] for k in STORED_FIELDS if k in self.doc}
+        return self
+
+
+# the contract fields the store writes into columns of its own (the rest is in ``analysis``)
+STORED_FIELDS = ("id", "source", "url", "title", "outlet", "published", "language", "author",
+                 "dateline", "text")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -82,6 +95,7 @@ def prepare(doc: dict[str, Any], *, source: str | None = None, raw_hash: str | N
         minhash=None,
         source=source,
         raw_hash=raw_hash,
+        analysis=json.dumps(doc, ensure_ascii=False),
     )
     if with_minhash:
         prep.minhash, prep.fingerprints = sketch_bytes(text)

@@ -179,6 +179,11 @@ MIGRATIONS: list[str] = [
 
     CREATE INDEX documents_corpus_done ON documents(corpus_done);
     """,
+    # 5: inputs by content (ingest skips a text already stored under another file name
+    # before analysing it: Store.documents_for_inputs)
+    """
+    CREATE INDEX IF NOT EXISTS inputs_raw_hash ON inputs(raw_hash);
+    """,
 ]
 
 # Python steps run right after a migration, in its transaction (version -> function name in

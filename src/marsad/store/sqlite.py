@@ -176,6 +176,25 @@ class Store:
                 out.add((source, raw_hash))
         return out
 
+    def documents_for_inputs(self, raw_hashes: Iterable[str]) -> dict[str, str]:
+        """raw_hash -> id of the document an input with that content became (whatever its
+        source): the same content under another name need not be analysed again."""
+        keys = list(dict.fromkeys(raw_hashes))
+        out: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            for raw_hash, doc_id in self.conn.execute(
+                    f"SELECT raw_hash, doc_id FROM inputs WHERE raw_hash IN ({_qs(chunk)})", chunk):
+                out.setdefault(raw_hash, doc_id)
+        return out
+
+    def add_inputs(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record ``(source, raw_hash, document id)`` inputs of already stored documents."""
+        rows = list(rows)
+        if rows:
+            self._write(lambda conn: conn.executemany(
+                "INSERT OR IGNORE INTO inputs VALUES (?, ?, ?)", rows))
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
@@ -568,7 +587,7 @@ def _insert_document(conn: sqlite3.Connection, p: PreparedDocument, seq: int) ->
         (p.id, seq, d.get("source"), d.get("url"), d.get("title"), outlet.get("id"),
          outlet.get("name"), outlet.get("name_en"), d.get("published"), d.get("language"),
          d.get("author"), d.get("dateline"), d.get("text") or "", p.norm_text,
-         json.dumps(d, ensure_ascii=False), p.minhash, p.fingerprints),
+         p.analysis or json.dumps(d, ensure_ascii=False), p.minhash, p.fingerprints),
     )
     conn.execute("INSERT INTO doc_fts (rowid, title, body) VALUES (?, ?, ?)",
                  (seq, p.fts_title, p.fts_body))

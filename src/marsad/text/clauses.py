@@ -19,9 +19,9 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
+from marsad.compiled import compiled
 from marsad.document import Document
 from marsad.text.lexicon import Lexicon, share_document_pass
 
@@ -80,13 +80,13 @@ class ClauseIndex:
         return out
 
 
-@lru_cache(maxsize=1)
+@compiled
 def _data() -> dict[str, dict[str, list[str]]]:
     text = resources.files("marsad.kb").joinpath("data/clauses.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
-@lru_cache(maxsize=1)
+@compiled
 def clause_lexicon() -> Lexicon[tuple[str, str]]:
     data = _data()
     entries = [(f, ("opener", kind)) for kind, forms in data["openers"].items() for f in forms]

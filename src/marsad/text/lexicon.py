@@ -32,6 +32,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
+from marsad.compiled import cached_value
 from marsad.text.normalize import _TRAILING_MARKS, NormalizedText, normalize_term
 
 P = TypeVar("P")
@@ -302,7 +303,15 @@ class _SharedPass:
                 old._shared_slot = None
             for slot, lexicon in enumerate(lexicons):
                 lexicon._shared_slot = slot
-            self._set = LexiconSet(lexicons)
+            # the compiled set comes from the disk snapshot when the lexicons did (the same
+            # pickle, so its lexicons are these very objects); a set of other lexicons, e.g.
+            # after a late registration, is built
+            cached = cached_value(f"{__name__}.shared_pass.{len(lexicons)}",
+                                  lambda: LexiconSet(lexicons))
+            if len(cached.lexicons) != len(lexicons) or any(
+                    a is not b for a, b in zip(cached.lexicons, lexicons, strict=True)):
+                cached = LexiconSet(lexicons)
+            self._set = cached
             self._built = len(self._factories)
         return self._set
 
