@@ -19,7 +19,7 @@ from marsad.text.clauses import ClauseIndex
 
 _NEGATION_REACH = 6  # words between a negation and the trigger it negates
 _LEAD = 2  # the sentences a document's theme is set in
-_ARMED = frozenset({"armed_group", "organization", "state"})
+_ARMED = frozenset({"armed_group"})  # a source (SOHR) or a country struck is no fighter
 _CLAUSE_KINDS = frozenset({"purpose", "conditional", "before"})
 _ASKED = frozenset({"complement", "purpose"})
 

@@ -93,11 +93,20 @@ def analyse(golds: list[GoldDoc]) -> dict[str, Analysed]:
     return out
 
 
+# How unlabelled candidates of a type the gold codes in the same document are treated: they
+# may be other mentions of a coded happening (the gold codes each happening once), so they
+# teach the model little about what a happening is ("keep": as "none"; "drop": left out).
+COREF_NEGATIVES = "drop"
+
+
 def event_examples(golds: list[GoldDoc], analysed: dict[str, Analysed]) -> list[Example]:
     out: list[Example] = []
     for g in golds:
         a = analysed[g.name]
+        coded = {e.type for e in g.events}
         for c, ev in zip(a.cands, a.gold, strict=True):
+            if ev is None and COREF_NEGATIVES == "drop" and coded.intersection(c.types):
+                continue
             out.append(Example(g.name, g.outlet, c.features, ev.type if ev else "none"))
     return out
 
@@ -140,4 +149,17 @@ def modality_examples(golds: list[GoldDoc], analysed: dict[str, Analysed]) -> li
             if ev is not None:
                 stance = ev.raw.get("stance") or "asserted"
                 out.append(Example(g.name, g.outlet, modality_features(c), stance))
+    return out
+
+
+
+def topic_examples(golds: list[GoldDoc], analysed: dict[str, Analysed]) -> list[Example]:
+    """One example per document: does its gold code any happening?"""
+    from marsad.learn.features import topic_features
+
+    out: list[Example] = []
+    for g in golds:
+        a = analysed[g.name]
+        label = "yes" if g.events else "none"
+        out.append(Example(g.name, g.outlet, topic_features(a.doc, a.idx, a.cands), label))
     return out

@@ -21,7 +21,12 @@ from marsad.extract.lexicons import scan
 from marsad.extract.merge import merge_mentions
 from marsad.extract.proposals import propose
 from marsad.learn.claims import claim_features
-from marsad.learn.features import candidate_features, document_features, modality_features
+from marsad.learn.features import (
+    candidate_features,
+    document_features,
+    modality_features,
+    topic_features,
+)
 from marsad.learn.linear import LinearModel
 from marsad.learn.models import event_model, load
 from marsad.learn.rankings import COUNTS, DATES, PLACES, choose
@@ -30,7 +35,8 @@ from marsad.text.clauses import clauses
 GATES = True
 
 THRESHOLD = 0.5  # least probability that a candidate tells a happening
-MODELS = ("events", "modality", "places", "dates", "counts")
+MODELS = ("topic", "events", "modality", "places", "dates", "counts")
+TOPIC_THRESHOLD = 0.7  # least probability that a document reports conflict happenings
 
 
 def read_candidates(doc: Document) -> tuple[DocIndex, list[Candidate]]:
@@ -102,6 +108,11 @@ def decide_events(
     """The contract events of a document's candidates under ``models`` ("events", and the
     optional "modality" and rankers "places", "dates", "counts"; without a place ranker,
     places follow the clause and the discourse by rule)."""
+    topic = models.get("topic")
+    if topic is not None and cands:
+        p_conflict = float(topic.proba(topic_features(doc, idx, cands))[-1])
+        if p_conflict < float(topic.card.get("threshold", TOPIC_THRESHOLD)):
+            return []  # the document reports no conflict or security happening at all
     decide(cands, models["events"], threshold, models.get("modality"))
     ci = clauses(doc)
     for c in cands:

@@ -182,3 +182,20 @@ def candidate_features(
 def modality_features(c: Candidate) -> list[str]:
     """The features a modality decision reads: cues, clause, claim, the rules' answer."""
     return c.modality_features
+
+
+def topic_features(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list[str]:
+    """What says whether a document reports conflict or security happenings at all: its
+    words (normalised, conjunction stripped, once each), how many bodies that fight it names,
+    how many trigger words it holds, and whether a non-conflict cause (a disaster, an
+    epidemic) is told."""
+    words = {_strip_conj(w) for w in idx.word_norms if len(w) > 2 and not w.isdigit()}
+    f = ["bias", *(f"w={w}" for w in words)]
+    armed = sum(1 for m in idx.actor_mentions if (e := idx.entity(m.entity)) is not None and e.type == "armed_group")
+    f.append(f"armed={_bucket(armed, (0, 1, 3, 6))}")
+    f.append(f"cands={_bucket(len(cands), (0, 1, 3, 6, 12))}")
+    f += [f"cand_type={t}" for t in {c.types[0] for c in cands}]
+    ci = clauses(doc)
+    if any(cat == "nonconflict" for cl in ci.clauses for _, cat in cl.cues):
+        f.append("nonconflict")
+    return f

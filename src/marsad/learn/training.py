@@ -28,6 +28,7 @@ from marsad.learn.dataset import (
     event_examples,
     modality_examples,
     ranking_examples,
+    topic_examples,
 )
 from marsad.learn.evaluate import combine, field_counts, gold_dict, load_scorer, outlet_folds
 from marsad.learn.gold import GoldDoc, load_gold, load_places
@@ -47,8 +48,10 @@ class GoldSet:
 @dataclass
 class Params:
     event_c: float = 0.3
-    threshold: float = 0.2
+    threshold: float = 0.35
     ranking_c: float = 1.0
+    topic_c: float = 10.0
+    topic_threshold: float = 0.7
     modality_c: float = 1.0
     folds: int = 5
     seed: int = 13
@@ -70,11 +73,21 @@ def load_sets(sets: list[GoldSet]) -> list[GoldDoc]:
 
 
 def fit_models(golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, skip: set[str] | None = None) -> dict[str, LinearModel]:
+    """Every model fitted on the gold documents not in ``skip`` (the topic model's threshold
+    set on its card, as the shipped one carries it)."""
+    models = _fit(golds, analysed, p, skip)
+    models["topic"].card["threshold"] = p.topic_threshold
+    return models
+
+
+def _fit(golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, skip: set[str] | None) -> dict[str, LinearModel]:
     """Every model fitted on the gold documents not in ``skip``."""
     keep = [g for g in golds if not skip or g.name not in skip]
     ev = event_examples(keep, analysed)
     mo = modality_examples(keep, analysed)
+    to = topic_examples(keep, analysed)
     models = {
+        "topic": fit_linear([e.features for e in to], [e.label for e in to], c=p.topic_c),
         "events": fit_linear([e.features for e in ev], [e.label for e in ev], c=p.event_c),
         "modality": fit_linear([e.features for e in mo], [e.label for e in mo], c=p.modality_c),
     }
@@ -133,6 +146,7 @@ def train(sets: list[GoldSet], p: Params, scorer_path: Path) -> Trained:
     models["events"].calibration = table
     for name, m in models.items():
         m.card = _card(name, sets, golds, p, figures)
+    models["topic"].card["threshold"] = p.topic_threshold
     return Trained(models, figures, reliability([_apply(table, x) for x in raw], correct), docs)
 
 
