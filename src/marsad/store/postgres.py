@@ -228,6 +228,18 @@ class PostgresStore(Store):
             if not self.raw.closed and not self.raw.broken:
                 self.raw.execute("SELECT pg_advisory_unlock(%s)", (LOCK_REBUILD,))
 
+    def install_export_views(self) -> None:
+        """As on SQLite, under the rebuild's lock: concurrent ingests each end with this, and
+        PostgreSQL's DDL (CREATE TABLE IF NOT EXISTS, CREATE VIEW) is not safe to race."""
+        from marsad.store import export_views
+
+        self.raw.execute("SELECT pg_advisory_lock(%s)", (LOCK_REBUILD,))
+        try:
+            self._write(export_views.install_views)
+        finally:
+            if not self.raw.closed and not self.raw.broken:
+                self.raw.execute("SELECT pg_advisory_unlock(%s)", (LOCK_REBUILD,))
+
     def _migrate(self) -> None:
         where = display_location(self.location)
 
