@@ -83,18 +83,25 @@ _CHUNK = 1000
 
 @lru_cache(maxsize=4096)
 def pg_sql(sql: str) -> str:
-    """The shared SQL (``?`` placeholders) as psycopg wants it (``%s``, a literal ``%%``)."""
+    """The shared SQL (``?`` placeholders) as psycopg wants it (``%s``, a literal ``%%``);
+    a ``?`` inside a string literal or a ``--`` comment stays."""
     out: list[str] = []
-    quoted = False
+    quoted = comment = False
+    prev = ""
     for ch in sql:
-        if ch == "'":
+        if comment:
+            comment = ch != "\n"
+        elif ch == "'":
             quoted = not quoted
-        if ch == "?" and not quoted:
+        elif ch == "-" and prev == "-" and not quoted:
+            comment = True
+        if ch == "?" and not quoted and not comment:
             out.append("%s")
         elif ch == "%":
             out.append("%%")
         else:
             out.append(ch)
+        prev = ch
     return "".join(out)
 
 
