@@ -79,6 +79,9 @@ def _check_consistent(db: str) -> int:
     with Store(db, readonly=True) as store:
         assert store.integrity_check() == "ok"
         conn = store.conn
+        # one snapshot for all the reads below (writers may be committing meanwhile)
+        conn.execute("BEGIN" if store.backend == "sqlite" else
+                     "BEGIN ISOLATION LEVEL REPEATABLE READ")
         n = 0
         for doc_id, analysis in conn.execute("SELECT id, analysis FROM documents").fetchall():
             d = json.loads(analysis)
@@ -91,6 +94,7 @@ def _check_consistent(db: str) -> int:
         assert orphans.fetchone()[0] == 0
         assert conn.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0] == n
         assert conn.execute("SELECT count(DISTINCT seq) FROM documents").fetchone()[0] == n
+        conn.execute("COMMIT")
     return n
 
 
@@ -155,6 +159,13 @@ def test_four_concurrent_ingesters_of_overlapping_inputs(tmp_path: Path,
     procs = [subprocess.Popen(_ingest_cmd(db, *paths, jobs=1, batch=7), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
              for paths in inputs.values()]
+    # while they write, every document a reader sees is whole (its layers all there)
+    seen = []
+    deadline = time.monotonic() + 300
+    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:
+        seen.append(_check_consistent(db))
+        time.sleep(0.1)
+    assert seen == sorted(seen)  # documents only ever appear
     errs = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errs
     # exactly the distinct documents and their events: nothing lost, nothing twice

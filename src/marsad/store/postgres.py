@@ -358,7 +358,10 @@ class PostgresStore(Store):
         return {r["seq"]: r for r in rows}
 
     def integrity_check(self) -> str:
-        """"ok", or which invariant of the tables does not hold."""
+        """"ok", or which invariant of the tables does not hold (read in one snapshot)."""
+        return self._write(self._check, isolation="REPEATABLE READ READ ONLY")
+
+    def _check(self, conn: PgConnection) -> str:
         problems = []
         q = self._one
         if q("SELECT count(*) FROM documents d WHERE NOT EXISTS "
