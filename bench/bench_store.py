@@ -174,10 +174,20 @@ def main() -> None:
     base = load_analysed(args.shared)
     vocab = sorted({w for d in base for w in d["text"].split() if w.isalpha()})
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="marsad-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     server = None
     pg_url = args.pg
     if pg_url is None:
         pg_url, server = start_pg()
+    try:
+        run(args, base, vocab, workdir, pg_url, server)
+    finally:
+        if server:
+            server.stop()
+
+
+def run(args: argparse.Namespace, base: list[dict[str, Any]], vocab: list[str], workdir: Path,
+        pg_url: str, server: Any) -> None:
     stores = {"sqlite": Store(workdir / "bench.db"), "postgresql": Store(pg_url)}
     write = dict.fromkeys(stores, 0.0)
     t = time.perf_counter()
@@ -244,8 +254,6 @@ def main() -> None:
               + "".join(f"{conc[s].get(writers, float('nan')):>10,.0f} d/s" for s in stores))
     print(json.dumps({"n": args.n, "write_seconds": write, "rebuild_seconds": rebuild,
                       "concurrent_docs_per_s": conc}, indent=None))
-    if server:
-        server.stop()
 
 
 if __name__ == "__main__":
