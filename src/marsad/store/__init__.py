@@ -14,5 +14,8 @@ from marsad.store.base import (
 )
 from marsad.store.rows import PreparedDocument, prepare
 
+# the two backends register themselves with Store (base.BACKENDS)
+from marsad.store import postgres, sqlite  # noqa: F401  isort: skip
+
 __all__ = ["IngestResult", "PreparedDocument", "Store", "StoreError", "default_db_path",
            "display_location", "is_postgres_url", "prepare"]

@@ -62,6 +62,11 @@ def display_location(location: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
+# backend name -> its Store class; each backend module adds itself when imported (the
+# package's __init__ imports both), so this module never imports them (imports point down)
+BACKENDS: dict[str, type[Store]] = {}
+
+
 class StoreError(Exception):
     """A problem with the database a user can act on (printed without a traceback)."""
 
@@ -88,14 +93,8 @@ class Store:
     def __new__(cls, location: str | os.PathLike[str] | None = None,
                 readonly: bool = False) -> Store:
         if cls is Store:
-            if is_postgres_url(default_db_path(str(location) if location is not None else None)):
-                from marsad.store.postgres import PostgresStore
-
-                cls = PostgresStore
-            else:
-                from marsad.store.sqlite import SqliteStore
-
-                cls = SqliteStore
+            where = default_db_path(str(location) if location is not None else None)
+            cls = BACKENDS["postgresql" if is_postgres_url(where) else "sqlite"]
         return super().__new__(cls)
 
     @property

@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 
 from marsad.store import reuse_index
 from marsad.store.base import (
+    BACKENDS,
     IngestResult,
     Store,
     StoreError,
@@ -65,11 +66,14 @@ from marsad.store.pg_ingest import write_batch
 from marsad.store.rows import PreparedDocument
 from marsad.store.schema import BACKFILLS, LATEST, POSTGRESQL
 
-try:
-    import psycopg
-    from psycopg import errors as pg_errors
-except ImportError:  # pragma: no cover - psycopg is a dependency; this names the fix
-    psycopg = None  # type: ignore[assignment]
+
+def _psycopg() -> Any:
+    """psycopg, imported on first use (a SQLite user never pays its ~0.1 s import)."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency; this names the fix
+        return None
+    return psycopg
 
 T = TypeVar("T")
 
@@ -169,6 +173,7 @@ class PostgresStore(Store):
         self.location = str(location) if location is not None else default_db_path()
         self.readonly = readonly
         where = display_location(self.location)
+        psycopg = _psycopg()
         if psycopg is None:
             raise StoreError(f"{where}: PostgreSQL needs psycopg: pip install 'psycopg[binary]'")
         try:
@@ -198,6 +203,8 @@ class PostgresStore(Store):
     def _write(self, body: Callable[[Any], T], isolation: str = "READ COMMITTED") -> T:
         """Run ``body(conn)`` in one transaction; retried on a deadlock or serialization
         failure (the transaction was rolled back: running it again is safe)."""
+        psycopg = _psycopg()
+        pg_errors = psycopg.errors
         for attempt in range(MAX_RETRIES):
             self.raw.execute(f"BEGIN ISOLATION LEVEL {isolation}")
             try:
@@ -446,3 +453,6 @@ def _reindex_fts(conn: PgConnection) -> None:
     if n:
         conn.execute("INSERT INTO doc_fts_totals VALUES (?, ?)", (n, total))
     _set_meta(conn, "fts_terms_version", str(FTS_TERMS_VERSION))
+
+
+BACKENDS["postgresql"] = PostgresStore

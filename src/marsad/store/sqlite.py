@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from marsad.store import reuse_index
 from marsad.store.base import (
+    BACKENDS,
     DOCUMENT_COLUMNS,
     IngestResult,
     Store,
@@ -272,3 +273,6 @@ def insert_layers(conn: Any, p: PreparedDocument) -> None:
     conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?)", p.actors)
     conn.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                      " ON CONFLICT DO NOTHING", p.claims)
+
+
+BACKENDS["sqlite"] = SqliteStore
