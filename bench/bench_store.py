@@ -236,6 +236,8 @@ def run(args: argparse.Namespace, base: list[dict[str, Any]], vocab: list[str], 
     for store in stores.values():
         store.close()
 
+    if not args.concurrent_n:
+        return
     # concurrency: one writer vs two at once, on fresh databases
     with ctx.Pool(os.cpu_count() or 2) as pool:
         sample = [p for chunk in prepared_chunks(base, 10**7, 10**7 + args.concurrent_n, 2000,
