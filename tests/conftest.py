@@ -70,3 +70,49 @@ def corpus_records(corpus_dir: Path) -> list[dict[str, Any]]:
         for record in data if isinstance(data, list) else [data]:
             records.append({**record, "_file": path.name})
     return records
+
+
+# --- the two store backends ---------------------------------------------------------------
+# Every store, corpus and web test that takes ``make_db`` runs twice: on SQLite and on
+# PostgreSQL (a throwaway server started once per test process: tests/pg_server.py). The
+# PostgreSQL half is skipped, with the reason, only when no server can be started.
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Any:
+    from pg_server import PgServer, Unavailable
+
+    try:
+        server = PgServer.start()
+    except Unavailable as exc:
+        if os.environ.get("MARSAD_REQUIRE_POSTGRES"):  # CI installed it: failing to start is a bug
+            pytest.fail(f"PostgreSQL required (MARSAD_REQUIRE_POSTGRES) but unavailable: {exc}")
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store backend under test ("sqlite" or "postgresql")."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_server")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def make_db(backend: str, request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """``make_db(name)``: the location of a new, empty database of the backend under test
+    (a file path for SQLite, a ``postgresql://`` URL for PostgreSQL)."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_server").new_database
+    root = tmp_path_factory.mktemp("sqlite")
+    counter = iter(range(1, 10**9))
+
+    def new_file(name: str = "t") -> str:
+        return str(root / f"{name}_{next(counter)}.db")
+
+    return new_file

@@ -16,7 +16,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,7 @@ def corpus() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url(make_db: Callable[..., str]) -> Iterator[str]:
     if not CHROMIUM or not CHROMEDRIVER:
         pytest.skip("chromium/chromium-driver not installed (apt-get install chromium chromium-driver)")
     import uvicorn
@@ -92,8 +92,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from marsad.store import Store
     from marsad.web.app import create_app
 
-    db = tmp_path_factory.mktemp("browser-lists") / "lists.db"
-    with Store(str(db)) as store:
+    db = make_db("browser-lists")
+    with Store(db) as store:
         store.add_documents(corpus())
         rebuild(store)
         stats = store.stats()

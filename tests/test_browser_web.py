@@ -16,7 +16,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--no-first-run", "--window-size=1400,1000", "--lang=ar"]
 
 
-def ingest_demo(db_path: Path) -> int:
+def ingest_demo(db_path: str) -> int:
     """Analyse every demo article with the real pipeline and store it (like `marsad ingest`)."""
     from marsad.corpus.build import rebuild
     from marsad.io.readers import InputError, read_inputs
@@ -50,7 +50,7 @@ def ingest_demo(db_path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url(make_db: Callable[..., str], backend: str) -> Iterator[str]:
     if not CHROMIUM or not CHROMEDRIVER:
         pytest.skip("chromium/chromium-driver not installed (apt-get install chromium chromium-driver)")
     if not DEMO_DIR.is_dir() or not any(DEMO_DIR.rglob("*.*")):
@@ -59,7 +59,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     from marsad.web.app import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    db = make_db("browser")
     assert ingest_demo(db) > 0, "no document read from demo/"
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

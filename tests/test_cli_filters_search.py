@@ -4,6 +4,7 @@ search, search's clear errors and JSON offsets, the reuse table, ``analyze --for
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,11 @@ DEMO = ROOT / "demo"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("cli") / "demo.db"
-    out = CliRunner().invoke(main, ["ingest", str(DEMO), "--db", str(path), "--jobs", "1"])
+def db(make_db: Callable[..., str]) -> str:
+    path = make_db("cli")
+    out = CliRunner().invoke(main, ["ingest", str(DEMO), "--db", path, "--jobs", "1"])
     assert out.exit_code == 0, out.output
-    return str(path)
+    return path
 
 
 def run(*args: str) -> Any:

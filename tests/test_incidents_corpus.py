@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ LATER = ("اندلع استعصاء جديد داخل سجن غويران في �
          "السجناء على نقص الطعام والرعاية الصحية وأحرقوا عدداً من الأغطية.")
 
 
-def _store(tmp_path: Path, docs: list[dict]) -> Store:
-    store = Store(tmp_path / "t.db")
+def _store(make_db: Callable[..., str], docs: list[dict]) -> Store:
+    store = Store(make_db())
     store.add_documents(docs)
     rebuild(store)
     return store
@@ -54,9 +55,9 @@ def _docs() -> dict[str, dict]:
     }
 
 
-def test_two_independent_reports_one_incident(tmp_path: Path) -> None:
+def test_two_independent_reports_one_incident(make_db: Callable[..., str]) -> None:
     d = _docs()
-    store = _store(tmp_path, [d["r1"], d["r2"]])
+    store = _store(make_db, [d["r1"], d["r2"]])
     items = store.list_incidents()["items"]
     assert len(items) == 1
     inc = items[0]
@@ -71,9 +72,9 @@ def test_two_independent_reports_one_incident(tmp_path: Path) -> None:
     assert inc["lat"] == 36.47
 
 
-def test_copy_does_not_add_an_independent_source(tmp_path: Path) -> None:
+def test_copy_does_not_add_an_independent_source(make_db: Callable[..., str]) -> None:
     d = _docs()
-    store = _store(tmp_path, [d["r1"], d["r2"], d["copy"]])
+    store = _store(make_db, [d["r1"], d["r2"], d["copy"]])
     assert store.stats()["reuse_pairs"] == 1
     (inc,) = store.list_incidents()["items"]
     assert len({m["doc"] for m in inc["events"]}) == 3
@@ -84,17 +85,17 @@ def test_copy_does_not_add_an_independent_source(tmp_path: Path) -> None:
     assert copies[d["copy"]["id"]] == [d["r2"]["id"]]
 
 
-def test_denial_is_counted_under_denied(tmp_path: Path) -> None:
+def test_denial_is_counted_under_denied(make_db: Callable[..., str]) -> None:
     d = _docs()
-    store = _store(tmp_path, [d["r1"], d["denial"]])
+    store = _store(make_db, [d["r1"], d["denial"]])
     (inc,) = store.list_incidents()["items"]
     assert inc["modalities"] == {"asserted": 2, "denied": 1}
     assert inc["independent_sources"] == 2
 
 
-def test_same_prison_a_month_apart_kept_apart(tmp_path: Path) -> None:
+def test_same_prison_a_month_apart_kept_apart(make_db: Callable[..., str]) -> None:
     d = _docs()
-    store = _store(tmp_path, [d["r1"], d["r2"], d["later"]])
+    store = _store(make_db, [d["r1"], d["r2"], d["later"]])
     items = store.list_incidents()["items"]
     assert len(items) == 2
     dates = sorted(i["date"] for i in items)
@@ -113,20 +114,20 @@ def _joined(inc: dict) -> dict[str, str]:
     return {m["doc"] + "/" + m["event"]: m["joined_by"] for m in inc["events"]}
 
 
-def test_undated_event_joins_the_only_incident_at_its_facility(tmp_path: Path) -> None:
+def test_undated_event_joins_the_only_incident_at_its_facility(make_db: Callable[..., str]) -> None:
     d = _docs()
     undated = _undated_attack()
-    store = _store(tmp_path, [d["r1"], undated])
+    store = _store(make_db, [d["r1"], undated])
     (inc,) = store.list_incidents()["items"]
     assert _joined(inc)[undated["id"] + "/e1"] == "unique_facility_incident"
     assert _joined(inc)[d["r1"]["id"] + "/e2"] == "date_overlap"
     assert inc["date"] == "2022-01-20"  # the undated member never moves the date
 
 
-def test_undated_event_with_two_candidate_incidents_stays_apart(tmp_path: Path) -> None:
+def test_undated_event_with_two_candidate_incidents_stays_apart(make_db: Callable[..., str]) -> None:
     d = _docs()
     undated = _undated_attack()
-    store = _store(tmp_path, [d["r1"], d["later"], undated])
+    store = _store(make_db, [d["r1"], d["later"], undated])
     items = store.list_incidents()["items"]
     assert len(items) == 3  # Jan attack, Feb riot, and the ambiguous undated report
     alone = [i for i in items if i["date"] is None]
@@ -136,14 +137,14 @@ def test_undated_event_with_two_candidate_incidents_stays_apart(tmp_path: Path) 
     same_count = make_doc(text, entities=PRISON_ENTITIES,
                           events=[event(text, "فروا", "escape", place="ghwayran_prison",
                                         count=(100, 100))])
-    store2 = Store(tmp_path / "t2.db")
+    store2 = Store(make_db())
     store2.add_documents([d["r1"], d["later"], same_count])
     rebuild(store2)
     jan = next(i for i in store2.list_incidents()["items"] if i["date"] == "2022-01-20")
     assert _joined(jan)[same_count["id"] + "/e1"] == "same_count"
 
 
-def test_undated_event_joins_through_its_own_document_and_reuse(tmp_path: Path) -> None:
+def test_undated_event_joins_through_its_own_document_and_reuse(make_db: Callable[..., str]) -> None:
     d = _docs()
     # r1 again with a second, undated riot: the same article, the same prison
     text = R1 + " واندلع استعصاء داخل السجن."
@@ -156,7 +157,7 @@ def test_undated_event_joins_through_its_own_document_and_reuse(tmp_path: Path) 
     copy_text = "نقلت مصادر أن " + text + " وأضافت أن التحقيقات جارية."
     copy = make_doc(copy_text, entities=PRISON_ENTITIES,
                     events=[event(copy_text, "استعصاء", "riot", place="ghwayran_prison")])
-    store = _store(tmp_path, [r1b, d["later"], copy])
+    store = _store(make_db, [r1b, d["later"], copy])
     assert store.stats()["reuse_pairs"] == 1
     jan = next(i for i in store.list_incidents()["items"] if i["date"] == "2022-01-20")
     joined = _joined(jan)
@@ -165,34 +166,34 @@ def test_undated_event_joins_through_its_own_document_and_reuse(tmp_path: Path) 
     assert jan["independent_sources"] == 1
 
 
-def test_undated_event_cannot_predate_its_publication(tmp_path: Path) -> None:
+def test_undated_event_cannot_predate_its_publication(make_db: Callable[..., str]) -> None:
     d = _docs()
     # published before the January attack: whatever it reports, it is not that attack
     early = _undated_attack(UNDATED + " ", published="2021-12-01")
-    store = _store(tmp_path, [d["r1"], early])
+    store = _store(make_db, [d["r1"], early])
     assert store.stats()["incidents"] == 2
     # published long after: news reports recent happenings, so «the only incident at the
     # prison» is no evidence any more
     late = _undated_attack(UNDATED + "  ", published="2023-05-01")
-    store2 = Store(tmp_path / "t2.db")
+    store2 = Store(make_db())
     store2.add_documents([d["r1"], late])
     rebuild(store2)
     assert store2.stats()["incidents"] == 2
 
 
-def test_undated_event_at_a_town_needs_more_than_uniqueness(tmp_path: Path) -> None:
+def test_undated_event_at_a_town_needs_more_than_uniqueness(make_db: Callable[..., str]) -> None:
     d = _docs()
     text = "تحدثت تقارير عن هجوم في الحسكة دون تحديد موعده."
     town = make_doc(text, entities=PRISON_ENTITIES,
                     events=[event(text, "هجوم", "attack", place="hasakah")])
-    store = _store(tmp_path, [d["r1"], town])
+    store = _store(make_db, [d["r1"], town])
     assert store.stats()["incidents"] == 2
 
 
-def test_incident_ids_are_stable(tmp_path: Path) -> None:
+def test_incident_ids_are_stable(make_db: Callable[..., str]) -> None:
     d = _docs()
-    a = _store(tmp_path, [d["r1"], d["r2"]]).list_incidents()["items"][0]["id"]
-    b = Store(tmp_path / "b.db")
+    a = _store(make_db, [d["r1"], d["r2"]]).list_incidents()["items"][0]["id"]
+    b = Store(make_db())
     b.add_documents([d["r2"], d["r1"]])
     rebuild(b)
     assert b.list_incidents()["items"][0]["id"] == a
@@ -201,14 +202,14 @@ def test_incident_ids_are_stable(tmp_path: Path) -> None:
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 
 
-def test_seed_reports_of_january_2022_attack_form_one_incident(tmp_path: Path) -> None:
+def test_seed_reports_of_january_2022_attack_form_one_incident(make_db: Callable[..., str]) -> None:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds not present")
     from marsad.pipeline import analyze_text
 
     docs = [analyze_text(p.read_text("utf-8"), source=str(p)).to_dict()
             for p in sorted(SEEDS.glob("*.txt"))]
-    store = _store(tmp_path, docs)
+    store = _store(make_db, docs)
     attacks = [i for i in store.list_incidents(limit=1000)["items"]
                if i["type"] == "attack" and (i["date"] or "").startswith("2022-01")]
     assert len(attacks) == 1, attacks

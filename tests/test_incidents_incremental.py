@@ -2,14 +2,14 @@
 
 Documents are ingested in batches; after each batch the store's incidents (rebuilt
 incrementally: only the blocks the new documents touch) are compared, field by field, with
-those of a copy of the database rebuilt in full (``rebuild(store, full=True)``).
+those of a database holding the same documents rebuilt in full
+(``rebuild(store, full=True)``). On both backends.
 """
 
 from __future__ import annotations
 
 import random
-import sqlite3
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from corpus_helpers import PRISON_ENTITIES, event, make_doc
@@ -228,26 +228,27 @@ def _snapshot(store: Store) -> list[dict[str, Any]]:
     return sorted(store.all_incidents(), key=lambda i: i["id"])
 
 
-def _full_copy(store: Store, path: Path) -> Store:
-    dst = sqlite3.connect(path)
-    store.conn.backup(dst)
-    dst.close()
-    copy = Store(path)
+def _full_copy(docs: list[dict[str, Any]], make_db: Callable[..., str]) -> Store:
+    """A new database holding the same documents (same order), rebuilt in full."""
+    copy = Store(make_db("full"))
+    copy.add_documents(docs)
     rebuild(copy, full=True)
     return copy
 
 
-def test_incremental_rebuilds_equal_full_rebuild(tmp_path: Path) -> None:
+def test_incremental_rebuilds_equal_full_rebuild(make_db: Callable[..., str]) -> None:
     own = _own_batches()
     gen = _generated(90, seed=7)
     batches = [own[0] + gen[:40], own[1] + gen[40:65], own[2] + gen[65:], []]
-    store = Store(tmp_path / "inc.db")
+    store = Store(make_db())
     modes = []
+    stored: list[dict[str, Any]] = []
     for n, batch in enumerate(batches):
         store.add_documents(batch)
+        stored += batch
         timings = rebuild(store)
         modes.append(timings)
-        full = _full_copy(store, tmp_path / f"full{n}.db")
+        full = _full_copy(stored, make_db)
         assert sorted(map(str, full.all_reuse())) == sorted(map(str, store.all_reuse()))
         got, want = _snapshot(store), _snapshot(full)
         assert [i["id"] for i in got] == [i["id"] for i in want]
@@ -285,9 +286,9 @@ def test_incremental_rebuilds_equal_full_rebuild(tmp_path: Path) -> None:
     assert how == "first_report" and len(inc["events"]) == 1
 
 
-def test_first_batch_joins(tmp_path: Path) -> None:
+def test_first_batch_joins(make_db: Callable[..., str]) -> None:
     own = _own_batches()
-    store = Store(tmp_path / "t.db")
+    store = Store(make_db())
     store.add_documents(own[0])
     rebuild(store)
     joined = {m["doc"]: m["joined_by"] for inc in store.all_incidents() for m in inc["events"]}
@@ -306,31 +307,32 @@ def test_first_batch_joins(tmp_path: Path) -> None:
     assert by_event[(ids[SHADDADI_ANCHORED], "e2")][1] == "first_report"
 
 
-def test_changed_ancestry_is_recomputed(tmp_path: Path) -> None:
+def test_changed_ancestry_is_recomputed(make_db: Callable[..., str]) -> None:
     # a later document gives the Raqqa prison a parent: places' ancestry is part of the state
     own = _own_batches()
-    store = Store(tmp_path / "t.db")
+    store = Store(make_db())
     store.add_documents(own[0])
     rebuild(store)
     text = "وقع هجوم في محافظة الرقة على حاجز قرب السجن المركزي."
     ents = {**ENTITIES, "raqqa": {"type": "place", "name": "الرقة", "name_en": None, "lat": None,
                                   "lon": None, "wikidata": None, "parent": None, "subtype": "town"}}
     ents["raqqa_prison"] = {**ents["raqqa_prison"], "parent": "raqqa"}
-    store.add_documents([make_doc(text, published="2022-06-01", entities=ents,
-                                  events=[event(text, "هجوم", "attack", date="2022-05-31", place="raqqa")])])
+    extra = make_doc(text, published="2022-06-01", entities=ents,
+                     events=[event(text, "هجوم", "attack", date="2022-05-31", place="raqqa")])
+    store.add_documents([extra])
     rebuild(store)
-    full = _full_copy(store, tmp_path / "full.db")
+    full = _full_copy([*own[0], extra], make_db)
     assert _snapshot(store) == _snapshot(full)
 
 
-def test_incremental_equals_full_on_random_batches(tmp_path: Path) -> None:
+def test_incremental_equals_full_on_random_batches(make_db: Callable[..., str]) -> None:
     for seed in (11, 12, 13):
         docs = _generated(120, seed=seed)
-        store = Store(tmp_path / f"r{seed}.db")
+        store = Store(make_db())
         for n in range(4):
             store.add_documents(docs[n * 30 : (n + 1) * 30])
             rebuild(store)
-            full = _full_copy(store, tmp_path / f"r{seed}_{n}.db")
+            full = _full_copy(docs[: (n + 1) * 30], make_db)
             assert _snapshot(store) == _snapshot(full), (seed, n)
             full.close()
         store.close()
@@ -365,14 +367,14 @@ def _generated_undated(n: int, seed: int) -> list[dict[str, Any]]:
     return docs
 
 
-def test_incremental_equals_full_with_undated_documents(tmp_path: Path) -> None:
+def test_incremental_equals_full_with_undated_documents(make_db: Callable[..., str]) -> None:
     for seed in (21, 22):
         docs = _generated_undated(100, seed=seed)
-        store = Store(tmp_path / f"u{seed}.db")
+        store = Store(make_db())
         for n in range(4):
             store.add_documents(docs[n * 25 : (n + 1) * 25])
             timings = rebuild(store)
-            full = _full_copy(store, tmp_path / f"u{seed}_{n}.db")
+            full = _full_copy(docs[: (n + 1) * 25], make_db)
             assert _snapshot(store) == _snapshot(full), (seed, n)
             full.close()
             if n:

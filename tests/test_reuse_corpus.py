@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -155,22 +156,18 @@ def test_fingerprints_guarantee_shared_runs_of_twenty_words() -> None:
         assert len(np.intersect1d(fa, fb)) >= MIN_SHARED_FP
 
 
-def test_store_backfills_fingerprints_of_older_databases(tmp_path: Path) -> None:
-
-    import sqlite3
-
+def test_store_backfills_fingerprints_of_older_databases(make_db: Callable[..., str]) -> None:
     from marsad.store import Store
 
     rng = random.Random(5)
     original = make_doc(" ".join(_random_text(rng, 400)))
     copy = make_doc(" ".join(_random_text(rng, 200) + original["text"].split()[50:100]
                              + _random_text(rng, 200)))
-    path = tmp_path / "old.db"
-    Store(path).add_documents([original, copy])
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE documents SET fingerprints = NULL")  # as stored by schema 1
-    conn.commit()
-    conn.close()
+    path = make_db()
+    old = Store(path)
+    old.add_documents([original, copy])
+    old.conn.execute("UPDATE documents SET fingerprints = NULL")  # as stored by schema 1
+    old.close()
     store = Store(path)
     rebuild(store)
     assert store.stats()["reuse_pairs"] == 1

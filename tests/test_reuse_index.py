@@ -77,9 +77,9 @@ def reuse_table(store: Store) -> list[dict[str, Any]]:
     return list(store.all_reuse())
 
 
-def ingest_in_batches(path: Path, docs: list[dict[str, Any]], sizes: Iterable[int],
+def ingest_in_batches(location: str | Path, docs: list[dict[str, Any]], sizes: Iterable[int],
                       indexed: bool) -> Store:
-    store = Store(path)
+    store = Store(location)
     i = 0
     for size in sizes:
         store.add_documents(docs[i : i + size])
@@ -98,11 +98,11 @@ def corpus() -> list[dict[str, Any]]:
 
 
 def test_incremental_batches_through_the_index_equal_a_full_rebuild(
-        tmp_path: Path, corpus: list[dict[str, Any]]) -> None:
+        make_db: Callable[..., str], corpus: list[dict[str, Any]]) -> None:
     sizes = [40, 1, 10, 30, 3, 50, len(corpus) - 134]
-    store = ingest_in_batches(tmp_path / "inc.db", corpus, sizes, indexed=True)
+    store = ingest_in_batches(make_db(), corpus, sizes, indexed=True)
     incremental = reuse_table(store)
-    full = Store(tmp_path / "full.db")
+    full = Store(make_db())
     full.add_documents(corpus)
     rebuild(full, full=True)
     assert incremental == reuse_table(full)
@@ -112,21 +112,22 @@ def test_incremental_batches_through_the_index_equal_a_full_rebuild(
     assert reuse_table(store) == incremental
 
 
-def test_seed_copy_is_found_incrementally(tmp_path: Path, seeds_dir: Path) -> None:
+def test_seed_copy_is_found_incrementally(make_db: Callable[..., str], seeds_dir: Path) -> None:
     """Seed 001 copies a passage of seed 000: ingested a day apart, the index finds it."""
     docs = seed_docs(seeds_dir)
     filler = synthetic_corpus(60, seed=9)
-    store = ingest_in_batches(tmp_path / "s.db", [docs[0], *filler, docs[1]], [61, 1], indexed=True)
+    store = ingest_in_batches(make_db(), [docs[0], *filler, docs[1]], [61, 1], indexed=True)
     pairs = {frozenset((r["a"], r["b"])) for r in store.all_reuse()}
     assert frozenset((docs[0]["id"], docs[1]["id"])) in pairs
 
 
-def test_index_and_scan_agree_batch_by_batch(tmp_path: Path, corpus: list[dict[str, Any]]) -> None:
+def test_index_and_scan_agree_batch_by_batch(make_db: Callable[..., str],
+                                             corpus: list[dict[str, Any]]) -> None:
     """Stricter than equality with a full rebuild (which caps over all pairs at once): the
     same batches through the index and through the scan give the same rows."""
     sizes = [70, 2, 25, len(corpus) - 97]
-    a = ingest_in_batches(tmp_path / "a.db", corpus, sizes, indexed=True)
-    b = ingest_in_batches(tmp_path / "b.db", corpus, sizes, indexed=False)
+    a = ingest_in_batches(make_db(), corpus, sizes, indexed=True)
+    b = ingest_in_batches(make_db(), corpus, sizes, indexed=False)
     assert reuse_table(a) == reuse_table(b)
 
 
@@ -254,26 +255,26 @@ def _drop_index(path: Path) -> None:
     conn.close()
 
 
-def _index_counts(path: Path) -> tuple[int, int]:
+def _index_counts(conn: Any) -> tuple[int, int]:
     """Index rows (merged + appended at ingest, not yet merged), bands and fingerprints."""
-    conn = sqlite3.connect(path)
-    try:
-        return tuple(sum(conn.execute(f"SELECT count(*) FROM {t}{suffix}").fetchone()[0]
-                         for suffix in ("", "_pending"))
-                     for t in ("reuse_bands", "reuse_fingerprints"))  # type: ignore[return-value]
-    finally:
-        conn.close()
+    return tuple(sum(conn.execute(f"SELECT count(*) FROM {t}{suffix}").fetchone()[0]
+                     for suffix in ("", "_pending"))
+                 for t in ("reuse_bands", "reuse_fingerprints"))  # type: ignore[return-value]
 
 
-def _expected_counts(path: Path) -> tuple[int, int]:
+def _expected_counts(conn: Any) -> tuple[int, int]:
+    b, _ = lsh_bands()
+    bands = fps = 0
+    for mh, fp in conn.execute("SELECT minhash, fingerprints FROM documents"):
+        bands += b if mh else 0
+        fps += len(fp) // 8 if fp else 0
+    return bands, fps
+
+
+def _sqlite_counts(path: Path, counts: Callable[[Any], tuple[int, int]]) -> tuple[int, int]:
     conn = sqlite3.connect(path)
     try:
-        b, _ = lsh_bands()
-        bands = fps = 0
-        for mh, fp in conn.execute("SELECT minhash, fingerprints FROM documents"):
-            bands += b if mh else 0
-            fps += len(fp) // 8 if fp else 0
-        return bands, fps
+        return counts(conn)
     finally:
         conn.close()
 
@@ -283,8 +284,8 @@ def test_schema_3_database_is_back_filled_and_finds_the_same_pairs(
     path = tmp_path / "old.db"
     store = ingest_in_batches(path, corpus[:100], [100], indexed=False)
     store.close()
-    written = _index_counts(path)
-    assert written == _expected_counts(path) and written[0] > 0
+    written = _sqlite_counts(path, _index_counts)
+    assert written == _sqlite_counts(path, _expected_counts) and written[0] > 0
     _drop_index(path)
     conn = sqlite3.connect(path)
     # two documents from before fingerprints existed (schema 1): the migration computes them
@@ -293,9 +294,9 @@ def test_schema_3_database_is_back_filled_and_finds_the_same_pairs(
     conn.close()
     store = Store(path)  # upgrades in place
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-    assert _index_counts(path) == written
+    assert _sqlite_counts(path, _index_counts) == written
     store = ingest_in_batches(path, corpus[100:], [5, len(corpus) - 105], indexed=True)
-    assert _index_counts(path) == _expected_counts(path)
+    assert _sqlite_counts(path, _index_counts) == _sqlite_counts(path, _expected_counts)
     upgraded = reuse_table(store)
     fresh = ingest_in_batches(tmp_path / "fresh.db", corpus, [100, 5, len(corpus) - 105],
                               indexed=False)
@@ -303,47 +304,45 @@ def test_schema_3_database_is_back_filled_and_finds_the_same_pairs(
 
 
 def test_document_and_index_rows_are_written_together(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: list[dict[str, Any]]) -> None:
-    path = tmp_path / "atomic.db"
-    store = Store(path)
+        make_db: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
+        corpus: list[dict[str, Any]]) -> None:
+    store = Store(make_db())
     store.add_documents(corpus[:20])
-    before = _index_counts(path)
-    real: Callable[..., None] = reuse_index.index_document
+    before = _index_counts(store.conn)
+    real: Callable[..., Any] = reuse_index.pending_rows
     calls = {"n": 0}
 
-    def failing(conn: sqlite3.Connection, seq: int, minhash: bytes | None,
-                fingerprints: bytes | None) -> None:
+    def failing(seq: int, minhash: bytes | None, fingerprints: bytes | None) -> Any:
         calls["n"] += 1
-        real(conn, seq, minhash, fingerprints)
         if calls["n"] == 3:
             raise OSError("disk full")  # a crash half-way through a batch
+        return real(seq, minhash, fingerprints)
 
-    monkeypatch.setattr(reuse_index, "index_document", failing)
+    monkeypatch.setattr(reuse_index, "pending_rows", failing)
     with pytest.raises(OSError):
         store.add_documents(corpus[20:30], batch_size=10)
     monkeypatch.undo()
     assert store.stats()["documents"] == 20
-    assert _index_counts(path) == before
+    assert _index_counts(store.conn) == before
     # the batch again, then everything again: no duplicate index rows
     store.add_documents(corpus[20:30])
     store.add_documents(corpus[:30])
     assert store.stats()["documents"] == 30
-    assert _index_counts(path) == _expected_counts(path)
+    assert _index_counts(store.conn) == _expected_counts(store.conn)
     rebuild(store, indexed=True)  # merges the appended rows
     assert store.conn.execute("SELECT count(*) FROM reuse_fingerprints_pending").fetchone()[0] == 0
-    assert _index_counts(path) == _expected_counts(path)
+    assert _index_counts(store.conn) == _expected_counts(store.conn)
 
 
 def test_band_keys_are_redone_when_the_banding_changes(
-        tmp_path: Path, corpus: list[dict[str, Any]]) -> None:
+        make_db: Callable[..., str], corpus: list[dict[str, Any]]) -> None:
     """Stored band keys depend on (b, r): a store written with another banding is re-keyed."""
-    path = tmp_path / "bands.db"
-    store = ingest_in_batches(path, corpus[:60], [60], indexed=False)
+    store = ingest_in_batches(make_db(), corpus[:60], [60], indexed=False)
     store.conn.execute("UPDATE meta SET value = '20x6' WHERE key = 'reuse_bands'")
     store.conn.execute("UPDATE reuse_bands SET key = key + 1")  # as if made by other bands
     store.add_documents(corpus[60:])
     timings = rebuild(store, indexed=True)
     assert timings["reuse_bands_rekeyed"] is True
-    assert _index_counts(path) == _expected_counts(path)
-    fresh = ingest_in_batches(tmp_path / "fresh.db", corpus, [60, len(corpus) - 60], indexed=False)
+    assert _index_counts(store.conn) == _expected_counts(store.conn)
+    fresh = ingest_in_batches(make_db(), corpus, [60, len(corpus) - 60], indexed=False)
     assert reuse_table(store) == reuse_table(fresh)

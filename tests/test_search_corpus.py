@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 
 from click.testing import CliRunner
 
@@ -16,14 +16,14 @@ B = "تحدث الأهالي عن ازدحام في سوق الخضار وارت
 C = "قال مسؤول إن إدارة السّجن أغلقت البوابة الرئيسية وأن الصناعة المحلية تضررت."
 
 
-def _store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "s.db")
+def _store(location: str) -> Store:
+    store = Store(location)
     store.add_documents([make_doc(A, title="تعزيزات"), make_doc(B), make_doc(C)])
     return store
 
 
-def test_clitic_and_spelling_insensitive(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_clitic_and_spelling_insensitive(make_db: Callable[..., str]) -> None:
+    store = _store(make_db())
     res = store.search("سجن الصناعة")
     ids = [i["id"] for i in res["items"]]
     assert ids[0] == make_doc(A)["id"]  # «لسجن الصناعة»: both words, close together
@@ -40,9 +40,10 @@ def test_clitic_and_spelling_insensitive(tmp_path: Path) -> None:
     assert store.search("")["total"] == 0
 
 
-def test_search_cli_json(tmp_path: Path) -> None:
-    _store(tmp_path).close()
-    out = CliRunner().invoke(main, ["search", "سجن الصناعة", "--db", str(tmp_path / "s.db"),
+def test_search_cli_json(make_db: Callable[..., str]) -> None:
+    location = make_db()
+    _store(location).close()
+    out = CliRunner().invoke(main, ["search", "سجن الصناعة", "--db", location,
                                     "--format", "json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
@@ -53,8 +54,8 @@ D = "قال الأهالي إن سجونهم مكتظة وإن أبناءنا ي
 E = "زار الوفد سجون المنطقة الشرقية والتقى بأبنائه في الباب الشمالي."
 
 
-def test_proclitics_and_enclitics_as_alternatives(tmp_path: Path) -> None:
-    store = Store(tmp_path / "e.db")
+def test_proclitics_and_enclitics_as_alternatives(make_db: Callable[..., str]) -> None:
+    store = Store(make_db())
     store.add_documents([make_doc(D), make_doc(E), make_doc(B)])
     d_id, e_id = make_doc(D)["id"], make_doc(E)["id"]
     assert {i["id"] for i in store.search("سجون")["items"]} == {d_id, e_id}  # سجونهم -> سجون
@@ -66,8 +67,8 @@ def test_proclitics_and_enclitics_as_alternatives(tmp_path: Path) -> None:
     assert [i["id"] for i in store.search("بالباب")["items"]] == [e_id]
 
 
-def test_quoted_phrase_needs_the_words_in_order(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_quoted_phrase_needs_the_words_in_order(make_db: Callable[..., str]) -> None:
+    store = _store(make_db())
     a_id, c_id = make_doc(A)["id"], make_doc(C)["id"]
     # unquoted: both documents hold both words (C: «السّجن» ... «الصناعة»)
     assert {i["id"] for i in store.search("سجن الصناعة")["items"]} == {a_id, c_id}
@@ -78,16 +79,19 @@ def test_quoted_phrase_needs_the_words_in_order(tmp_path: Path) -> None:
     assert store.search('"الصناعة سجن"')["total"] == 0  # order matters
 
 
-def test_search_index_rebuilt_when_stemming_changes(tmp_path: Path) -> None:
-    import sqlite3
-
-    path = tmp_path / "old.db"
-    Store(path).add_documents([make_doc(A)])
-    conn = sqlite3.connect(path)
+def test_search_index_rebuilt_when_stemming_changes(make_db: Callable[..., str]) -> None:
+    location = make_db()
+    store = Store(location)
+    store.add_documents([make_doc(A), make_doc(B)])
     # simulate a database indexed by an older stemming: empty index, old version
-    conn.execute("INSERT INTO doc_fts(doc_fts) VALUES ('delete-all')")
-    conn.execute("UPDATE meta SET value = '1' WHERE key = 'fts_terms_version'")
-    conn.commit()
-    conn.close()
-    assert Store(path, readonly=True).search("الصناعة")["total"] == 0
-    assert Store(path).search("الصناعة")["total"] == 1  # re-indexed on open
+    if store.backend == "sqlite":
+        store.conn.execute("INSERT INTO doc_fts(doc_fts) VALUES ('delete-all')")
+    else:
+        store.conn.execute("DELETE FROM doc_fts")
+        store.conn.execute("DELETE FROM doc_fts_totals")
+    store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'fts_terms_version'")
+    store.close()
+    assert Store(location, readonly=True).search("الصناعة")["total"] == 0
+    reopened = Store(location)  # re-indexed on open
+    assert reopened.search("الصناعة")["total"] == 1
+    assert reopened.integrity_check() == "ok"

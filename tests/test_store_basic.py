@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,8 @@ def _doc() -> dict:
                                   place="ghwayran_prison", count=(20, 20))])
 
 
-def test_reingest_adds_nothing(tmp_path: Path) -> None:
-    store = Store(tmp_path / "t.db")
+def test_reingest_adds_nothing(make_db: Callable[..., str]) -> None:
+    store = Store(make_db())
     assert store.add_documents([_doc()]).added == 1
     before = store.stats()
     r = store.add_documents([_doc(), _doc()])
@@ -32,8 +33,8 @@ def test_reingest_adds_nothing(tmp_path: Path) -> None:
     assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 1
 
 
-def test_read_api_shapes(tmp_path: Path) -> None:
-    store = Store(tmp_path / "t.db")
+def test_read_api_shapes(make_db: Callable[..., str]) -> None:
+    store = Store(make_db())
     store.add_documents([_doc()])
     rebuild(store)
     doc_id = _doc()["id"]
@@ -58,7 +59,24 @@ def test_read_api_shapes(tmp_path: Path) -> None:
     assert store.get_incident("nope") is None
 
 
-def test_schema_version_and_readonly(tmp_path: Path) -> None:
+def test_readonly_store_reads_and_refuses_writes(make_db: Callable[..., str]) -> None:
+    location = make_db()
+    Store(location).add_documents([_doc()])
+    ro = Store(location, readonly=True)
+    assert ro.stats()["documents"] == 1
+    with pytest.raises(Exception, match=r"(?i)read.?only|readonly"):
+        ro.conn.execute("DELETE FROM documents")
+    ro.close()
+    empty = make_db()
+    if location.startswith("postgresql://"):
+        with pytest.raises(StoreError, match="not a marsad database"):
+            Store(empty, readonly=True)  # an empty database: nothing to read
+    else:
+        with pytest.raises(StoreError, match="no such database"):
+            Store(empty, readonly=True)
+
+
+def test_sqlite_schema_version_and_journal(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     Store(path).add_documents([_doc()])
     conn = sqlite3.connect(path)
@@ -84,7 +102,7 @@ def test_default_db_path(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_db_path("y.db") == "y.db"
 
 
-def test_incidents_for_document_matches_the_incident_members(tmp_path) -> None:
+def test_incidents_for_document_matches_the_incident_members(make_db: Callable[..., str]) -> None:
     from marsad.pipeline import analyze_text
     from marsad.store import Store
 
@@ -94,7 +112,7 @@ def test_incidents_for_document_matches_the_incident_members(tmp_path) -> None:
     ]
     docs = [analyze_text(t, source=f"t{i}.txt", published="2022-06-20").to_dict()
             for i, t in enumerate(texts)]
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_db()) as store:
         store.add_documents(docs)
         rebuild(store)
         for d in docs:

@@ -10,6 +10,7 @@ hostile document carries HTML/script in its title, text, outlet, url and entity 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -182,16 +183,16 @@ def hostile_doc() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    with Store(str(path)) as store:
+def db_path(make_db: Callable[..., str]) -> str:
+    path = make_db("web")
+    with Store(path) as store:
         store.add_documents([*corpus_docs(), hostile_doc()])
         rebuild(store)
     return path
 
 
 @pytest.fixture(scope="module")
-def client(db_path: Path) -> TestClient:
+def client(db_path: str) -> TestClient:
     with TestClient(create_app(db_path)) as c:
         yield c
 

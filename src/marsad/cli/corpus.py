@@ -19,8 +19,10 @@ from marsad.cli.terminal import printable
 from marsad.store import PreparedDocument, Store, StoreError, default_db_path
 from marsad.store.export_views import ExportFilters
 
-DB_OPTION = click.option("--db", "db", default=None, metavar="PATH",
-                         help="Database file (default: $MARSAD_DB or ./marsad.db).")
+DB_OPTION = click.option("--db", "db", default=None, metavar="PATH|URL",
+                         help="Database: a SQLite file, or a postgresql://user@host/dbname URL "
+                              "for a shared PostgreSQL database (default: $MARSAD_DB or "
+                              "./marsad.db).")
 
 
 def _open(db: str | None, readonly: bool = False) -> Store:
@@ -230,6 +232,8 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
         click.echo("marsad: interrupted; stored batches are kept, run the same command to finish",
                    err=True)
         sys.exit(130)
+    except StoreError as exc:  # e.g. no write permission, the database server went away
+        raise click.ClickException(f"{exc} (stored batches are kept)") from exc
     finally:
         results.close()
         if progress is not None:
@@ -239,7 +243,10 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     if not no_corpus:
         from marsad.corpus.build import rebuild
 
-        t = rebuild(store, jobs=jobs)
+        try:
+            t = rebuild(store, jobs=jobs)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
         msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
                 f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
     click.echo(msg, err=True)

@@ -25,8 +25,9 @@ from marsad.cli.filters import filter_options, filters_from
     "geo_precision, source, notes, fatalities, timestamp), then marsad's (see README). "
     "event_date holds only a full date; a partial date fills year/month/day and "
     "time_precision (1 day, 2 week, 3 month or year)."))
-@click.option("--db", "db", default=None, metavar="PATH",
-              help="Database file (default: $MARSAD_DB or ./marsad.db).")
+@click.option("--db", "db", default=None, metavar="PATH|URL",
+              help="Database: a SQLite file or a postgresql:// URL (default: $MARSAD_DB or "
+                   "./marsad.db).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]),
               default="csv", show_default=True)
 @click.option("--what", type=click.Choice(["events", "incidents"]), default=None,

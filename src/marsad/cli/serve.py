@@ -29,8 +29,9 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 @main.command()
-@click.option("--db", "db", default=None, metavar="PATH",
-              help="database file (default: $MARSAD_DB, else ./marsad.db)")
+@click.option("--db", "db", default=None, metavar="PATH|URL",
+              help="database: a SQLite file or a postgresql:// URL (default: $MARSAD_DB, "
+                   "else ./marsad.db)")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="address to listen on; the default keeps it on this machine only")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -41,7 +42,7 @@ def serve(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...]) ->
     """Serve the web UI (مرصد) and the JSON API at http://HOST:PORT/ (read-only)."""
     import uvicorn
 
-    from marsad.store import StoreError, default_db_path
+    from marsad.store import StoreError, default_db_path, display_location
     from marsad.web.app import create_app
     from marsad.web.hosts import policy_for
 
@@ -56,7 +57,8 @@ def serve(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...]) ->
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the corpus",
                    err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"marsad: serving {path} (read-only) at http://{shown}:{port}/  — Ctrl+C stops",
+    click.echo(f"marsad: serving {display_location(path)} (read-only) at http://{shown}:{port}/"
+               "  — Ctrl+C stops",
                err=True)
     config = uvicorn.Config(app, log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])

@@ -17,8 +17,11 @@ dirty blocks are clustered again, and only the old incidents touching them are r
 change of the clustering code (hash of ``incidents.py``), a missing record of the previous
 state, or ``full=True`` recomputes everything.
 
-The whole rebuild runs in one transaction: a reader never sees half of it, and a killed
-rebuild leaves the previous tables in place (the next ingest redoes it).
+The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
+sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
+redoes it). On PostgreSQL ingests go on meanwhile: the rebuild works on one snapshot (the
+documents committed after it started stay ``corpus_done = 0`` for the next rebuild), and
+rebuilds run one at a time. The SQL here runs unchanged on both stores.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -44,7 +46,7 @@ from marsad.progress import Progress
 from marsad.store import reuse_index
 
 if TYPE_CHECKING:
-    from marsad.store.sqlite import Store
+    from marsad.store.base import Store
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def _kb_ancestors() -> Callable[[str], list[str]] | None:
     return kb.ancestors
 
 
-def _ancestor_fn(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
+def _ancestor_fn(conn: Any) -> Callable[[str], list[str]]:
     parents = {r[0]: r[1] for r in conn.execute("SELECT id, parent FROM entities WHERE parent IS NOT NULL")}
     kb = _kb_ancestors()
     cache: dict[str, list[str]] = {}
@@ -95,7 +97,7 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
     """
     timings: dict[str, Any] = {}
 
-    def body(conn: sqlite3.Connection) -> None:
+    def body(conn: Any) -> None:
         t0 = time.perf_counter()
         if full:
             conn.execute("DELETE FROM reuse")
@@ -147,7 +149,10 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
                 found = reuse_of_pairs(counted(pairs), load)
             for r in found:
                 conn.execute(
-                    "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    """INSERT INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (a, b) DO UPDATE SET share = excluded.share,
+                         direction = excluded.direction, why = excluded.why,
+                         a_spans = excluded.a_spans, b_spans = excluded.b_spans""",
                     (r["a"], r["b"], r["share"], r["direction"], r["why"],
                      json.dumps(r["a_spans"]), json.dumps(r["b_spans"])),
                 )
@@ -166,7 +171,7 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
             progress.advance(timings.get("incidents_recomputed_events", 0))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
-    store._write(body)
+    store.corpus_transaction(body)
     # the export views read the corpus tables: (re)made here, so a SQLite browser shows them
     start = time.perf_counter()
     store.install_export_views()
@@ -179,12 +184,15 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
     store's, in one transaction, with the state an incremental rebuild reads next time (the
     candidate index merged, every document compared, the incidents' place signature)."""
 
-    def body(conn: sqlite3.Connection) -> None:
+    def body(conn: Any) -> None:
         reuse_index.ensure_band_layout(conn)
         reuse_index.merge_pending(conn)
         conn.execute("DELETE FROM reuse")
         conn.executemany(
-            "INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)",
+            """INSERT INTO reuse VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (a, b) DO UPDATE SET share = excluded.share,
+                 direction = excluded.direction, why = excluded.why,
+                 a_spans = excluded.a_spans, b_spans = excluded.b_spans""",
             [(r["a"], r["b"], r["share"], r["direction"], r["why"], json.dumps(r["a_spans"]),
               json.dumps(r["b_spans"])) for r in reuse])
         conn.execute("UPDATE documents SET corpus_done = 1 WHERE corpus_done = 0")
@@ -195,7 +203,7 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
         places = sorted({r[0] for r in conn.execute("SELECT DISTINCT place FROM events WHERE place IS NOT NULL")})
         _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
 
-    store._write(body)
+    store.corpus_transaction(body)
     store.install_export_views()
 
 
@@ -235,7 +243,7 @@ def _code_version() -> str:
         return hashlib.sha256(f.read()).hexdigest()[:16]
 
 
-def _load_events(conn: sqlite3.Connection) -> list[EventRow]:
+def _load_events(conn: Any) -> list[EventRow]:
     rows = conn.execute(
         """SELECT e.doc, e.event_id, e.type, e.place, e.date_earliest, e.date_latest,
                   e.date_value, e.count_min, e.count_max, e.modality, d.published
@@ -244,12 +252,12 @@ def _load_events(conn: sqlite3.Connection) -> list[EventRow]:
     return [EventRow(*r) for r in rows]
 
 
-def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+def _meta(conn: Any, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def _write_incidents(conn: sqlite3.Connection, incidents: list[dict[str, Any]]) -> None:
+def _write_incidents(conn: Any, incidents: list[dict[str, Any]]) -> None:
     for inc in incidents:
         conn.execute(
             "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -258,12 +266,13 @@ def _write_incidents(conn: sqlite3.Connection, incidents: list[dict[str, Any]]) 
              json.dumps(inc, ensure_ascii=False)),
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO incident_events VALUES (?, ?, ?)",
+            "INSERT INTO incident_events VALUES (?, ?, ?)"
+            " ON CONFLICT (doc, event_id) DO UPDATE SET incident = excluded.incident",
             [(inc["id"], m["doc"], m["event"]) for m in inc["events"]],
         )
 
 
-def _rebuild_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) -> dict[str, Any]:
+def _rebuild_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
     """Replace the incidents that the documents in ``touched`` can change (all if ``full``)."""
     # the cyclic collector would rescan every row object loaded here (see build_incidents)
     was_enabled = gc.isenabled()
@@ -275,7 +284,7 @@ def _rebuild_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) 
             gc.enable()
 
 
-def _replace_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) -> dict[str, Any]:
+def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
     events = _load_events(conn)
     inputs = _incident_inputs(conn)
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
@@ -339,13 +348,13 @@ def _replace_incidents(conn: sqlite3.Connection, touched: set[str], full: bool) 
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 
-def _save_state(conn: sqlite3.Connection, signature: dict[str, list[Any]]) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('incident_places', ?)",
-                 (json.dumps(signature, ensure_ascii=False),))
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('incidents_code', ?)", (_code_version(),))
+def _save_state(conn: Any, signature: dict[str, list[Any]]) -> None:
+    upsert = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    conn.execute(upsert, ("incident_places", json.dumps(signature, ensure_ascii=False)))
+    conn.execute(upsert, ("incidents_code", _code_version()))
 
 
-def _incident_inputs(conn: sqlite3.Connection) -> tuple[
+def _incident_inputs(conn: Any) -> tuple[
         Callable[[str], list[str]], list[tuple[str, str]], list[tuple[str, str]],
         dict[str, str | None], set[str]]:
     reuse = [(r[0], r[1]) for r in conn.execute("SELECT a, b FROM reuse")]
@@ -358,7 +367,7 @@ def _incident_inputs(conn: sqlite3.Connection) -> tuple[
     return _ancestor_fn(conn), reuse, via, doc_outlets, facilities
 
 
-def compute_incidents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def compute_incidents(conn: Any) -> list[dict[str, Any]]:
     """Every incident of the corpus, computed from scratch (not written)."""
     ancestors, reuse, via, doc_outlets, facilities = _incident_inputs(conn)
     return build_incidents(_load_events(conn), ancestors, reuse, via, doc_outlets,

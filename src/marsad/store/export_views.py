@@ -14,16 +14,21 @@ Helper tables (rebuilt by every corpus rebuild; derived data, safe to drop):
 * ``export_event_types``: ``marsad.corpus.acled.EVENT_TYPE_MAP``, marsad type/subtype to
   ACLED event_type/sub_event_type.
 
-SQLite only (``json_extract``, ``group_concat``, ``GLOB``); a PostgreSQL store writes the
-same columns in its own dialect.
+Both stores: the text is written once and its few dialect-bound pieces (JSON access, string
+aggregation, date patterns, epoch seconds, "no limit", integer truncation, the temporary
+schema) come from ``_Dialect``. PostgreSQL reads the JSON as ``json`` (not ``jsonb``) so that
+keys keep their order, truncates as SQLite's CAST does, and returns JSON numbers as
+``numeric`` turned back into int/float as SQLite gives them; its read-only sessions build the
+helper tables in a transaction of their own that may write only temporary tables.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from marsad.corpus.acled import EVENT_TYPE_MAP
 
@@ -56,24 +61,95 @@ TYPE_TABLE = "export_event_types"
 EVENTS_VIEW = "export_events"
 INCIDENTS_VIEW = "export_incidents"
 
-_ISO_DAY = "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-_HAS_YEAR = "'[0-9][0-9][0-9][0-9]*'"
-_ISO_WEEK = "'[0-9][0-9][0-9][0-9]-W[0-9][0-9]'"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """The pieces of the export SQL that SQLite and PostgreSQL spell differently."""
+
+    pg: bool
+
+    def json_text(self, col: str, *path: str) -> str:
+        if self.pg:
+            return f"({col}::json #>> '{{{','.join(path)}}}')"
+        return f"json_extract({col}, '$.{'.'.join(path)}')"
+
+    def json_number(self, col: str, *path: str) -> str:
+        return f"({self.json_text(col, *path)})::numeric" if self.pg else self.json_text(col, *path)
+
+    def json_flag(self, col: str, key: str) -> str:
+        """1 when the JSON value is true, else 0 (SQLite's json_extract of true is 1)."""
+        if self.pg:
+            return f"coalesce(({self.json_text(col, key)})::boolean::int, 0)"
+        return f"coalesce({self.json_text(col, key)}, 0)"
+
+    def concat(self, expr: str) -> str:
+        return f"string_agg({expr}, '; ')" if self.pg else f"group_concat({expr}, '; ')"
+
+    def matches(self, value: str, glob: str, regex: str) -> str:
+        return f"{value} ~ '{regex}'" if self.pg else f"{value} GLOB '{glob}'"
+
+    def epoch(self, text: str) -> str:
+        if self.pg:
+            return f"CAST(extract(epoch FROM CAST({text} AS timestamptz)) AS BIGINT)"
+        return f"CAST(strftime('%s', {text}) AS INTEGER)"
+
+    def integer(self, expr: str) -> str:
+        """Truncated toward zero, as SQLite's CAST(x AS INTEGER)."""
+        return f"CAST(trunc({expr}) AS BIGINT)" if self.pg else f"CAST({expr} AS INTEGER)"
+
+    @property
+    def no_limit(self) -> str:
+        return "ALL" if self.pg else "-1"
+
+    @property
+    def temp(self) -> str:
+        return "pg_temp." if self.pg else "temp."
+
+    def via_names(self, nm: str) -> str:
+        if self.pg:
+            return (f"SELECT coalesce({nm}, v.value) AS nm FROM json_array_elements_text("
+                    "CAST(c.via AS json)) WITH ORDINALITY AS v(value, key) "
+                    "LEFT JOIN entities n ON n.id = v.value ORDER BY v.key")
+        return (f"SELECT coalesce({nm}, v.value) AS nm FROM json_each(c.via) v "
+                "LEFT JOIN entities n ON n.id = v.value ORDER BY v.key")
+
+    def modalities(self) -> str:
+        if self.pg:
+            return ("(SELECT string_agg(key || ':' || value, '; ') FROM "
+                    "json_each_text(CAST(i.json AS json) -> 'modalities'))")
+        return ("(SELECT group_concat(key || ':' || value, '; ') FROM "
+                "json_each(i.json, '$.modalities'))")
+
+
+SQLITE = _Dialect(pg=False)
+POSTGRESQL = _Dialect(pg=True)
+
+
+def dialect_of(conn: Any) -> _Dialect:
+    return SQLITE if isinstance(conn, sqlite3.Connection) else POSTGRESQL
 
 
 def _name(alias: str, names: str) -> str:
     return f"{alias}.name" if names == "ar" else f"coalesce({alias}.name_en, {alias}.name)"
 
 
-def _date_columns(value: str) -> str:
+def _date_columns(value: str, dl: _Dialect) -> str:
     """ACLED's date columns from a contract date value (only a full date in event_date)."""
+    day = dl.matches(value, "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]",
+                     "^[0-9]{4}-[01][0-9]-[0-3][0-9]$")
+    year = dl.matches(value, "[0-9][0-9][0-9][0-9]*", "^[0-9]{4}")
+    month = dl.matches(value, "????-[01][0-9]*", "^.{4}-[01][0-9]")
+    mday = dl.matches(value, "????-[01][0-9]-[0-3][0-9]", "^.{4}-[01][0-9]-[0-3][0-9]$")
+    week = dl.matches(value, "[0-9][0-9][0-9][0-9]-W[0-9][0-9]", "^[0-9]{4}-W[0-9]{2}$")
     return f"""
-      CASE WHEN {value} GLOB {_ISO_DAY} THEN {value} END AS event_date,
-      CASE WHEN {value} GLOB {_HAS_YEAR} THEN CAST(substr({value}, 1, 4) AS INTEGER) END AS year,
-      CASE WHEN {value} GLOB '????-[01][0-9]*' THEN CAST(substr({value}, 6, 2) AS INTEGER) END AS month,
-      CASE WHEN {value} GLOB '????-[01][0-9]-[0-3][0-9]' THEN CAST(substr({value}, 9, 2) AS INTEGER) END AS day,
-      CASE WHEN {value} GLOB {_ISO_DAY} THEN 1 WHEN {value} GLOB {_ISO_WEEK} THEN 2
-           WHEN {value} GLOB {_HAS_YEAR} THEN 3 END AS time_precision"""
+      CASE WHEN {day} THEN {value} END AS event_date,
+      CASE WHEN {year} THEN CAST(substr({value}, 1, 4) AS INTEGER) END AS year,
+      CASE WHEN {month} THEN CAST(substr({value}, 6, 2) AS INTEGER) END AS month,
+      CASE WHEN {mday} THEN CAST(substr({value}, 9, 2) AS INTEGER) END AS day,
+      CASE WHEN {day} THEN 1 WHEN {week} THEN 2
+           WHEN {year} THEN 3 END AS time_precision"""
 
 
 def _place_columns(p: str, pa: str, names: str) -> str:
@@ -92,52 +168,50 @@ def _type_rule(type_expr: str, subtype_expr: str, schema: str) -> str:
         ORDER BY r.rank LIMIT 1)"""
 
 
-def events_sql(schema: str = "", names: str = "ar") -> str:
+def events_sql(schema: str = "", names: str = "ar", dl: _Dialect = SQLITE) -> str:
     """One ACLED-compatible row per stored event (columns: ``EVENT_COLUMNS``).
 
     ``schema``: where the helper tables are (``""`` for the file, ``"temp."`` for a query on
     a read-only connection); ``names``: ``ar`` (Arabic names) or ``en`` (English where known).
     """
     nm = _name("n", names)
-    actors = """(SELECT group_concat(nm, '; ') FROM (
-          SELECT coalesce({nm}, a.entity) AS nm FROM event_actors a
+    actors = f"""(SELECT {dl.concat("nm")} FROM (
+          SELECT coalesce({{nm}}, a.entity) AS nm FROM event_actors a
           LEFT JOIN entities n ON n.id = a.entity
-          WHERE a.doc = e.doc AND a.event_id = e.event_id AND {cond}
-          ORDER BY {order} LIMIT {limit} OFFSET {offset}))"""
+          WHERE a.doc = e.doc AND a.event_id = e.event_id AND {{cond}}
+          ORDER BY {{order}} LIMIT {{limit}} OFFSET {{offset}}) AS s)"""
     agent = {"cond": "a.role = 'agent'", "order": "a.rowid", "nm": nm}
     other = {"cond": "coalesce(a.role, '') <> 'agent'",
              "order": "a.role = 'patient' DESC, a.rowid", "nm": nm}
     return f"""
     SELECT
-      e.doc || '/' || e.event_id AS event_id,{_date_columns("e.date_value")},
+      e.doc || '/' || e.event_id AS event_id,{_date_columns("e.date_value", dl)},
       t.disorder_type, t.event_type, t.sub_event_type,
       {actors.format(**agent, limit=1, offset=0)} AS actor1,
-      {actors.format(**agent, limit=-1, offset=1)} AS assoc_actor_1,
+      {actors.format(**agent, limit=dl.no_limit, offset=1)} AS assoc_actor_1,
       {actors.format(**other, limit=1, offset=0)} AS actor2,
-      {actors.format(**other, limit=-1, offset=1)} AS assoc_actor_2,{_place_columns("p", "pa", names)},
+      {actors.format(**other, limit=dl.no_limit, offset=1)} AS assoc_actor_2,{_place_columns("p", "pa", names)},
       {"coalesce(d.outlet_name, d.outlet_id)" if names == "ar"
        else "coalesce(d.outlet_name_en, d.outlet_name, d.outlet_id)"} AS source,
       e.evidence AS notes,
       CASE WHEN e.type = 'killing' AND e.count_min IS NOT NULL
                 AND e.modality IN ('asserted', 'alleged')
-                AND coalesce(json_extract(e.json, '$.foiled'), 0) = 0
-           THEN CAST(e.count_min AS INTEGER) END AS fatalities,
-      CAST(strftime('%s', d.ingested_at) AS INTEGER) AS timestamp,
+                AND {dl.json_flag("e.json", "foiled")} = 0
+           THEN {dl.integer("e.count_min")} END AS fatalities,
+      {dl.epoch("d.ingested_at")} AS timestamp,
       e.date_value, e.date_earliest, e.date_latest,
-      e.type AS marsad_type, json_extract(e.json, '$.subtype') AS marsad_subtype,
-      json_extract(e.json, '$.confidence') AS confidence,
-      e.modality, coalesce(json_extract(e.json, '$.foiled'), 0) AS foiled,
+      e.type AS marsad_type, {dl.json_text("e.json", "subtype")} AS marsad_subtype,
+      {dl.json_number("e.json", "confidence")} AS confidence,
+      e.modality, {dl.json_flag("e.json", "foiled")} AS foiled,
       c.speaker_text AS claim_speaker, c.speaker_kind,
-      (SELECT group_concat(nm, '; ') FROM (
-          SELECT coalesce({nm}, v.value) AS nm FROM json_each(c.via) v
-          LEFT JOIN entities n ON n.id = v.value ORDER BY v.key)) AS via,
+      (SELECT {dl.concat("nm")} FROM ({dl.via_names(nm)}) AS s) AS via,
       e.trigger_text AS trigger, d.published, d.url, d.outlet_id AS source_id, e.doc,
       x.incident,
       ir.n AS incident_reports,
       i.independent_sources, e.place AS location_id, pa.level AS location_level,
       pa.admin1_code, e.count_min, e.count_max, e.count_unit,
-      json_extract(e.json, '$.count_total.min') AS count_total_min,
-      json_extract(e.json, '$.count_total.max') AS count_total_max
+      {dl.json_number("e.json", "count_total", "min")} AS count_total_min,
+      {dl.json_number("e.json", "count_total", "max")} AS count_total_max
     FROM events e
     JOIN documents d ON d.id = e.doc
     LEFT JOIN entities p ON p.id = e.place
@@ -148,11 +222,11 @@ def events_sql(schema: str = "", names: str = "ar") -> str:
     LEFT JOIN (SELECT incident, count(*) AS n FROM incident_events GROUP BY incident) ir
       ON ir.incident = x.incident
     LEFT JOIN {schema}{TYPE_TABLE} t
-      ON t.rowid = {_type_rule("e.type", "json_extract(e.json, '$.subtype')", schema)}
+      ON t.rowid = {_type_rule("e.type", dl.json_text("e.json", "subtype"), schema)}
     ORDER BY d.seq, e.rowid"""
 
 
-def incidents_sql(schema: str = "", names: str = "ar") -> str:
+def incidents_sql(schema: str = "", names: str = "ar", dl: _Dialect = SQLITE) -> str:
     """One ACLED-compatible row per incident (columns: ``INCIDENT_COLUMNS``).
 
     An incident without a date of its own has ``dated_by = 'first_report'``: the filters
@@ -162,36 +236,39 @@ def incidents_sql(schema: str = "", names: str = "ar") -> str:
     nm = _name("n", names)
     members = """FROM incident_events y JOIN events m ON m.doc = y.doc AND m.event_id = y.event_id
                  WHERE y.incident = i.id"""
-    actors = f"""(SELECT group_concat(nm, '; ') FROM (
+    actors = f"""(SELECT {dl.concat("nm")} FROM (
           SELECT coalesce({nm}, a.entity) AS nm FROM incident_events y
           JOIN event_actors a ON a.doc = y.doc AND a.event_id = y.event_id
           LEFT JOIN entities n ON n.id = a.entity
           WHERE y.incident = i.id AND {{cond}}
-          GROUP BY a.entity ORDER BY count(*) DESC, min(a.rowid) LIMIT {{limit}} OFFSET {{offset}}))"""
+          GROUP BY a.entity, n.name, n.name_en ORDER BY count(*) DESC, min(a.rowid)
+          LIMIT {{limit}} OFFSET {{offset}}) AS s)"""
     agent = "a.role = 'agent'"
     other = "coalesce(a.role, '') <> 'agent'"
-    subtype = f"""(SELECT json_extract(m.json, '$.subtype') {members}
-          AND json_extract(m.json, '$.subtype') IS NOT NULL
+    m_subtype = dl.json_text("m.json", "subtype")
+    subtype = f"""(SELECT {m_subtype} {members}
+          AND {m_subtype} IS NOT NULL
           GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"""
     first_report = "g.first_reported"
     outlet = ("coalesce(d.outlet_name, d.outlet_id)" if names == "ar"
               else "coalesce(d.outlet_name_en, d.outlet_name, d.outlet_id)")
     return f"""
     SELECT
-      i.id AS event_id,{_date_columns("i.date")},
+      i.id AS event_id,{_date_columns("i.date", dl)},
       t.disorder_type, t.event_type, t.sub_event_type,
       {actors.format(cond=agent, limit=1, offset=0)} AS actor1,
-      {actors.format(cond=agent, limit=-1, offset=1)} AS assoc_actor_1,
+      {actors.format(cond=agent, limit=dl.no_limit, offset=1)} AS assoc_actor_1,
       {actors.format(cond=other, limit=1, offset=0)} AS actor2,
-      {actors.format(cond=other, limit=-1, offset=1)} AS assoc_actor_2,{_place_columns("p", "pa", names)},
-      (SELECT group_concat(o, '; ') FROM (
-          SELECT DISTINCT {outlet} AS o FROM incident_events y JOIN documents d ON d.id = y.doc
-          WHERE y.incident = i.id AND {outlet} IS NOT NULL ORDER BY d.published, d.seq)) AS source,
+      {actors.format(cond=other, limit=dl.no_limit, offset=1)} AS assoc_actor_2,{_place_columns("p", "pa", names)},
+      (SELECT {dl.concat("o")} FROM (
+          SELECT {outlet} AS o FROM incident_events y JOIN documents d ON d.id = y.doc
+          WHERE y.incident = i.id AND {outlet} IS NOT NULL
+          GROUP BY 1 ORDER BY min(d.published), min(d.seq)) AS s) AS source,
       (SELECT m.evidence {members.replace("WHERE", "JOIN documents d ON d.id = y.doc WHERE")}
           ORDER BY d.published IS NULL, d.published, d.seq, m.rowid LIMIT 1) AS notes,
-      (SELECT CAST(min(m.count_min) AS INTEGER) {members} AND m.type = 'killing'
+      (SELECT {dl.integer("min(m.count_min)")} {members} AND m.type = 'killing'
           AND m.count_min IS NOT NULL AND m.modality IN ('asserted', 'alleged')
-          AND coalesce(json_extract(m.json, '$.foiled'), 0) = 0) AS fatalities,
+          AND {dl.json_flag("m.json", "foiled")} = 0) AS fatalities,
       g.timestamp,
       i.date AS date_value, i.date_earliest, i.date_latest,
       CASE WHEN i.date IS NOT NULL THEN 'event'
@@ -199,17 +276,16 @@ def incidents_sql(schema: str = "", names: str = "ar") -> str:
       {first_report} AS first_reported,
       g.last_reported,
       i.type AS marsad_type, {subtype} AS marsad_subtype,
-      (SELECT max(json_extract(m.json, '$.confidence')) {members}) AS confidence,
+      (SELECT max({dl.json_number("m.json", "confidence")}) {members}) AS confidence,
       g.reports, g.documents, i.independent_sources, g.outlets,
-      (SELECT group_concat(key || ':' || value, '; ') FROM json_each(i.json, '$.modalities'))
-          AS modalities,
+      {dl.modalities()} AS modalities,
       i.place AS location_id, pa.level AS location_level, pa.admin1_code,
       (SELECT min(m.count_min) {members}) AS count_min,
       (SELECT max(m.count_max) {members}) AS count_max
     FROM incidents i
     LEFT JOIN (  -- what the incident's reports add up to, in one grouped pass
       SELECT y.incident, min(d.published) AS first_reported, max(d.published) AS last_reported,
-             max(CAST(strftime('%s', d.ingested_at) AS INTEGER)) AS timestamp,
+             max({dl.epoch("d.ingested_at")}) AS timestamp,
              count(*) AS reports, count(DISTINCT y.doc) AS documents,
              count(DISTINCT coalesce(d.outlet_id, d.outlet_name)) AS outlets
       FROM incident_events y JOIN documents d ON d.id = y.doc GROUP BY y.incident
@@ -227,16 +303,20 @@ _PLACE_COLUMNS = ("entity", "level", "geo_precision", "on_map", "country", "coun
                   "admin1", "admin1_ar", "admin1_code", "admin2", "snapped")
 
 
-def _fill_helpers(conn: sqlite3.Connection, schema: str) -> None:
+def _fill_helpers(conn: Any, schema: str) -> None:
     from marsad.geo.places import place_admin
 
+    dl = dialect_of(conn)
+    text = 'TEXT COLLATE "C"' if dl.pg else "TEXT"
     conn.execute(f"""CREATE TABLE IF NOT EXISTS {schema}{PLACE_TABLE} (
-        entity TEXT PRIMARY KEY, level TEXT, geo_precision INTEGER, on_map INTEGER,
-        country TEXT, country_ar TEXT, iso INTEGER, admin1 TEXT, admin1_ar TEXT,
-        admin1_code TEXT, admin2 TEXT, snapped INTEGER)""")
+        entity {text} PRIMARY KEY, level {text}, geo_precision INTEGER, on_map INTEGER,
+        country {text}, country_ar {text}, iso INTEGER, admin1 {text}, admin1_ar {text},
+        admin1_code {text}, admin2 {text}, snapped INTEGER)""")
+    # PostgreSQL: the insertion order SQLite's rowid gives, as an explicit last column
+    rowid = ", rowid BIGINT GENERATED ALWAYS AS IDENTITY" if dl.pg else ""
     conn.execute(f"""CREATE TABLE IF NOT EXISTS {schema}{TYPE_TABLE} (
-        marsad_type TEXT, marsad_subtype TEXT, event_type TEXT, sub_event_type TEXT,
-        disorder_type TEXT, rank INTEGER, why TEXT)""")
+        marsad_type {text}, marsad_subtype {text}, event_type {text}, sub_event_type {text},
+        disorder_type {text}, rank INTEGER, why {text}{rowid})""")
     conn.execute(f"DELETE FROM {schema}{PLACE_TABLE}")
     conn.execute(f"DELETE FROM {schema}{TYPE_TABLE}")
     rows = []
@@ -245,7 +325,8 @@ def _fill_helpers(conn: sqlite3.Connection, schema: str) -> None:
                WHERE type IN ('place', 'facility') OR subtype = 'country'
                   OR id IN (SELECT place FROM events UNION SELECT place FROM incidents)"""):
         admin = place_admin(r[0], r[1], r[2], r[3], r[4], r[5]).as_dict()
-        rows.append((r[0], *(admin[k] for k in _PLACE_COLUMNS[1:])))
+        rows.append((r[0], *(int(v) if isinstance(v, bool) else v  # INTEGER 0/1 on both
+                             for v in (admin[k] for k in _PLACE_COLUMNS[1:]))))
     conn.executemany(f"INSERT INTO {schema}{PLACE_TABLE} VALUES ({','.join('?' * 12)})", rows)
     conn.executemany(
         f"INSERT INTO {schema}{TYPE_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -253,30 +334,60 @@ def _fill_helpers(conn: sqlite3.Connection, schema: str) -> None:
           r.rank, r.why) for r in EVENT_TYPE_MAP])
 
 
-def install_views(conn: sqlite3.Connection) -> None:
-    """(Re)create the helper tables and the two views in the database file (inside the
-    caller's write transaction)."""
+def install_views(conn: Any) -> None:
+    """(Re)create the helper tables and the two views in the database (inside the caller's
+    write transaction)."""
+    dl = dialect_of(conn)
     _fill_helpers(conn, "")
-    for view, sql in ((EVENTS_VIEW, events_sql()), (INCIDENTS_VIEW, incidents_sql())):
+    for view, sql in ((EVENTS_VIEW, events_sql(dl=dl)), (INCIDENTS_VIEW, incidents_sql(dl=dl))):
         conn.execute(f"DROP VIEW IF EXISTS {view}")
         conn.execute(f"CREATE VIEW {view} AS {sql}")
 
 
-def query_sources(conn: sqlite3.Connection, names: str = "ar") -> tuple[str, str]:
+def query_sources(conn: Any, names: str = "ar") -> tuple[str, str]:
     """Fill the helper tables in TEMP (works on a read-only connection) and return the
     events and incidents queries over them."""
-    _fill_helpers(conn, "temp.")
-    return events_sql("temp.", names), incidents_sql("temp.", names)
+    dl = dialect_of(conn)
+    _fill_helpers(conn, dl.temp)
+    return events_sql(dl.temp, names, dl), incidents_sql(dl.temp, names, dl)
 
 
-def rows(conn: sqlite3.Connection, sql: str, where: Iterable[str] = (),
+def _plain(value: Any) -> Any:
+    """A JSON number PostgreSQL returns as numeric, as SQLite's json_extract gives it."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 \
+            else float(value)
+    return value
+
+
+def rows(conn: Any, sql: str, where: Iterable[str] = (),
          args: Iterable[Any] = ()) -> Iterable[dict[str, Any]]:
     """The rows of ``sql`` (an events or incidents query) that pass the WHERE clauses."""
     cond = " AND ".join(f"({w})" for w in where)
-    cur = conn.execute(f"SELECT * FROM ({sql}) WHERE {cond or '1'}", tuple(args))
+    cur = conn.execute(f"SELECT * FROM ({sql}) AS x WHERE {cond or 'TRUE'}", tuple(args))
     names = [c[0] for c in cur.description]
     for r in cur:
-        yield dict(zip(names, r, strict=True))
+        yield dict(zip(names, map(_plain, r), strict=True))
+
+
+def _with_temp_tables(conn: Any, fn: Callable[[], T]) -> T:
+    """Run ``fn`` where it may fill TEMP tables: SQLite's TEMP schema is writable on a
+    read-only connection; PostgreSQL's read-only sessions get a transaction of their own
+    that may write (only temporary tables are written), whose tables go at its end."""
+    if not dialect_of(conn).pg:
+        return fn()
+    raw = conn.raw
+    raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    try:
+        raw.execute("SET TRANSACTION READ WRITE")
+        result = fn()
+        raw.execute(f"DROP TABLE IF EXISTS pg_temp.{PLACE_TABLE}, pg_temp.{TYPE_TABLE}")
+        raw.execute("COMMIT")
+        return result
+    except BaseException:
+        if not raw.closed and not raw.broken:
+            raw.execute("ROLLBACK")
+        raise
 
 
 # --- filters -----------------------------------------------------------------------------
@@ -332,7 +443,7 @@ def _fold(text: str) -> str:
     return fold(text.strip().removeprefix("محافظة ").strip()).casefold()
 
 
-def _resolve_places(conn: sqlite3.Connection, names: Iterable[str],
+def _resolve_places(conn: Any, names: Iterable[str],
                     schema: str) -> tuple[set[str], set[str]]:
     """Place filter values -> (entity ids, including every place inside them; admin1 codes)."""
     from marsad.geo.places import ancestors_of
@@ -358,7 +469,7 @@ def _resolve_places(conn: sqlite3.Connection, names: Iterable[str],
     return ids | inside, codes
 
 
-def filter_clauses(conn: sqlite3.Connection, f: ExportFilters, kind: str,
+def filter_clauses(conn: Any, f: ExportFilters, kind: str,
                    schema: str) -> tuple[list[str], list[Any]]:
     """WHERE clauses (and their arguments) over the columns of the events or incidents rows."""
     where: list[str] = []
@@ -385,7 +496,8 @@ def filter_clauses(conn: sqlite3.Connection, f: ExportFilters, kind: str,
         marks = ",".join("?" * len(f.outlets))
         docs = (f"SELECT id FROM documents WHERE outlet_id IN ({marks}) "
                 f"OR outlet_name IN ({marks}) OR outlet_name_en IN ({marks})")
-        known = conn.execute(f"SELECT count(*) FROM ({docs})", list(f.outlets) * 3).fetchone()[0]
+        known = conn.execute(f"SELECT count(*) FROM ({docs}) AS x",
+                             list(f.outlets) * 3).fetchone()[0]
         if not known:
             raise FilterError(f"--outlet {', '.join(f.outlets)}: no stored document is from "
                               "this outlet (ids and names: marsad export --help)")
@@ -414,15 +526,21 @@ def filter_clauses(conn: sqlite3.Connection, f: ExportFilters, kind: str,
     return where, args
 
 
-def export_rows(conn: sqlite3.Connection, kind: str, filters: ExportFilters | None = None,
+def export_rows(conn: Any, kind: str, filters: ExportFilters | None = None,
                 names: str = "ar") -> Iterator[dict[str, Any]]:
     """The filtered ACLED-compatible rows of ``kind`` (``events`` or ``incidents``)."""
-    events, incidents = query_sources(conn, names)
-    where, args = filter_clauses(conn, filters or ExportFilters(), kind, "temp.")
-    return iter(rows(conn, events if kind == "events" else incidents, where, args))
+    dl = dialect_of(conn)
+
+    def query() -> Iterable[dict[str, Any]]:
+        events, incidents = query_sources(conn, names)
+        where, args = filter_clauses(conn, filters or ExportFilters(), kind, dl.temp)
+        found = rows(conn, events if kind == "events" else incidents, where, args)
+        return list(found) if dl.pg else found  # PostgreSQL: read before the tables go
+
+    return iter(_with_temp_tables(conn, query))
 
 
-def documents_matching(conn: sqlite3.Connection, f: ExportFilters) -> set[str] | None:
+def documents_matching(conn: Any, f: ExportFilters) -> set[str] | None:
     """Ids of the documents a search may return under ``f`` (None: no filter applies).
 
     A document's own date is its publication (``since``/``until``) and its outlet; the
@@ -430,27 +548,32 @@ def documents_matching(conn: sqlite3.Connection, f: ExportFilters) -> set[str] |
     """
     if not (f.event_level() or f.outlets or f.since or f.until):
         return None
-    where: list[str] = []
-    args: list[Any] = []
-    if (since := _bound(f.since, end=False)) is not None:
-        where.append("d.published >= ?")
-        args.append(since)
-    if (until := _bound(f.until, end=True)) is not None:
-        where.append("d.published <= ?")
-        args.append(until)
-    if f.outlets:
-        marks = ",".join("?" * len(f.outlets))
-        where.append(f"(d.outlet_id IN ({marks}) OR d.outlet_name IN ({marks}) "
-                     f"OR d.outlet_name_en IN ({marks}))")
-        args += list(f.outlets) * 3
-    if f.event_level():
-        events, _ = query_sources(conn)
-        only_events = ExportFilters(types=f.types, places=f.places, modalities=f.modalities,
-                                    min_sources=f.min_sources, min_reports=f.min_reports,
-                                    min_confidence=f.min_confidence)
-        ev_where, ev_args = filter_clauses(conn, only_events, "events", "temp.")
-        cond = " AND ".join(f"({w})" for w in ev_where)
-        where.append(f"d.id IN (SELECT doc FROM ({events}) WHERE {cond})")
-        args += ev_args
-    sql = "SELECT d.id FROM documents d WHERE " + " AND ".join(where)
-    return {r[0] for r in conn.execute(sql, args)}
+    dl = dialect_of(conn)
+
+    def query() -> set[str]:
+        where: list[str] = []
+        args: list[Any] = []
+        if (since := _bound(f.since, end=False)) is not None:
+            where.append("d.published >= ?")
+            args.append(since)
+        if (until := _bound(f.until, end=True)) is not None:
+            where.append("d.published <= ?")
+            args.append(until)
+        if f.outlets:
+            marks = ",".join("?" * len(f.outlets))
+            where.append(f"(d.outlet_id IN ({marks}) OR d.outlet_name IN ({marks}) "
+                         f"OR d.outlet_name_en IN ({marks}))")
+            args += list(f.outlets) * 3
+        if f.event_level():
+            events, _ = query_sources(conn)
+            only_events = ExportFilters(types=f.types, places=f.places, modalities=f.modalities,
+                                        min_sources=f.min_sources, min_reports=f.min_reports,
+                                        min_confidence=f.min_confidence)
+            ev_where, ev_args = filter_clauses(conn, only_events, "events", dl.temp)
+            cond = " AND ".join(f"({w})" for w in ev_where)
+            where.append(f"d.id IN (SELECT doc FROM ({events}) AS x WHERE {cond})")
+            args += ev_args
+        sql = "SELECT d.id FROM documents d WHERE " + " AND ".join(where)
+        return {r[0] for r in conn.execute(sql, args)}
+
+    return _with_temp_tables(conn, query)

@@ -31,7 +31,9 @@ the best window of the original text, with matched words wrapped in ``\\x02``...
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 from marsad.text.normalize import fold, normalize
@@ -286,3 +288,99 @@ def match_spans(text: str, query: str) -> list[list[int]]:
             s, e = norm.to_source(m.start(), m.end())
             spans.append([s, e])
     return spans
+
+
+# --- PostgreSQL: the same index as a tsvector, and FTS5's bm25 reproduced ----------------
+#
+# PostgreSQL's own text search would re-parse and re-normalise the words; the store instead
+# writes the very terms FTS5 indexes (``word_terms``) as tsvector lexemes and queries them as
+# tsquery lexemes, both typed as literals (no parser, no dictionary), lower-cased as FTS5's
+# unicode61 tokenizer does. A document matches the same queries on both stores.
+#
+# Ranking: FTS5's ``bm25(doc_fts, 2.0, 1.0)`` needs, per query phrase and document, the
+# phrase's weighted frequency (title occurrences x 2 + body occurrences). The tsvector keeps
+# it in the lexeme's positions: position weights D, C and B stand for 1, 64 and 4096 units,
+# and ``ts_rank_cd(PG_RANK_WEIGHTS, terms, 'lexeme')`` sums the weights of a lexeme's
+# positions (one cover per occurrence), i.e. returns the frequency times 2^-12, exactly (powers
+# of two). With the document count, the total and per-document lengths and each phrase's
+# document frequency, ``bm25`` below computes the score with FTS5's formula and operation
+# order, so both stores give the same scores, and the same order (ties by ``seq``).
+
+PG_RANK_WEIGHTS = "{0.000244140625,0.015625,1,1}"  # D, C, B, A: 2^-12, 2^-6, 1, 1 per position
+PG_RANK_SCALE = 4096.0  # ts_rank_cd x this = weighted frequency
+_UNITS = ((4096, "B"), (64, "C"), (1, ""))
+_MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
+_MAX_LEXEME_BYTES = 2046  # longer lexemes are refused by PostgreSQL (FTS5 has no limit)
+_MAX_TSVECTOR_BYTES = 900_000  # under PostgreSQL's 1 MB of lexeme text per tsvector
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+def _lexeme(term: str) -> str:
+    if "'" in term or "\\" in term:
+        term = term.replace("\\", "\\\\").replace("'", "''")
+    return "'" + term + "'"
+
+
+@lru_cache(maxsize=4096)
+def _positions(freq: int) -> str:
+    """Positions whose weights add up to ``freq`` units (see above)."""
+    out: list[str] = []
+    rest = freq
+    for i, (unit, label) in enumerate(_UNITS):
+        # the larger units first; leave room for the at most 63 + 63 smaller ones
+        room = _MAX_POSITIONS - len(out) - 63 * (len(_UNITS) - 1 - i)
+        n = min(rest // unit, room)
+        out.extend(f"{len(out) + 1}{label}" for _ in range(n))
+        rest -= n * unit
+    return ",".join(out)
+
+
+def pg_tsvector(fts_title: str, fts_body: str) -> tuple[str, int]:
+    """The tsvector literal and the length in terms of a document's FTS5 term streams."""
+    title, body = fts_title.lower().split(), fts_body.lower().split()
+    freq = Counter(body)
+    for t in title:
+        freq[t] += 2
+    parts: list[str] = []
+    size = 0
+    for term, f in freq.items():
+        n = len(term.encode("utf-8"))
+        if n > _MAX_LEXEME_BYTES or size + n > _MAX_TSVECTOR_BYTES:
+            continue  # beyond PostgreSQL's limits: such a word is not searchable there
+        size += n
+        parts.append(f"{_lexeme(term)}:{_positions(f)}")
+    return " ".join(parts), len(title) + len(body)
+
+
+def pg_phrases(query: str) -> list[str]:
+    """The FTS5 phrases of ``fts_match_expression(query)``, in order (bm25 sums over them)."""
+    return [a.lower() for alts in parse_query(query) for a in alts]
+
+
+def pg_tsquery(query: str) -> str | None:
+    """The tsquery literal matching what ``fts_match_expression`` matches."""
+    words = parse_query(query)
+    if not words:
+        return None
+    return " & ".join("(" + " | ".join(_lexeme(a.lower()) for a in alts) + ")" for alts in words)
+
+
+def pg_term_query(term: str) -> str:
+    """A tsquery literal of one lexeme (a phrase of the query)."""
+    return _lexeme(term)
+
+
+def bm25_idf(n_rows: int, n_hit: int) -> float:
+    """FTS5's IDF of a phrase found in ``n_hit`` of ``n_rows`` rows (never <= 0)."""
+    idf = math.log((n_rows - n_hit + 0.5) / (n_hit + 0.5))
+    return idf if idf > 0.0 else 1e-6
+
+
+def bm25(freqs: list[float], length: int, idfs: list[float], avgdl: float) -> float:
+    """FTS5's ``bm25()`` value (negative; lower is better) of one document."""
+    k1, b = BM25_K1, BM25_B
+    score = 0.0
+    for f, idf in zip(freqs, idfs, strict=True):
+        score += idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / avgdl)))
+    return -1.0 * score

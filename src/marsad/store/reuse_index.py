@@ -18,30 +18,42 @@ over the pages they touch.
 Documents are referred to by ``documents.seq`` (an integer: a fraction of the size of the
 text id in tables of ~25 and ~100 rows per document). The unique indexes and ``ON CONFLICT DO
 NOTHING`` make a repeated merge a no-op, never a duplicate.
+
+The SQL runs unchanged on both stores (``conn``: a sqlite3 connection or the PostgreSQL
+store's ``conn``). On PostgreSQL the merge runs in the rebuild's REPEATABLE READ snapshot, so
+the rows of a document committed meanwhile are neither merged nor deleted: the next rebuild
+merges them.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 _CHUNK = 500  # host parameters per IN (...) query
 
 
-def index_document(conn: sqlite3.Connection, seq: int, minhash: bytes | None,
-                   fingerprints: bytes | None) -> None:
-    """Append one document's candidate-index rows (call inside the document's transaction)."""
+def pending_rows(seq: int, minhash: bytes | None, fingerprints: bytes | None
+                 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """One document's candidate-index rows: (band, key, seq) and (hash, seq)."""
     from marsad.corpus.reuse import fingerprint_keys, lsh_band_keys
 
-    if minhash:
-        conn.executemany("INSERT INTO reuse_bands_pending VALUES (?, ?, ?)",
-                         [(band, key, seq) for band, key in enumerate(lsh_band_keys(minhash))])
-    if fingerprints:
-        conn.executemany("INSERT INTO reuse_fingerprints_pending VALUES (?, ?)",
-                         [(h, seq) for h in fingerprint_keys(fingerprints)])
+    bands = [(band, key, seq) for band, key in enumerate(lsh_band_keys(minhash))] if minhash else []
+    hashes = [(h, seq) for h in fingerprint_keys(fingerprints)] if fingerprints else []
+    return bands, hashes
 
 
-def merge_pending(conn: sqlite3.Connection) -> int:
+def index_document(conn: Any, seq: int, minhash: bytes | None,
+                   fingerprints: bytes | None) -> None:
+    """Append one document's candidate-index rows (call inside the document's transaction)."""
+    bands, hashes = pending_rows(seq, minhash, fingerprints)
+    if bands:
+        conn.executemany("INSERT INTO reuse_bands_pending VALUES (?, ?, ?)", bands)
+    if hashes:
+        conn.executemany("INSERT INTO reuse_fingerprints_pending VALUES (?, ?)", hashes)
+
+
+def merge_pending(conn: Any) -> int:
     """Move the appended rows into the indexed tables (sorted: one pass over the index).
 
     Returns how many documents' rows were merged.
@@ -58,7 +70,7 @@ def merge_pending(conn: sqlite3.Connection) -> int:
     return n
 
 
-def ensure_band_layout(conn: sqlite3.Connection) -> bool:
+def ensure_band_layout(conn: Any) -> bool:
     """Re-key ``reuse_bands`` when the LSH banding (b × r) changed since it was written.
 
     The band keys depend on ``marsad.corpus.reuse.lsh_bands()``; ``meta.reuse_bands`` records
@@ -79,11 +91,12 @@ def ensure_band_layout(conn: sqlite3.Connection) -> bool:
             conn.executemany("INSERT INTO reuse_bands_pending VALUES (?, ?, ?)",
                              [(band, key, seq) for seq, minhash in batch
                               for band, key in enumerate(lsh_band_keys(minhash))])
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('reuse_bands', ?)", (layout,))
+    conn.execute("INSERT INTO meta VALUES ('reuse_bands', ?)"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (layout,))
     return rebuilt
 
 
-def backfill(conn: sqlite3.Connection) -> None:
+def backfill(conn: Any) -> None:
     """Index every stored document (migration 4: a database made before the index existed).
 
     Documents stored before fingerprints existed (schema 1, NULL) get them computed from
@@ -98,7 +111,7 @@ def backfill(conn: sqlite3.Connection) -> None:
     ensure_band_layout(conn)
 
 
-def fill_missing_fingerprints(conn: sqlite3.Connection, only_uncompared: bool = True) -> int:
+def fill_missing_fingerprints(conn: Any, only_uncompared: bool = True) -> int:
     """Compute and store the NULL ``documents.fingerprints`` (of documents not yet compared,
     through the ``corpus_done`` index, unless ``only_uncompared`` is False); index them too
     when the document is already indexed. Returns how many were filled."""
@@ -117,7 +130,7 @@ def fill_missing_fingerprints(conn: sqlite3.Connection, only_uncompared: bool = 
 class SqlCandidateIndex:
     """``marsad.corpus.reuse.CandidateIndex`` over the store's tables (one connection)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
 
     def fingerprint_postings(self, fingerprint: int, limit: int) -> list[int]:
@@ -142,13 +155,13 @@ class SqlCandidateIndex:
         return out
 
 
-def documents_to_compare(conn: sqlite3.Connection) -> list[tuple[int, str, bytes | None, bytes | None]]:
+def documents_to_compare(conn: Any) -> list[tuple[int, str, bytes | None, bytes | None]]:
     """``(seq, id, minhash, fingerprints)`` of the documents not yet compared, in seq order."""
     return conn.execute(
         "SELECT seq, id, minhash, fingerprints FROM documents WHERE corpus_done = 0 ORDER BY seq"
     ).fetchall()
 
 
-def count_documents(conn: sqlite3.Connection) -> int:
-    """How many documents are stored (documents are never deleted: the last seq)."""
-    return conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+def count_documents(conn: Any) -> int:
+    """How many documents are stored."""
+    return conn.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -1,7 +1,7 @@
 """The marsad web application: server-rendered pages and a JSON API over a store.
 
-``create_app(db_path)`` opens the database read-only (one connection per worker thread, since
-SQLite connections belong to the thread that made them) and serves:
+``create_app(db_path)`` opens the database (a SQLite file or a PostgreSQL URL) read-only, one
+connection per worker thread, and serves:
 
 * HTML pages (Arabic-first, right-to-left): overview, incidents, documents with every value
   highlighted where it came from, reuse pairs aligned, search, map;
@@ -115,7 +115,8 @@ class _StoreProvider:
 
 def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = None,
                hosts: HostPolicy | None = None) -> FastAPI:
-    """Build the application over the SQLite database at ``db_path`` (opened read-only).
+    """Build the application over the database at ``db_path`` (opened read-only): a SQLite
+    file or a ``postgresql://`` URL.
 
     ``store`` lets a caller hand in an already open store object instead (used by tests);
     it must then be safe to use from several threads. ``hosts``: answer only requests whose
@@ -124,18 +125,16 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     if store is not None:
         provider = _StoreProvider(lambda: store)
     else:
-        if db_path is None:
-            from marsad.store import default_db_path
+        from marsad.store import default_db_path, is_postgres_url
 
-            db_path = default_db_path()
-        path = Path(db_path)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such database (create it with `marsad ingest`)")
+        location = default_db_path(None if db_path is None else str(db_path))
+        if not is_postgres_url(location) and not Path(location).is_file():
+            raise FileNotFoundError(f"{location}: no such database (create it with `marsad ingest`)")
 
         def open_store() -> StoreLike:
             from marsad.store import Store
 
-            return Store(str(path), readonly=True)
+            return Store(location, readonly=True)
 
         provider = _StoreProvider(open_store)
         provider.get()  # fail now, not on the first request, if the file is not a marsad db
