@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 KNOWN_DISAGREEMENTS = {
     # (33.45, 38.75) lies ~7 km inside Syria; the al-Qaim/al-Walid crossing is on the Iraqi side
     "al_walid_crossing",
+    # the Golan: Syrian territory that Natural Earth's admin-1 polygons leave to Israel
+    "fiq_district",
 }
 
 

@@ -18,6 +18,7 @@ IMPORT_NAMES = {
     "trafilatura": "trafilatura", "charset-normalizer": "charset_normalizer",
     "py3langid": "py3langid", "datasketch": "datasketch", "tqdm": "tqdm", "fastapi": "fastapi",
     "uvicorn": "uvicorn", "jinja2": "jinja2", "orjson": "orjson",
+    "numpy": "numpy",  # marsad.learn (the shipped models are applied with numpy)
     "psycopg": "psycopg",  # marsad.store.postgres (imported when a postgresql:// URL is used)
     # jusText (under trafilatura) imports lxml.html.clean, which lives in this package now;
     # it asks for it as lxml[html_clean], an extra that pip before 23.3 does not install

@@ -120,11 +120,13 @@ def finish(root: Path, staging: Path) -> None:
 
 
 def table_files(root: Path, name: str) -> list[Path]:
-    """The Parquet files of a table, days in order, then file names."""
+    """The Parquet files of a table, days in order, then file names. A file being written
+    (or left half-written by a killed run) has a hidden temporary name and is no part of it."""
     base = root / name
     if not base.exists():
         return []
-    return sorted(base.rglob("*.parquet"), key=lambda p: (p.parent.name, p.name))
+    files = (p for p in base.rglob("*.parquet") if not p.name.startswith("."))
+    return sorted(files, key=lambda p: (p.parent.name, p.name))
 
 
 @dataclass

@@ -49,7 +49,7 @@ class _DocPlaces:
     """Per-document facts about places, computed once for all happenings."""
 
     counts: dict[str, int]
-    lead: set[str]
+    lead: dict[str, None]
     first: dict[str, int]  # entity -> first mention offset
     dateline: set[str]
     top: str | None = None  # the place named most often (the first of those)
@@ -63,12 +63,12 @@ def _doc_places(idx: DocIndex) -> _DocPlaces:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     lead_end = idx.sent_ends[min(len(idx.sent_ends), _LEAD_SENTENCES) - 1] if idx.sent_ends else 0
-    lead: set[str] = set()
+    lead: dict[str, None] = {}  # ordered (a set's order changes with the hash seed)
     for m in idx.place_mentions:
         counts[m.entity] = counts.get(m.entity, 0) + 1
         first.setdefault(m.entity, m.start)
         if m.start < lead_end:
-            lead.add(m.entity)
+            lead[m.entity] = None
     top = max(counts, key=lambda e: (counts[e], -first[e])) if counts else None
     out = _DocPlaces(counts, lead, first, {m.entity for m in idx.dateline_mentions}, top)
     idx.memo[key] = out

@@ -10,10 +10,7 @@ calibrated on held-out documents like an event's.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from marsad.document import Claim, Document
@@ -76,39 +73,3 @@ def claim_features(doc: Document, c: Claim) -> list[str]:
         f"length={_bucket((c.end - c.start) // 40, (0, 1, 2, 4, 8))}",
         f"claims={_bucket(len(doc.claims), (1, 2, 4, 8))}",
     ]
-
-
-@dataclass
-class ClaimExample:
-    doc: str
-    features: list[str]
-    label: bool
-
-
-def claim_examples(gold_files: Sequence[Path], articles: dict[str, Path]) -> list[ClaimExample]:
-    """Examples from old-format gold files (``{document file name: {"claims": [...]}}``);
-    ``articles`` maps a gold file's stem (e.g. "seeds", "corpus") to the folder of its
-    documents. Documents that cannot be read are skipped."""
-    from marsad.io.readers import InputError, read_inputs
-    from marsad.pipeline import stages
-
-    out: list[ClaimExample] = []
-    for path in gold_files:
-        folder = articles.get(path.stem)
-        if folder is None:
-            continue
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        for name, ann in sorted(gold.items()):
-            source = folder / name
-            if not source.is_file() or "claims" not in ann:
-                continue
-            for doc in read_inputs([str(source)]):
-                if isinstance(doc, InputError):
-                    continue
-                for stage in stages()[:-1]:
-                    doc = stage(doc)
-                matched = {si for _, si in match_claims(ann["claims"], doc.claims)}
-                for i, c in enumerate(doc.claims):
-                    out.append(ClaimExample(name, claim_features(doc, c), i in matched))
-                break
-    return out

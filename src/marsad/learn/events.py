@@ -109,7 +109,9 @@ def decide_events(
     optional "modality" and rankers "places", "dates", "counts"; without a place ranker,
     places follow the clause and the discourse by rule)."""
     topic = models.get("topic")
-    if topic is not None and cands:
+    # the topic model learned from whole articles: a text shorter than most of them (a
+    # headline, a sentence) gives its word features too little to go on
+    if topic is not None and cands and len(idx.word_starts) >= int(topic.card.get("min_words", 0)):
         p_conflict = float(topic.proba(topic_features(doc, idx, cands))[-1])
         if p_conflict < float(topic.card.get("threshold", TOPIC_THRESHOLD)):
             return []  # the document reports no conflict or security happening at all

@@ -61,7 +61,7 @@ def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_star
         return known  # type: ignore[return-value]
     lo, hi = bisect_left(idx.actor_starts, s_start), bisect_left(idx.actor_starts, s_end)
     named = [(m.start, m.entity) for m in idx.actor_mentions[lo:hi]]
-    actors = {e for _, e in named}
+    actors = list(dict.fromkeys(e for _, e in named))  # ordered: sums stay bit-identical
     n_places = bisect_left(idx.place_starts, s_end) - bisect_left(idx.place_starts, s_start)
     f = [f"actor={a}" for a in actors]
     f.append(f"nactors={_bucket(len(actors), (0, 1, 2))}")
@@ -123,7 +123,7 @@ def candidate_features(
             f.append("sent_initial")
         if after:
             f.append(f"{main}&w+1={after[0]}")
-        f += [f"bag={w}" for w in set(before) | set(after)]
+        f += [f"bag={w}" for w in dict.fromkeys(before + after)]
         # modality cues and the claim
         cue = c.cue or "none"
         m.append(f"cue={cue}")
@@ -189,12 +189,12 @@ def topic_features(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list
     words (normalised, conjunction stripped, once each), how many bodies that fight it names,
     how many trigger words it holds, and whether a non-conflict cause (a disaster, an
     epidemic) is told."""
-    words = {_strip_conj(w) for w in idx.word_norms if len(w) > 2 and not w.isdigit()}
+    words = dict.fromkeys(_strip_conj(w) for w in idx.word_norms if len(w) > 2 and not w.isdigit())
     f = ["bias", *(f"w={w}" for w in words)]
     armed = sum(1 for m in idx.actor_mentions if (e := idx.entity(m.entity)) is not None and e.type == "armed_group")
     f.append(f"armed={_bucket(armed, (0, 1, 3, 6))}")
     f.append(f"cands={_bucket(len(cands), (0, 1, 3, 6, 12))}")
-    f += [f"cand_type={t}" for t in {c.types[0] for c in cands}]
+    f += [f"cand_type={t}" for t in dict.fromkeys(c.types[0] for c in cands)]
     ci = clauses(doc)
     if any(cat == "nonconflict" for cl in ci.clauses for _, cat in cl.cues):
         f.append("nonconflict")

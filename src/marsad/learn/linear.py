@@ -49,6 +49,8 @@ class LinearModel:
         k = len(self.classes)
         if not rows:
             return np.zeros((0, k))
+        if k == 1:
+            return np.ones((len(rows), 1))
         get = self.vocabulary.get
         flat: list[int] = []
         bounds: list[int] = []
@@ -130,7 +132,7 @@ class LinearModel:
         weights = np.load(directory / f"{name}.npy", allow_pickle=False)
         vocab = {f: i for i, f in enumerate(meta["features"])}
         if weights.shape != (len(vocab), len(meta["classes"])) and not (
-            len(meta["classes"]) == 2 and weights.shape == (len(vocab), 1)
+            len(meta["classes"]) <= 2 and weights.shape == (len(vocab), 1)
         ):
             raise ValueError(f"{directory / name}.npy: shape {weights.shape} does not fit its card")
         cal = meta.get("calibration")

@@ -35,6 +35,9 @@ def fit_linear(
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr), shape=(len(rows), len(vocab)))
     classes = sorted(set(labels), key=lambda k: (k != "none", k))
+    if len(classes) == 1:
+        # every example of one class (a small training set): the model always answers it
+        return LinearModel(classes, vocab, np.zeros((len(vocab), 1), dtype=np.float32), np.zeros(1, dtype=np.float32))
     y = np.array([classes.index(lab) for lab in labels])
     weights = None
     if class_weight:

@@ -76,8 +76,16 @@ def fit_models(golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, s
     """Every model fitted on the gold documents not in ``skip`` (the topic model's threshold
     set on its card, as the shipped one carries it)."""
     models = _fit(golds, analysed, p, skip)
-    models["topic"].card["threshold"] = p.topic_threshold
+    _topic_card(models["topic"], golds, analysed, p, skip)
     return models
+
+
+def _topic_card(model: LinearModel, golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, skip: set[str] | None) -> None:
+    """The topic gate's threshold, and the length below which a text is not gated: the
+    tenth shortest of the articles it learned from."""
+    words = sorted(len(analysed[g.name].idx.word_starts) for g in golds if not skip or g.name not in skip)
+    model.card["threshold"] = p.topic_threshold
+    model.card["min_words"] = words[min(9, len(words) - 1)] if words else 0
 
 
 def _fit(golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, skip: set[str] | None) -> dict[str, LinearModel]:
@@ -146,13 +154,13 @@ def train(sets: list[GoldSet], p: Params, scorer_path: Path) -> Trained:
     models["events"].calibration = table
     for name, m in models.items():
         m.card = _card(name, sets, golds, p, figures)
-    models["topic"].card["threshold"] = p.topic_threshold
+    _topic_card(models["topic"], golds, analysed, p, None)
     return Trained(models, figures, reliability([_apply(table, x) for x in raw], correct), docs)
 
 
 def train_claims(gold_files: list[Path], articles: dict[str, Path], p: Params) -> tuple[LinearModel, dict[str, Any]]:
     """The claim model: cross-validated by document, calibrated on the held-out scores."""
-    from marsad.learn.claims import claim_examples
+    from marsad.learn.dataset import claim_examples
 
     examples = claim_examples(gold_files, articles)
     docs = sorted({e.doc for e in examples})
