@@ -56,7 +56,7 @@ def test_prediction_keeps_its_contrast() -> None:
 def test_written_words_after_a_colon_are_a_claim() -> None:
     doc = analyze_text(
         "وكتب المسؤول الإعلامي في تغريدة على حسابه: «أحبطت قواتنا محاولة فرار من السجن. "
-        "والعمليات مستمرة». وفي سياق آخر، هاجم مسلحون حاجزاً."
+        "والعمليات مستمرة». وفي سياق آخر، هاجم مسلحون حاجزاً للجيش في قرية الكسرة أمس."
     )
     c = _claim(doc, "كتب")
     content = _content(doc, c)

@@ -132,7 +132,7 @@ def test_postposed_information_takes_its_named_source() -> None:
 def test_open_quotation_continues_over_sentences() -> None:
     doc = analyze_text(
         'وقال البيان: "ألقت قواتنا القبض على عشرة عناصر. وتستمر عمليات التمشيط في المنطقة."\n'
-        "وفي سياق آخر هاجم مسلحون حاجزاً."
+        "وفي سياق آخر هاجم مسلحون حاجزاً للجيش في قرية الكسرة أمس."
     )
     c = _claim(doc, "قال")
     content = doc.text[c.start : c.end]

@@ -21,7 +21,14 @@ KNOWN_DISAGREEMENTS = {
     "al_walid_crossing",
     # the Golan: Syrian territory that Natural Earth's admin-1 polygons leave to Israel
     "fiq_district",
+    # Natural Earth's 1:10m lines, generalised by more than PREFER_DEGREES here: the eastern
+    # Ghouta at Damascus's edge, the northern and southern Baghdad belt, the Syrian desert
+    # between Homs and Rif Dimashq
+    "ain_tarma", "tarmiyah_district", "at_tarmiyah", "al_latifiyah", "as_sab_biyar",
+    "nahiyat_as_sab_biyar",
 }
+# places the gazetteer puts in the occupied Golan: Natural Earth draws them in Israel
+OCCUPIED_REGIONS = frozenset({"golan"})
 
 
 def _places() -> list:
@@ -61,6 +68,8 @@ def test_every_syrian_and_iraqi_place_gets_its_governorate_from_the_polygons() -
             continue
         if e.id in KNOWN_DISAGREEMENTS:
             disagree += 1
+            continue
+        if OCCUPIED_REGIONS.intersection(kb.ancestors(e.id)):
             continue
         assert admin.admin1 and admin.admin1_code, e.id
         assert admin.country == kb.get(country).name_en, e.id

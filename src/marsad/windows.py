@@ -32,9 +32,11 @@ WINDOW_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[.!?؟۔][\"'»”)\]]*\s")
 
 
-def window_bounds(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+def window_bounds(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each window of ``text``: consecutive, covering it, none longer
-    than ``size``; each cut at the best boundary in the window's second half."""
+    than ``size`` (``WINDOW_CHARS`` as it stands when called); each cut at the best
+    boundary in the window's second half."""
+    size = WINDOW_CHARS if size is None else size
     bounds: list[tuple[int, int]] = []
     start, n = 0, len(text)
     while n - start > size:
@@ -60,7 +62,7 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
 
 
 def analyze_in_windows(doc: Document, stages: Sequence[Callable[[Document], Document]],
-                       finish: Callable[[Document], None], size: int = WINDOW_CHARS) -> Document:
+                       finish: Callable[[Document], None], size: int | None = None) -> Document:
     """Run ``stages`` (tokenize onwards) over each window of ``doc.text``, then ``finish``
     (the pipeline's cache clean-up) on it; merge the layers into ``doc``."""
     for name in ("tokens", "sentences", "paragraphs", "mentions", "times", "quantities",

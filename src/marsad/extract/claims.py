@@ -126,8 +126,24 @@ def extract_claims(doc: Document) -> Document:
     idx = DocIndex.build(doc)
     builder = _ClaimBuilder(doc, idx, hits)
     doc.claims = builder.build()
+    _add_speaker_entities(doc)
     return doc
 
+
+def _add_speaker_entities(doc: Document) -> None:
+    """Every entity a claim names as its speaker or its chain is one of the document's (a
+    correspondent «مراسلنا» speaks for the publisher, which the text may never name)."""
+    from marsad.kb.gazetteer import load_kb
+
+    ids = [c.speaker.entity for c in doc.claims if c.speaker.entity]
+    ids += [e for c in doc.claims for e in c.via]
+    missing = [e for e in dict.fromkeys(ids) if e not in doc.entities]
+    if missing:
+        kb = load_kb()
+        for e in missing:
+            entity = kb.get(e)
+            if entity is not None:
+                doc.entities[e] = entity
 
 class _ClaimBuilder:
     def __init__(self, doc: Document, idx: DocIndex, hits: ExtractionHits) -> None:

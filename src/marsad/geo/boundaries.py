@@ -26,6 +26,10 @@ from typing import Any
 
 DATA_FILE = Path(__file__).parent / "data" / "admin1.geojson"
 SNAP_DEGREES = 0.05
+# How far a point may lie outside the governorate the gazetteer puts it in and still take it:
+# Natural Earth's 1:10m admin-1 lines are generalised by up to ~15 km where governorates meet
+# in built-up belts (Baghdad's districts, the Damascus Ghouta)
+PREFER_DEGREES = 0.15
 
 Ring = list[tuple[float, float]]  # (lon, lat) pairs, closed
 
@@ -131,7 +135,7 @@ def admin_of(lat: float | None, lon: float | None, *, country: str | None = None
     border town such as Kobani or Tal Abyad lies within Natural Earth's precision of the
     Turkish border, and the gazetteer knows which side it is on. ``prefer`` (an ISO 3166-2
     code) is the governorate the gazetteer puts the place in: it wins over the polygon
-    holding the point only when the point is within ``SNAP_DEGREES`` of it (the same
+    holding the point only when the point is within ``PREFER_DEGREES`` of it (the same
     ambiguity, between two governorates). A point outside every division takes the nearest
     one within ``SNAP_DEGREES``; either way the answer is marked ``snapped``.
 
@@ -156,7 +160,7 @@ def admin_of(lat: float | None, lon: float | None, *, country: str | None = None
         return holder.admin
     if prefer is not None:
         preferred = next((d for d in pool if d.admin.admin1_code == prefer), None)
-        if preferred is not None and _distance(lon, lat, preferred) <= SNAP_DEGREES:
+        if preferred is not None and _distance(lon, lat, preferred, limit=PREFER_DEGREES) <= PREFER_DEGREES:
             return _snapped(preferred.admin)
     if holder is not None:
         return holder.admin
