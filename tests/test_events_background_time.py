@@ -14,25 +14,6 @@ def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-05")
 
 
-
-def test_time_after_a_spread_relative_clause_dates_the_main_verb() -> None:
-    doc = analyzed(
-        "نقلت قوات الأمن المعتقلين الذين اعتقلوا في أوقات مختلفة أمس إلى سجن الحسكة."
-    )
-    transfer = first(doc.events, "transfer")
-    assert transfer.date is not None and transfer.date["value"] == "2024-03-04"
-    assert "arrest" not in [e.type for e in doc.events]
-
-
-def test_plural_passive_move_after_its_subject() -> None:
-    doc = analyzed(
-        "وقالت مصادر محلية إن المعتقلين الذين اعتقلوا على فترات متفاوتة نُقلوا أمس إلى سجن"
-        " الحسكة."
-    )
-    transfer = first(doc.events, "transfer")
-    assert transfer.date is not None and transfer.date["value"] == "2024-03-04"
-
-
 def test_plural_move_of_things_is_no_transfer() -> None:
     doc = analyzed("نقلوا الأسلحة والذخائر إلى مستودع قرب الحسكة أمس.")
     assert "transfer" not in [e.type for e in doc.events]

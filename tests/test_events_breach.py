@@ -17,16 +17,6 @@ def types(doc: Document) -> list[str]:
     return [e.type for e in doc.events]
 
 
-def test_breach_by_the_insurgents_at_a_prison_is_an_attack() -> None:
-    doc = analyzed(
-        "وقال مصدر أمني إن الخرق الأمني الذي حققه تنظيم داعش داخل سجن غويران جرى بسبب"
-        " إهمال الحراس."
-    )
-    attacks = [e for e in doc.events if e.type == "attack"]
-    assert len(attacks) == 1
-    assert attacks[0].place == "ghwayran_prison"
-
-
 def test_ceasefire_breach_is_no_attack() -> None:
     doc = analyzed("واتهمت قسد تنظيم داعش بخرق الهدنة قرب سجن غويران أمس.")
     assert "attack" not in types(doc)
@@ -37,15 +27,3 @@ def test_breach_with_no_insurgent_doer_is_no_attack() -> None:
     assert "attack" not in types(doc)
 
 
-def test_breach_away_from_a_facility_is_no_attack() -> None:
-    doc = analyzed("وتحدثت الوزارة عن خرق أمني حققه تنظيم داعش في شبكة الاتصالات.")
-    assert "attack" not in types(doc)
-
-
-def test_definite_storming_keeps_the_side_told_before() -> None:
-    doc = analyzed(
-        "وأفاد مراسل بأن القوات الأمريكية بدأت مساء الأحد بعملية اقتحام لسجن غويران. وأكد"
-        " المراسل أن الاقتحام جاء بعد وصول تعزيزات عسكرية إلى محيط السجن."
-    )
-    assert "attack" not in types(doc)
-    assert "security_operation" in types(doc)

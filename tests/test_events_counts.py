@@ -14,26 +14,9 @@ def analyzed(text: str) -> Document:
     return analyze_text(text, published="2024-03-05")
 
 
-
-
-def test_subset_after_baynahum_is_not_the_count() -> None:
-    doc = analyzed("أفرجت الإدارة الذاتية عن المعتقلين، بينهم 12 امرأة، يوم الاثنين.")
-    assert count_min(first(doc.events, "release")) is None
-
-
 def test_subset_does_not_replace_the_whole() -> None:
     doc = analyzed("فرّ 40 سجيناً من سجن الرقة المركزي، ومن بينهم 6 قياديين.")
     assert count_min(first(doc.events, "escape")) == 40
-
-
-def test_facility_population_is_not_the_count() -> None:
-    doc = analyzed("هاجم مسلحون سجن غويران الذي يضم نحو 4000 معتقل فجر الجمعة.")
-    assert count_min(first(doc.events, "attack")) is None
-
-
-def test_camp_population_english() -> None:
-    doc = analyzed("Militants attacked al-Hol camp, which holds about 50,000 people, on Friday.")
-    assert count_min(first(doc.events, "attack")) is None
 
 
 def test_a_batch_that_holds_people_counts_its_transfer() -> None:
@@ -45,11 +28,6 @@ def test_a_batch_that_holds_people_counts_its_transfer() -> None:
 def test_pronoun_partitive_after_a_number() -> None:
     doc = analyzed("حاولت نساء الفرار من المخيم وألقت قوى الأمن القبض على 2 منهن.")
     assert count_min(first(doc.events, "arrest")) == 2
-
-
-def test_goal_keeps_its_number() -> None:
-    doc = analyzed("شنّ التنظيم هجوماً على السجن بهدف إطلاق سراح أنصاره البالغ عددهم 900 مقاتل.")
-    assert count_min(first(doc.events, "attack")) is None
 
 
 def test_own_voice_event_stays_the_outlets() -> None:

@@ -9,11 +9,6 @@ def _types(text: str) -> list[str]:
     return [e.type for e in analyze_text(text, published="2022-01-21").events]
 
 
-def test_insurgency_and_insurrection_are_riots() -> None:
-    assert _types("An insurgency broke out inside the central jail.") == ["riot"]
-    assert _types("The insurrection began at night in the jail.") == ["riot"]
-
-
 def test_cordon_encircle_and_full_control_are_security_operations() -> None:
     assert _types("Police encircled the prison at dawn.") == ["security_operation"]
     assert _types("The army imposed a security cordon around the district.") == [
@@ -43,6 +38,3 @@ def test_civilians_fleeing_are_no_escape() -> None:
     assert "escape" in _types("Ten prisoners escaped from the jail.")
 
 
-def test_escapee_noun_without_origin_is_no_escape() -> None:
-    assert _types("تواصل القوات ملاحقة الفارين في الريف.") == []
-    assert _types("ألقت القوات القبض على 5 من الفارين من سجن الصناعة.").count("escape") == 1

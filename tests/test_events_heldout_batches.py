@@ -26,5 +26,3 @@ def test_governed_batch_is_no_transfer(text: str, kind: str) -> None:
     assert "transfer" not in found
 
 
-def test_batch_of_its_own_is_a_move() -> None:
-    assert "transfer" in types("وكانت الدفعة الأولى من المعتقلين قد وصلت إلى سجن الحسكة.")

@@ -11,16 +11,6 @@ def events(text: str) -> list[tuple[str, str | None, str | None]]:
     return [(e.type, e.origin, e.destination) for e in analyze_text(text).events]
 
 
-def test_camp_in_syria_to_camp_in_iraq_is_repatriation() -> None:
-    found = events(
-        "وصلت دفعة جديدة من العائلات العراقية القادمة من مخيم الهول إلى مخيم الجدعة "
-        "يوم الأحد."
-    )
-    assert [t for t, _, _ in found] == ["repatriation"]
-    assert found[0][1] == "al_hol_camp"
-    assert found[0][2] == "jeddah_camp"
-
-
 def test_move_within_one_country_stays_transfer() -> None:
     found = events("نقلت قسد 40 معتقلاً من سجن غويران إلى سجن الشدادي يوم الخميس.")
     assert [t for t, _, _ in found] == ["transfer"]

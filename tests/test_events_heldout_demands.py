@@ -13,27 +13,6 @@ def types(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("text", "absent"),
-    [
-        ("وتطالب السلطات المحلية الحكومات الأجنبية باستعادة رعاياها من المخيمات.",
-         "repatriation"),
-        ("دعا المبعوث الأممي يوم الإثنين الدول إلى استعادة مواطنيها المحتجزين.",
-         "repatriation"),
-        ("حثت المنظمة بغداد على تسلم المعتقلين العراقيين في أقرب وقت.", "repatriation"),
-        ("جدد الأهالي المطالبة بالإفراج عن أبنائهم المعتقلين يوم الجمعة.", "release"),
-        ("The council urged states to repatriate their nationals held in the camps.",
-         "repatriation"),
-        # background: a battle that starts a stretch of time
-        ("تعيش آلاف العائلات في المخيم منذ انتهاء معارك الباغوز في آذار 2019.", "clash"),
-        ("يقبع المحتجزون في السجون منذ معارك الرقة.", "clash"),
-        ("The camp has held the families since the battle of Baghuz in 2019.", "clash"),
-    ],
-)
-def test_asked_for_or_referenced_is_no_event(text: str, absent: str) -> None:
-    assert absent not in types(text)
-
-
-@pytest.mark.parametrize(
     ("text", "present"),
     [
         ("استعادت الحكومة العراقية 200 من رعاياها من مخيم الهول يوم الثلاثاء.",

@@ -24,7 +24,3 @@ def test_raid_by_a_force_is_a_security_operation(text: str) -> None:
     assert raid_types(text) == ["security_operation"]
 
 
-def test_raid_by_the_insurgents_is_an_attack() -> None:
-    assert raid_types("قالت المصادر إن عناصر تنظيم داعش داهموا منزلاً في بلدة ذيبان.") == [
-        "attack"
-    ]

@@ -7,17 +7,6 @@ from __future__ import annotations
 from marsad.pipeline import analyze_text
 
 
-def test_sequel_noun_joins_the_attack_told() -> None:
-    doc = analyze_text(
-        "هاجم مسلحون مجهولون حاجزاً للأسايش عند مدخل بلدة الهول مساء الثلاثاء. "
-        "وعقب الهجوم استقدمت الأسايش تعزيزات من مدينة الحسكة."
-    )
-    attacks = [e for e in doc.events if e.type == "attack"]
-    assert len(attacks) == 1
-    assert len(attacks[0].evidence) == 2
-    assert attacks[0].place != "hasakah"
-
-
 def test_after_the_attack_with_none_told_stays_an_attack() -> None:
     doc = analyze_text("وبعد الهجوم على سجن الصناعة انتشرت قوات الأسايش في حي غويران.")
     assert [e.type for e in doc.events].count("attack") == 1

@@ -33,17 +33,3 @@ def test_verb_form_with_noun_morphology_is_no_trigger(text: str, absent: str) ->
     assert absent not in types(text)
 
 
-@pytest.mark.parametrize(
-    ("text", "present"),
-    [
-        # the verb itself, with its person endings
-        ("فرّ ثلاثة سجناء من سجن في الرقة فجر الأحد.", "escape"),
-        ("وفرت امرأتان من المخيم ليلة الخميس.", "escape"),
-        ("فروا من السجن بعد منتصف الليل.", "escape"),
-        # the verbal noun written like the perfect, with the article
-        ("تمكن خمسة معتقلين من الهرب من السجن يوم الجمعة.", "escape"),
-        ("شهد المخيم حادثة من القتل الوحشي يوم الاثنين راحت ضحيتها امرأة.", "killing"),
-    ],
-)
-def test_verb_and_verbal_noun_still_trigger(text: str, present: str) -> None:
-    assert present in types(text)

@@ -19,19 +19,6 @@ def first(text: str, kind: str) -> Event:
     return evs[0]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "kind"),
-    [
-        ("واقتحمت قوات سوريا الديمقراطية مواقع داعش في البلدة فجر اليوم.", "security_operation"),
-        ("واقتحم عناصر داعش سجن الحسكة مساء الخميس.", "attack"),
-        ("وداهمت قسد منازل في حي غويران بحثاً عن الفارين.", "security_operation"),
-        ("وداهم مسلحو داعش نقطة لقوات الأسايش في البلدة.", "attack"),
-    ],
-)
-def test_storming_and_raids_take_their_type_from_the_doer(sentence: str, kind: str) -> None:
-    assert kind in types(sentence)
-
-
 def test_taking_a_prison_back_is_a_security_operation() -> None:
     e = first("أعلنت قسد السيطرة الكاملة على سجن غويران بعد أيام من القتال.", "security_operation")
     assert e.place == "ghwayran_prison"
@@ -57,11 +44,6 @@ def test_released_whoever_was_held() -> None:
 
 def test_english_died_is_a_killing() -> None:
     assert "killing" in types("At least 40 inmates have died since the attack on the jail.")
-
-
-def test_captives_in_the_hands_of() -> None:
-    e = first("وأظهر مقطع مصور وقوع عدد من حراس السجن أسرى بيد التنظيم.", "hostage_taking")
-    assert e.count is None  # «عدد من» gives no number
 
 
 @pytest.mark.parametrize(

@@ -847,8 +847,3 @@ def _assign(roles: dict[str, str], entity: str, role: str) -> None:
     old = roles.get(entity)
     if old is None or _ROLE_STRENGTH[role] > _ROLE_STRENGTH[old]:
         roles[entity] = role
-
-
-def bare_word(word: str) -> str:
-    """A word without the conjunction glued to it (public name of ``_bare``)."""
-    return _bare(word)

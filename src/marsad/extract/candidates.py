@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from marsad.document import Actor, Claim, Document, TimeExpression
 from marsad.extract.arguments import Scope
 from marsad.extract.context import DocIndex
-from marsad.extract.lexicons import ExtractionHits, Sense, word_end
+from marsad.extract.lexicons import ExtractionHits, Sense, phrase_end, word_end
 from marsad.extract.modality import PURPOSE, cue_modality, modality_of
 from marsad.text.lexicon import Hit
 
@@ -76,7 +76,8 @@ def find_candidates(doc: Document, idx: DocIndex, hits: ExtractionHits) -> list[
             sense = nominal
         if sense.no_suffix and h.suffix:
             continue
-        end = word_end(doc, h)
+        # a phrase's trigger runs to its last word («ألقت قوات الأمن القبض على»)
+        end = phrase_end(hits, h, word_end(doc, h))
         if any(s < end and h.start < e for s, e in verb_spans):
             continue  # the reporting verb «نقلت الوكالة عن ...», not a transfer
         finite = (

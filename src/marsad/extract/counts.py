@@ -94,7 +94,8 @@ def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> li
         if idx.word_starts[i] >= s_end:
             break
         w = idx.word_norms[i]
-        found = nouns.get(w) or nouns.get(_strip(w))
+        # with its proclitics and an accusative alef («شاباً») read off
+        found = nouns.get(w) or nouns.get(_strip(w)) or (nouns.get(_strip(w)[:-1]) if w.endswith("ا") else None)
         if found is None:
             continue
         n, unit = found

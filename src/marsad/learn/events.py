@@ -145,6 +145,9 @@ def _event(doc: Document, number: int, group: list[Candidate]) -> Event:
     event = Event(
         id=f"e{number}",
         type=first.type,
+        # the kind the words tell (airstrike, assassination, ...), when a member's trigger
+        # reading of the decided type says it
+        subtype=next((m.sense.subtype for m in group if m.sense.value == first.type and m.sense.subtype), None),
         trigger=Span(first.start, first.end, doc.text[first.start : first.end]),
         date=time_dict(date) if date else None,
         place=first.place,
