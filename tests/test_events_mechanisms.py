@@ -1,0 +1,222 @@
+"""The mechanisms of the learned events stage, on sentences written for these tests.
+
+Each test reads one mechanism directly — the candidates the lexicons propose, the clause
+grammar that rules some out, the options a ranker chooses among, the merge rule — so it holds
+whatever the shipped models weigh. A few end-to-end tests check what any sensible model must
+do with a plain sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from marsad.document import Document
+from marsad.extract.candidates import Candidate
+from marsad.extract.counts import count_options
+from marsad.extract.dates import date_options
+from marsad.extract.grammar import out_of_scope, ruled_out
+from marsad.extract.merge import merge_mentions
+from marsad.extract.places import NONE, place_options
+from marsad.extract.proposals import propose
+from marsad.pipeline import analyze_text, stages
+from marsad.text.clauses import clauses
+
+
+def _prepared(text: str, published: str | None = None) -> Document:
+    meta = {"published": published} if published else {}
+    doc = Document(source="<t>", raw=text, meta=meta)
+    for stage in stages()[:-1]:
+        doc = stage(doc)
+    return doc
+
+
+def _candidate(text: str, word: str, published: str | None = None) -> tuple[Document, object, Candidate, list[Candidate]]:
+    doc = _prepared(text, published)
+    idx, cands = propose(doc)
+    at = doc.text.index(word)
+    found = [c for c in cands if c.start <= at < c.end]
+    assert found, [(c.hit.text, c.types) for c in cands]
+    return doc, idx, found[0], cands
+
+
+def _why(text: str, word: str) -> str | None:
+    doc, idx, c, _ = _candidate(text, word)
+    return ruled_out(idx, clauses(doc), c)
+
+
+# -- what the grammar of the clause rules out ------------------------------------------
+
+
+def test_a_negated_happening_in_the_outlet_voice_is_ruled_out() -> None:
+    assert _why("ولم تشهد المنطقة أي اشتباكات بين الطرفين.", "اشتباكات") == "negated"
+    assert _why("The operation ended without clashes with the gunmen.", "clashes") == "negated"
+
+
+def test_a_speakers_denial_stays_for_the_model_to_code_as_denied() -> None:
+    assert _why("ونفت قوى الأمن الداخلي فرار أي سجين من السجن.", "فرار") is None
+
+
+def test_a_negated_verb_of_stopping_rules_nothing_out() -> None:
+    assert _why("ولم يتوقف القصف المدفعي على القرى حتى الصباح.", "القصف") is None
+
+
+def test_purpose_condition_question_demand_habit_and_what_came_later() -> None:
+    assert _why("تحركت القوات بهدف اعتقال المطلوبين في القرية.", "اعتقال") == "purpose"
+    assert _why("وقال إن المسلحين سيفرون إذا هاجمت القوات مواقعهم.", "هاجمت") == "conditional"
+    assert _why("هل هرب السجناء من المبنى خلال الليل؟", "هرب") == "question"
+    assert _why("وطالب الأهالي بالإفراج عن المعتقلين من أبنائهم.", "الإفراج") == "demand"
+    assert _why("ويشن التنظيم بين الحين والآخر هجمات على الحواجز.", "هجمات") == "habitual"
+    assert _why("فر المسلحون من القرية قبل أن تعتقلهم القوات.", "تعتقلهم") == "before"
+
+
+def test_the_main_clause_of_the_same_sentence_stays() -> None:
+    assert _why("فر المسلحون من القرية قبل أن تعتقلهم القوات.", "فر") is None
+
+
+def test_a_disaster_toll_is_out_of_scope_a_fighters_death_is_not() -> None:
+    doc, idx, c, _ = _candidate("ارتفعت حصيلة ضحايا الزلزال إلى 800 قتيل في حلب وإدلب.", "قتيل")
+    assert out_of_scope(idx, clauses(doc), c)
+    doc, idx, c, _ = _candidate("قتل عنصران من تنظيم داعش في كمين قرب مدينة الميادين.", "قتل")
+    assert not out_of_scope(idx, clauses(doc), c)
+
+
+# -- the options the rankers choose among ---------------------------------------------
+
+
+def _features(options: list, entity: str) -> list[str]:
+    return next(o.features for o in options if o.entity == entity)
+
+
+def test_place_options_tell_the_roles_of_places_apart() -> None:
+    text = (
+        "الحسكة - قال مصدر في الإدارة الذاتية لشمال وشرق سوريا إن مسلحين هاجموا حاجزاً "
+        "للأسايش في بلدة الشدادي، وإن أحد القتلى نازح من مدينة الباب."
+    )
+    _doc, idx, c, _ = _candidate(text, "هاجموا")
+    c.type = "attack"
+    options = place_options(idx, c, [])
+    entities = {o.entity for o in options}
+    assert "al_shaddadi" in entities and NONE in entities
+    assert "src=rule" in _features(options, c.clause_place)
+    assert any(f.startswith("prep=") for f in _features(options, "al_shaddadi"))
+    if "al_bab" in entities:
+        assert "person_origin" in _features(options, "al_bab")
+    for o in options:
+        if o.entity and o.entity in {m.entity for m in idx.dateline_mentions}:
+            assert "dateline" in o.features
+
+
+def test_a_happening_without_a_place_is_offered_the_one_told_before_it() -> None:
+    text = "هاجم مسلحون حاجزاً في بلدة الشدادي. واندلعت اشتباكات استمرت ساعتين."
+    _doc, idx, first, cands = _candidate(text, "هاجم")
+    later = next(c for c in cands if "اشتباكات" in c.hit.text)
+    first.type, later.type = "attack", "clash"
+    first.place = first.clause_place
+    options = place_options(idx, later, [first])
+    assert "src=carried" in _features(options, "al_shaddadi")
+
+
+def test_date_options_carry_the_clause_time_and_the_story_time() -> None:
+    text = "هاجم مسلحون حاجزاً في الشدادي أمس. واندلعت اشتباكات استمرت ساعتين."
+    _doc, idx, first, cands = _candidate(text, "هاجم", published="2023-05-10")
+    first.type = "attack"
+    own = date_options(idx, first, [])
+    assert any(o.time is not None and o.time.value == "2023-05-09" and "rule" in o.features for o in own)
+    first.date = first.clause_date
+    later = next(c for c in cands if "اشتباكات" in c.hit.text)
+    later.type = "clash"
+    carried = date_options(idx, later, [first])
+    assert any(o.time is first.date and "src=carried" in o.features for o in carried)
+    assert carried[-1].time is None  # and always the option of no date
+
+
+def test_count_options_read_numbers_and_a_singular_or_dual_patient() -> None:
+    doc, idx, c, _ = _candidate("اعتقلت القوات 12 شخصاً في القرية.", "اعتقلت")
+    c.type = "arrest"
+    counts = [o.count for o in count_options(idx, c, doc.quantities) if o.count]
+    assert any(k["min"] == 12 and k["max"] == 12 for k in counts)
+    for text, word, n in (("اغتال مسلحون شاباً في البلدة.", "اغتال", 1), ("اعتقلت القوات شابين من القرية.", "اعتقلت", 2)):
+        doc, idx, c, _ = _candidate(text, word)
+        c.type = "killing"
+        counts = [o.count for o in count_options(idx, c, doc.quantities) if o.count]
+        assert any(k["min"] == n == k["max"] for k in counts), counts
+
+
+# -- one event per happening --------------------------------------------------------
+
+
+def _happening(c: Candidate, kind: str, place: str | None, count: int | None = None) -> Candidate:
+    c.type, c.place, c.date = kind, place, None
+    c.count = {"min": count, "max": count} if count is not None else None
+    return c
+
+
+def test_mentions_of_one_happening_merge_different_ones_stay_apart() -> None:
+    text = (
+        "قتل ثلاثة عناصر في بلدة الشدادي. وأكد المصدر مقتل العناصر الثلاثة. "
+        "وفي حادثة أخرى قتل شخصان في مدينة الميادين."
+    )
+    _doc, idx, _, cands = _candidate(text, "قتل")
+    killings = [c for c in cands if "killing" in c.types]
+    assert len(killings) >= 3
+    a = _happening(killings[0], "killing", "al_shaddadi", 3)
+    b = _happening(killings[1], "killing", None, None)
+    c = _happening(killings[2], "killing", "mayadin", 2)
+    groups = merge_mentions(idx, [a, b, c])
+    assert [len(g) for g in groups] == [2, 1]  # the retelling joins, another toll stays apart
+    # two tolls at one place are two happenings too
+    c.place = "al_shaddadi"
+    assert len(merge_mentions(idx, [a, c])) == 2
+
+
+# -- what any sensible model does with a plain sentence ------------------------------
+
+
+def test_a_plain_report_gives_its_happening_with_arguments_and_a_confidence() -> None:
+    doc = analyze_text(
+        "ألقت قوات الأمن الداخلي القبض على خمسة عناصر من تنظيم داعش في مدينة الحسكة أمس.",
+        published="2024-01-10",
+    )
+    arrests = [e for e in doc.events if e.type == "arrest"]
+    assert len(arrests) == 1
+    e = arrests[0]
+    assert e.trigger.text.startswith("ألقت") and e.trigger.text.endswith("على")
+    assert e.count is not None and e.count["min"] == 5
+    assert e.place == "hasakah" and e.date is not None and e.date["value"] == "2024-01-09"
+    assert e.confidence is not None and 0.0 <= e.confidence <= 1.0
+    assert all(c.confidence is not None for c in doc.claims)
+
+
+def test_off_topic_articles_give_no_events() -> None:
+    sport = (
+        "فاز نادي الشرطة على نادي الزوراء بهدفين دون مقابل في المباراة التي جرت مساء أمس "
+        "ضمن منافسات الدوري العراقي الممتاز لكرة القدم. وسجل هدفي المباراة اللاعب مهند علي "
+        "في الشوط الثاني، فيما أهدر الزوراء ركلة جزاء في الدقائق الأخيرة. وبهذا الفوز رفع "
+        "الشرطة رصيده إلى 40 نقطة في صدارة الترتيب، متقدماً بفارق خمس نقاط عن أقرب منافسيه، "
+        "بينما تجمد رصيد الزوراء عند 30 نقطة في المركز الرابع. ويلتقي الفريقان مجدداً في "
+        "نصف نهائي كأس العراق الشهر المقبل على ملعب الشعب الدولي في العاصمة بغداد. وقال "
+        "مدرب الشرطة في المؤتمر الصحفي بعد المباراة إن فريقه قدم أداءً متوازناً وإن الهجوم "
+        "على مرمى الخصم كان مدروساً، مضيفاً أن المواجهة المقبلة ستكون أصعب."
+    )
+    assert analyze_text(sport).events == []
+
+
+def test_the_output_does_not_depend_on_the_hash_seed() -> None:
+    text = (
+        "قال مصدر محلي إن مسلحين هاجموا حاجزاً للأسايش في بلدة الشدادي فجر أمس، ما أدى إلى "
+        "مقتل عنصرين، فيما اعتقلت القوات ثلاثة مشتبه بهم بعد ساعات."
+    )
+    code = (
+        "import json, sys; from marsad.pipeline import analyze_text; "
+        "print(json.dumps(analyze_text(sys.argv[1], published='2023-03-01').to_dict(), sort_keys=True))"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MARSAD_CACHE_DIR": "off"}
+        run = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, env=env, check=True)
+        outs.append(json.loads(run.stdout))
+    assert outs[0] == outs[1]
+    assert outs[0]["events"]
