@@ -8,6 +8,7 @@ of the data cards, and the first runs recorded in eval/corpus_gold/README.md).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,3 +81,24 @@ def test_training_smoke_writes_models_the_pipeline_can_use(shared_dir: Path, tmp
         m = LinearModel.load(tmp_path / "models", name)
         assert m.card["trained_on"][0]["documents"] == len(names)
     assert trained.figures["small"]["articles"] == len(names)
+
+
+@pytest.mark.slow
+def test_marsad_train_reproduces_the_shipped_models_byte_for_byte(shared_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    if not (shared_dir / "gold").is_dir():
+        pytest.skip("../shared/gold is absent")
+    out = tmp_path / "models"
+    cmd = [
+        sys.executable, "-m", "marsad.cli", "train",
+        "--gold", str(shared_dir / "gold"), "--gold", str(REPO / "eval" / "corpus_gold" / "A"),
+        "--articles", str(shared_dir / "corpus"), "--places", str(shared_dir / "gold" / "places.json"),
+        "--claims", str(REPO / "eval" / "gold"), "--seeds", str(shared_dir / "seeds"),
+        "--out", str(out), "--date", "2000-01-01",
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "7"}  # another seed than the build's
+    subprocess.run(cmd, check=True, capture_output=True, timeout=1800, env=env)
+    for name in SHIPPED:
+        for suffix in (".json", ".npy"):
+            shipped = (models_dir() / f"{name}{suffix}").read_bytes()
+            assert (out / f"{name}{suffix}").read_bytes() == shipped, f"{name}{suffix} differs"

@@ -76,7 +76,8 @@ def fit_models(golds: list[GoldDoc], analysed: dict[str, Analysed], p: Params, s
     """Every model fitted on the gold documents not in ``skip`` (the topic model's threshold
     set on its card, as the shipped one carries it)."""
     models = _fit(golds, analysed, p, skip)
-    _topic_card(models["topic"], golds, analysed, p, skip)
+    if "topic" in models:
+        _topic_card(models["topic"], golds, analysed, p, skip)
     return models
 
 
@@ -145,17 +146,19 @@ def train(sets: list[GoldSet], p: Params, scorer_path: Path) -> Trained:
     figures["pooled"] = _rounded(combine(results))
     # calibration: fitted on the out-of-fold events of the other folds, measured on each
     table = isotonic_table(raw, correct)
+    held_out = _crossfit(raw, correct, p.seed)
     figures["calibration"] = {
         "ece_raw": round(expected_calibration_error(raw, correct), 4),
-        "ece_calibrated_crossfit": round(_crossfit_ece(raw, correct, p.seed), 4),
+        "ece_calibrated_crossfit": round(expected_calibration_error(held_out, correct), 4),
         "events": len(raw),
     }
     models = fit_models(golds, analysed, p)
     models["events"].calibration = table
     for name, m in models.items():
         m.card = _card(name, sets, golds, p, figures)
-    _topic_card(models["topic"], golds, analysed, p, None)
-    return Trained(models, figures, reliability([_apply(table, x) for x in raw], correct), docs)
+    if "topic" in models:
+        _topic_card(models["topic"], golds, analysed, p, None)
+    return Trained(models, figures, reliability(held_out, correct), docs)
 
 
 def train_claims(gold_files: list[Path], articles: dict[str, Path], p: Params) -> tuple[LinearModel, dict[str, Any]]:
@@ -191,7 +194,11 @@ def train_claims(gold_files: list[Path], articles: dict[str, Path], p: Params) -
 
 
 def _crossfit_ece(raw: list[float], correct: list[bool], seed: int, k: int = 5) -> float:
-    """ECE of calibrated confidences where each point's table was fitted without it."""
+    return expected_calibration_error(_crossfit(raw, correct, seed, k), correct)
+
+
+def _crossfit(raw: list[float], correct: list[bool], seed: int, k: int = 5) -> list[float]:
+    """Calibrated confidences where each point's table was fitted without it."""
     order = sorted(range(len(raw)), key=lambda i: (hash((seed, i)) & 0xFFFF, i))
     out = [0.0] * len(raw)
     for f in range(k):
@@ -200,7 +207,7 @@ def _crossfit_ece(raw: list[float], correct: list[bool], seed: int, k: int = 5) 
                                [correct[i] for i in range(len(raw)) if i not in held])
         for i in held:
             out[i] = _apply(table, raw[i])
-    return expected_calibration_error(out, correct)
+    return out
 
 
 def _apply(table: tuple[list[float], list[float]] | None, x: float) -> float:
