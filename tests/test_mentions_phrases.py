@@ -99,6 +99,14 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("أفاد مراسل “أثر” بأن", [("أثر", "athr_press")]),
     ("لم يترك الحادث أثر يذكر", []),
     ("ترك الأثر", []),
+    # --- outlets named by an ordinary phrase: the phrase is the place, today; the media noun makes it the outlet
+    ("أعلنت الإمارات اليوم عن إرسال مساعدات", [("الإمارات", "uae")]),
+    ("قالت صحيفة الإمارات اليوم إن المساعدات وصلت", [("صحيفة الإمارات اليوم", "emarat_alyoum")]),
+    ("تشهد حلب اليوم قصفا مكثفا", [("حلب", "aleppo")]),
+    ("أفاد مراسل تلفزيون حلب اليوم", [("تلفزيون حلب اليوم", "halab_today")]),
+    ("The federal government in Baghdad", [("Baghdad", "baghdad")]),
+    ("قال مصدر اقتصادي في دمشق", [("دمشق", "damascus")]),
+    ("نقلت جريدة الرياض عن مصادر في دمشق", [("جريدة الرياض", "al_riyadh"), ("دمشق", "damascus")]),
     # --- negatives: adjectives, bare generic nouns, ordinary words
     ("الأراضي السورية والعراقية", []),
     ("المدن العراقية", []),

@@ -117,6 +117,50 @@ def test_outlets_table_is_large_and_resolves_written_forms() -> None:
     assert outlet_for_url("not a url") is None
 
 
+def test_every_written_form_and_domain_names_one_outlet() -> None:
+    """No outlet's name, alias or English name is taken by an earlier entry (``--outlet ID``
+    goes through the name), and no domain serves two outlets."""
+    outlets = load_outlets()
+    shadowed = [(o.id, form) for o in outlets for form in o.forms if getattr(resolve_outlet(form), "id", None) != o.id]
+    assert shadowed == []
+    domains = [d for o in outlets for d in o.domains]
+    assert len(domains) == len(set(domains))
+
+
+def test_record_outlet_with_domain_wire_and_cited_source_in_parentheses() -> None:
+    def oid(name: str) -> str | None:
+        return getattr(resolve_outlet(name), "id", None)
+
+    assert oid("الوحدة (alwahdanews.ae, dpa)") == "alwahdanews_ae"  # the domain among the parts
+    assert oid("Yemen Video (yemenvideo.com; Al-Hadath report)") == "yemen_video"
+    assert oid("قناة العالم (alalam.ir, citing سانا)") == "al_alam"  # the name first
+    # the outlet is unknown by name: its domain, never the source it cites
+    assert oid("أنصار الله (ansarollah.com.ye, citing الميادين)") == "ansarollah"
+    assert oid("Some Local Blog (citing SANA)") is None
+    assert oid("The Japan Times (AFP)") == "afp"  # a wire credited alone is the author
+    # a name that is also an ordinary phrase resolves as a whole name
+    assert oid("الإمارات اليوم (emaratalyoum.com)") == "emarat_alyoum" and oid("The Federal") == "the_federal"
+
+
+def test_url_of_a_mirror_or_an_archive_of_several_papers() -> None:
+    assert getattr(outlet_for_url("https://aajae.co/politics/x"), "id", None) == "al_araby_al_jadeed"
+    assert getattr(outlet_for_url("https://sauress.com/alriyadh/2031238"), "id", None) == "al_riyadh"
+    assert getattr(outlet_for_url("https://www.sauress.com/almadina/1"), "id", None) == "al_madina"
+    assert outlet_for_url("https://sauress.com/some-other-paper/1") is None  # the archive is no outlet
+    assert outlet_for_url("https://sauress.com/") is None
+
+
+def test_record_naming_the_site_takes_the_outlet_of_the_page() -> None:
+    # «الرياض (via sauress.com)»: the record names the archive the page came from
+    doc = meta_of(BODY, outlet="الرياض (via sauress.com)", url="https://sauress.com/alriyadh/2031238")
+    assert doc.outlet is not None and doc.outlet.id == "al_riyadh"
+    doc = meta_of(BODY, outlet="sarmady.net", url="https://amay1.sarmady.net//news/detailsamp/1")
+    assert doc.outlet is not None and doc.outlet.id == "al_masry_al_youm"
+    # a name that does not write the page's host stays the record's (or the user's) word
+    doc = meta_of(BODY, outlet="Some Local Blog", url="https://www.syria.tv/107527")
+    assert doc.outlet is not None and doc.outlet.id is None and doc.outlet.name == "Some Local Blog"
+
+
 def test_corpus_record_outlets_and_urls_resolve(corpus_records: list[dict[str, Any]]) -> None:
     unresolved = [r["outlet"] for r in corpus_records if resolve_outlet(r["outlet"]) is None and outlet_for_url(r["url"]) is None]
     assert unresolved == []
@@ -219,4 +263,4 @@ def test_corpus_language_and_published(corpus_records: list[dict[str, Any]]) -> 
         assert doc.language == r["language"], r["_file"]
         if r.get("published"):
             assert doc.published == r["published"], r["_file"]
-        assert doc.outlet is not None, r["_file"]
+        assert doc.outlet is not None and doc.outlet.id is not None, (r["_file"], r.get("outlet"))

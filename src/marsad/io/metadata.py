@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from marsad.document import Document, Outlet
 from marsad.io.datelines import find_date
@@ -120,6 +121,18 @@ class _Header:
 
 def _outlet_of(entry: OutletEntry) -> Outlet:
     return Outlet(name=entry.name, name_en=entry.name_en, id=entry.id)
+
+
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+
+
+def _names_the_host(name: str, url: str) -> bool:
+    """Does ``name`` write the host of ``url`` (or a parent domain of it)?"""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return False
+    return bool(host) and any(host == d or host.endswith("." + d) for d in _DOMAIN.findall(name.lower()))
 
 
 def _bare_outlet(name: str) -> Outlet:
@@ -387,6 +400,11 @@ def extract_metadata(doc: Document) -> Document:
     given = doc.meta.get("outlet")
     if isinstance(given, str) and given.strip():
         entry = resolve_outlet(given.strip())
+        page_url = doc.url or doc.meta.get("url")
+        if entry is None and isinstance(page_url, str) and _names_the_host(given, page_url):
+            # the record names the site the page came from («sarmady.net», «الرياض (via
+            # sauress.com)») and the KB knows the page's outlet (a mirror, a paper's archive)
+            entry = outlet_for_url(page_url)
         outlet = _outlet_of(entry) if entry else _bare_outlet(" ".join(given.split()))
     if outlet is None:
         # a signature removed by the cleaner (last removed line that is an outlet name)

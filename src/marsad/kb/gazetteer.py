@@ -18,7 +18,9 @@ Each entry lists the ways it is written. An alias is one of three kinds:
 * ``context_aliases``: an ordinary word that names the entity only in a media context — quoted
   («الوطن»), written after a detached proclitic (لـ الوطن) or after a media noun (صحيفة الوطن,
   مراسل أثر). Single-word outlet names are context aliases unless ``senses.toml`` lists them
-  as distinctive;
+  as distinctive. (The phrases an outlet lists as ``context_aliases`` in ``outlets.toml``,
+  الإمارات اليوم "the Emirates today" or The Federal, are no aliases here at all: they
+  only resolve a record's outlet field; see ``marsad.kb.outlets``.)
 * ``anaphors``: a generic word that refers back to the entity once the document has named it
   (التنظيم after داعش, التحالف after التحالف الدولي, المرصد after المرصد السوري);
 * ``guarded_aliases``: a place name that is also an ordinary word (الكرامة "dignity") or the
@@ -470,7 +472,13 @@ def _outlet_records(rules: SenseRules) -> list[EntityRecord]:
     for o in load_outlets():
         plain: list[str] = []
         context: list[str] = []
+        # phrases that are ordinary prose too («الإمارات اليوم», «The Federal») name the outlet
+        # in a record's field or a signature (marsad.kb.outlets), never as a mention: as the
+        # longest match in «أعلنت الإمارات اليوم» they would hide the state inside them
+        listed = set(o.context_aliases)
         for alias in dict.fromkeys([o.name, *o.aliases]):
+            if alias in listed:
+                continue
             key = normalize_term(alias)
             bare = key[2:] if key.startswith("ال") else key
             one_word = len(key.split()) == 1
@@ -479,7 +487,7 @@ def _outlet_records(rules: SenseRules) -> list[EntityRecord]:
                 context.append(alias)
             else:
                 plain.append(alias)
-        if o.name_en:
+        if o.name_en and o.name_en not in listed:
             plain.append(o.name_en)
         out.append(
             EntityRecord(

@@ -5,9 +5,18 @@ Each outlet has a stable ``id`` (``al_watan``), an Arabic ``name``, ``name_en``,
 the web ``domains`` it publishes on. Outlets are also entities (type ``organization``,
 subtype ``outlet``) so that a claim's ``via`` chain can name them.
 
+Some names are also ordinary phrases («الإمارات اليوم» "the Emirates today", «The Federal»):
+an outlet lists them under ``context_aliases``. They resolve a whole name (a record's
+``outlet`` field, a signature line) like any alias, and the publisher's self-reference scan
+(``outlet_lexicon``: «قال مصدر لـ"حلب اليوم"») sees them, but they are no entity aliases
+(:mod:`marsad.kb.gazetteer`): in running text «الإمارات اليوم» is mostly the Emirates,
+today. The outlet's aliases carry the forms that are safe anywhere (صحيفة الإمارات اليوم).
+
 Look-ups offered here: by a written name (``resolve_outlet``: exact, after normalisation),
-by URL (``outlet_for_url``: the host or any parent domain), and an automaton over every
-written form (``outlet_lexicon``) for finding outlet names in running text.
+by URL (``outlet_for_url``: the host or any parent domain; an archive that serves several
+papers, such as sauress.com, is told apart by its first path segment: a domain written
+``sauress.com/alriyadh``), and an automaton over every written form (``outlet_lexicon``)
+for finding outlet names in running text.
 """
 
 from __future__ import annotations
@@ -34,11 +43,14 @@ class OutletEntry:
     kind: str | None = None  # newspaper, tv, radio, agency, website, network, monitor, official
     domains: tuple[str, ...] = field(default=())
     stance: str | None = None
+    context_aliases: tuple[str, ...] = field(default=())  # ordinary phrases: need a media context in text
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every written form: Arabic name, aliases and the English name."""
-        return tuple(dict.fromkeys([self.name, *self.aliases, *([self.name_en] if self.name_en else [])]))
+        """Every written form: Arabic name, aliases, context aliases and the English name."""
+        return tuple(
+            dict.fromkeys([self.name, *self.aliases, *self.context_aliases, *([self.name_en] if self.name_en else [])])
+        )
 
 
 @compiled
@@ -54,6 +66,7 @@ def load_outlets() -> tuple[OutletEntry, ...]:
             kind=o.get("kind"),
             domains=tuple(d.lower() for d in o.get("domains", ())),
             stance=o.get("stance"),
+            context_aliases=tuple(o.get("context_aliases", ())),
         )
         for o in raw.get("outlet", [])
     )
@@ -64,6 +77,7 @@ def outlets_by_id() -> dict[str, OutletEntry]:
     return {o.id: o for o in load_outlets()}
 
 
+_PAREN_PARTS = re.compile(r"[,;،]")
 _MEDIA_PREFIXES = ("صحيفه ", "جريده ", "موقع ", "وكاله ", "شبكه ", "قناه ", "منصه ", "اذاعه ", "تلفزيون ")
 _KEY_PUNCT = re.compile(r"[\"'«»“”()\[\]{}.,:;!?|_\-–—/\\]+")
 
@@ -91,7 +105,10 @@ def resolve_outlet(name: str) -> OutletEntry | None:
     """The outlet a written name (a record's ``outlet`` field, a signature line) stands for.
 
     Exact after normalisation; a media noun in front (صحيفة/موقع/وكالة...) and a trailing
-    parenthesis («Sada El Balad (elbalad.news)») are tried off as well.
+    parenthesis («Sada El Balad (elbalad.news)») are tried off as well. The name before the
+    parenthesis comes first; then the parenthesis whole, then each of its parts
+    («(alwahdanews.ae, dpa)», «(via sauress.com)»), except a source it cites («citing SANA»):
+    an outlet that cites another is not that outlet.
     """
     if not name or len(name) > 200:
         return None
@@ -100,6 +117,9 @@ def resolve_outlet(name: str) -> OutletEntry | None:
     m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if m:
         candidates += [m.group(1), m.group(2)]
+        parts = [p.strip() for p in _PAREN_PARTS.split(m.group(2))]
+        if len(parts) > 1 or m.group(2).lower().startswith("via "):
+            candidates += [p[4:] if p.lower().startswith("via ") else p for p in parts if p and not p.lower().startswith("citing ")]
     for cand in candidates:
         key = outlet_key(cand)
         if not key:
@@ -118,6 +138,7 @@ def resolve_outlet(name: str) -> OutletEntry | None:
 
 @compiled
 def _by_domain() -> dict[str, OutletEntry]:
+    """host (or ``host/first-path-segment`` for an archive of several papers) -> outlet."""
     return {d: o for o in load_outlets() for d in o.domains}
 
 
@@ -136,12 +157,22 @@ def outlet_for_domain(host: str) -> OutletEntry | None:
 
 
 def outlet_for_url(url: str) -> OutletEntry | None:
-    """The outlet whose domain serves ``url`` (``https://www.syria.tv/...`` -> Syria TV)."""
+    """The outlet whose domain serves ``url`` (``https://www.syria.tv/...`` -> Syria TV;
+    ``https://sauress.com/alriyadh/2031238`` -> Al Riyadh, whose archive is there)."""
     try:
-        host = urlsplit(url.strip()).hostname
+        parts = urlsplit(url.strip())
+        host = parts.hostname
     except ValueError:
         return None
-    return outlet_for_domain(host) if host else None
+    if not host:
+        return None
+    segment = parts.path.strip("/").split("/", 1)[0].lower()
+    if segment:
+        bare = host.lower().rstrip(".").removeprefix("www.")
+        found = _by_domain().get(f"{bare}/{segment}")
+        if found:
+            return found
+    return outlet_for_domain(host)
 
 
 @compiled
