@@ -18,7 +18,7 @@ passive and participle) or a postposed attribution («وفق ما جاء في ب
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from itertools import compress
 from operator import attrgetter
 
@@ -157,6 +157,15 @@ class _ClaimBuilder:
         self.comp_starts = list(map(_START, self.comps))  # C-level map: once per document
         self.verb_starts = list(map(_START, hits.verbs))
         self.claims: list[Claim] = []
+        # the verbs that quote through «عن» («نقلت ... عن»), looked up by position
+        self.an_verbs = [v for v in hits.verbs if v.form.endswith("عن")]
+        self.an_verb_starts = list(map(_START, self.an_verbs))
+        # the claims' verb starts, in claim order (non-decreasing while the main loop adds
+        # claims in text order), and their verb ends sorted: looked up by bisection, so that
+        # a verb costs the same whatever the number of claims before it
+        self.claim_verb_starts: list[int] = []
+        self.claim_verb_ends: list[int] = []
+        self.in_verb_order = True
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
 
     # -- main loop -----------------------------------------------------------------------
@@ -180,6 +189,31 @@ class _ClaimBuilder:
         for i, c in enumerate(self.claims, 1):
             c.id = f"c{i}"
         return self.claims
+
+    def _add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        if not claim.verb_span:
+            self.in_verb_order = False
+            return
+        starts = self.claim_verb_starts
+        if starts and claim.verb_span[0] < starts[-1]:
+            self.in_verb_order = False
+        starts.append(claim.verb_span[0])
+        insort(self.claim_verb_ends, claim.verb_span[1])
+
+    def _verb_floor(self, sent_start: int, offset: int) -> int:
+        """The end of the last claim verb in [sent_start, offset], else ``sent_start``: what
+        comes before it belongs to that claim's frame."""
+        ends = self.claim_verb_ends
+        k = bisect_right(ends, offset)
+        return ends[k - 1] if k and ends[k - 1] >= sent_start else sent_start
+
+    def _claims_with_verb_in(self, start: int, end: int) -> list[Claim]:
+        """The claims so far whose verb starts in [start, end), in claim order."""
+        starts = self.claim_verb_starts
+        if self.in_verb_order and len(starts) == len(self.claims):
+            return self.claims[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [c for c in self.claims if c.verb_span and start <= c.verb_span[0] < end]
 
     def _comp_after(self, start: int, sent_end: int) -> VHit | None:
         i = bisect_left(self.comp_starts, start)
@@ -370,7 +404,7 @@ class _ClaimBuilder:
             claim.via = inherited_via
         else:
             claim.via = self._via(speaker, chain, found.recipient if found else None)
-        self.claims.append(claim)
+        self._add(claim)
 
     def _frame_relative(self, h: VHit) -> bool:
         """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun; or,
@@ -630,9 +664,9 @@ class _ClaimBuilder:
         return self.hits.verbs[bisect_left(vs, start) : bisect_left(vs, end)]
 
     def _conduit_object(self, start: int, limit: int) -> SpeakerFound | None:
-        for sh in self.hits.speakers:
-            if sh.start < start:
-                continue
+        speakers = self.hits.speakers
+        for i in range(bisect_left(self.finder.speaker_starts, start), len(speakers)):
+            sh = speakers[i]
             if sh.start >= limit or self.idx.word_count(start, sh.start) > 3:
                 break
             sp = sense(sh, "speaker")
@@ -682,11 +716,11 @@ class _ClaimBuilder:
         vend = word_end(self.doc, h)
         if quoting:
             split_at += self._an_between(vend, frame_end)
-        for other in self._verbs_in(h.end, frame_end):
-            if other.form.endswith("عن"):
-                quoting = True
-                split_at.append((other.start, other.end))
-                split_at += self._an_between(other.end, frame_end)
+        starts = self.an_verb_starts
+        for other in self.an_verbs[bisect_left(starts, h.end) : bisect_left(starts, frame_end)]:
+            quoting = True
+            split_at.append((other.start, other.end))
+            split_at += self._an_between(other.end, frame_end)
         split_at = sorted(set(split_at))
         segments: list[tuple[int, int]] = []
         pos = vend
@@ -719,16 +753,11 @@ class _ClaimBuilder:
             return None
         if self._after_relative(h):
             return None
-        floor = sent_start
-        for c in self.claims:
-            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
-                floor = max(floor, c.verb_span[1])
+        floor = self._verb_floor(sent_start, h.start)
         # the subject phrase must run up to the verb (only punctuation between)
-        for sh in self.hits.speakers:
-            if (
-                floor <= sh.start < h.start
-                and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS
-            ):
+        starts = self.finder.speaker_starts
+        for sh in self.hits.speakers[bisect_left(starts, floor) : bisect_left(starts, h.start)]:
+            if self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS:
                 f = self.finder.at(sh.start, h.start, self.claims)
                 if f is not None and self._adjacent(f.resume or f.speaker.end or h.start, h.start):
                     return f
@@ -743,10 +772,7 @@ class _ClaimBuilder:
         """The English subject phrase before ``h``: (phrase start, head start, head end,
         phrase end). «Farhad Shami, Director of the SDF Media Center, said»: the name before
         the appositive; the head ends at the first preposition or parenthesis."""
-        floor = sent_start
-        for c in self.claims:
-            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
-                floor = max(floor, c.verb_span[1])
+        floor = self._verb_floor(sent_start, h.start)
         toks = self.idx.tokens_before(h.start, 30, floor=floor)
         k = len(toks)
         while k and is_word(toks[k - 1].norm) and (
@@ -888,7 +914,9 @@ class _ClaimBuilder:
         if persons:
             m = persons[0]
             return self.finder._from_mention(m.start, m.end, m.entity, end)
-        for sh in self.hits.speakers:
+        speakers = self.hits.speakers
+        for i in range(bisect_left(self.finder.speaker_starts, head_start), len(speakers)):
+            sh = speakers[i]
             if head_start <= sh.start < head_end:
                 if any(m.start <= sh.start < m.end for m in mentions):
                     break  # «SDF Media Center»: the name holds the noun
@@ -1076,11 +1104,7 @@ class _ClaimBuilder:
                 found = named
         self.consumed_until = max(self.consumed_until, found.speaker.end or h.end)
         # the marker closes a claim already open in this sentence: its source document
-        open_claims = [
-            c
-            for c in self.claims
-            if c.verb_span and sent_start <= c.verb_span[0] < h.start and c.start <= h.start
-        ]
+        open_claims = [c for c in self._claims_with_verb_in(sent_start, h.start) if c.start <= h.start]
         if open_claims:
             # «نفت قسد ...، مشيرة ...، ونوهت ...، وفق ما جاء في بيان لمركزها الإعلامي»: every
             # statement of the sentence came through that document
@@ -1121,7 +1145,7 @@ class _ClaimBuilder:
         )
         _set_chain(claim, [])
         claim.via = self._via(found.speaker, [], found.recipient)
-        self.claims.append(claim)
+        self._add(claim)
 
     # -- finishing -----------------------------------------------------------------------
     def _via(self, speaker: Speaker, chain: list[Speaker], recipient: str | None) -> list[str]:
