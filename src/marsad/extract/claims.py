@@ -19,7 +19,7 @@ passive and participle) or a postposed attribution («وفق ما جاء في ب
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress
+from itertools import compress, pairwise
 from operator import attrgetter
 
 from marsad.document import Claim, Document, Speaker, Token
@@ -1176,6 +1176,14 @@ class _ClaimBuilder:
         idx = self.idx
         text = self.doc.text
         sents = self.doc.sentences
+        # where the next claims' verbs start, the nearest first (a suffix minimum: one pass)
+        next_verb = [len(text)] * len(self.claims)
+        nearest = len(text)
+        for i in range(len(self.claims) - 1, -1, -1):
+            next_verb[i] = nearest
+            span = self.claims[i].verb_span
+            if span and span[0] < nearest:
+                nearest = span[0]
         for i, c in enumerate(self.claims):
             if not sents or not c.verb_span:
                 continue
@@ -1186,9 +1194,7 @@ class _ClaimBuilder:
                 continue
             si = idx.sentence_of(c.start if c.end > c.start else c.verb_span[1])
             par = idx.paragraph_of(c.verb_span[0])
-            limit = min(
-                (n.verb_span[0] for n in self.claims[i + 1 :] if n.verb_span), default=len(text)
-            )
+            limit = next_verb[i]
             balance = _quote_balance(content)
             end = c.end
             for sj in range(si + 1, min(si + 1 + _MAX_QUOTE_SENTENCES, len(sents))):
@@ -1234,13 +1240,21 @@ class _ClaimBuilder:
         """A claim's content ends at the next reporting verb of its sentence, or the end of
         a quotation it opens; trimmed of edge punctuation."""
         text = self.doc.text
-        for i, c in enumerate(self.claims):
-            for nxt in self.claims[i + 1 :]:
-                if nxt.verb_span and c.start <= nxt.verb_span[0] < c.end:
-                    # a verb opening the content («تسريبات | تفيد بأن ...») is nested in it
-                    if text[c.start : nxt.verb_span[0]].strip(_TRIM):
-                        c.end = min(c.end, nxt.verb_span[0])
-                    break
+        claims = self.claims
+        # the claims are in verb order (``_colon_headlines`` sorts them): the first later
+        # claim whose verb lies in a content is then found by bisection
+        starts = [c.verb_span[0] if c.verb_span else -1 for c in claims]
+        ordered = all(c.verb_span for c in claims) and all(a <= b for a, b in pairwise(starts))
+        for i, c in enumerate(claims):
+            if ordered:
+                k = bisect_left(starts, c.start, i + 1)
+                nxt = claims[k] if k < len(claims) and starts[k] < c.end else None
+            else:
+                nxt = next((n for n in claims[i + 1 :]
+                            if n.verb_span and c.start <= n.verb_span[0] < c.end), None)
+            # a verb opening the content («تسريبات | تفيد بأن ...») is nested in it
+            if nxt is not None and nxt.verb_span and text[c.start : nxt.verb_span[0]].strip(_TRIM):
+                c.end = min(c.end, nxt.verb_span[0])
             if c.verb_span and c.verb_span[1] <= c.start and c.stance not in _OPEN_STANCES:
                 cut = self._voice_boundary(c.start, c.end)
                 if cut is not None:
