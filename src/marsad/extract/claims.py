@@ -166,6 +166,7 @@ class _ClaimBuilder:
         self.claim_verb_starts: list[int] = []
         self.claim_verb_ends: list[int] = []
         self.in_verb_order = True
+        self.quote_marks: dict[str, list[int]] | None = None  # offsets of each quote mark
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
 
     # -- main loop -----------------------------------------------------------------------
@@ -246,7 +247,7 @@ class _ClaimBuilder:
         vend = word_end(self.doc, h)
         comp = self._comp_after(vend, sent_end)
         if vs.governs:
-            window = self.idx.tokens_between(h.end, comp.start if comp else sent_end)[:12]
+            window = self.idx.tokens_between(h.end, comp.start if comp else sent_end, 12)
             close_comp = comp is not None and self.idx.word_count(vend, comp.start) <= 6
             if (
                 not any(t.norm == vs.governs for t in window)
@@ -889,11 +890,23 @@ class _ClaimBuilder:
         straight quotation marks before it, or more opening than closing curly ones or
         guillemets): «"... told me that if I said anything"»."""
         par_start = self.idx.par_starts[self.idx.paragraph_of(h.start)] if self.idx.par_starts else 0
-        text = self.doc.text
+        marks = self.quote_marks
+        if marks is None:
+            # each mark's offsets, once: a count between two offsets is then two bisections
+            # (counting in the text costs the paragraph's length for every verb)
+            text = self.doc.text
+            marks = self.quote_marks = {q: _offsets(text, q) for q in _QUOTE_MARKS}
+        if par_start >= h.start:
+            return False
+
+        def count(q: str) -> int:
+            at = marks[q]
+            return bisect_left(at, h.start) - bisect_left(at, par_start) if at else 0
+
         return (
-            text.count('"', par_start, h.start) % 2 == 1
-            or text.count("\u201c", par_start, h.start) > text.count("\u201d", par_start, h.start)
-            or text.count("\u00ab", par_start, h.start) > text.count("\u00bb", par_start, h.start)
+            count('"') % 2 == 1
+            or count("\u201c") > count("\u201d")
+            or count("\u00ab") > count("\u00bb")
         )
 
     def _en_resolve(
@@ -1050,7 +1063,7 @@ class _ClaimBuilder:
             colon = next(
                 (
                     t
-                    for t in idx.tokens_between(first.end, sent.end)[:_MAX_HEADLINE_WORDS]
+                    for t in idx.tokens_between(first.end, sent.end, _MAX_HEADLINE_WORDS)
                     if t.norm == ":"
                 ),
                 None,
@@ -1330,6 +1343,19 @@ def _en_head_of(phrase: list[Token]) -> tuple[int, int, int, int] | None:
             head_end = t.start
             break
     return phrase[0].start, phrase[first].start, head_end, phrase[-1].end
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def _offsets(text: str, ch: str) -> list[int]:
+    """Every offset of ``ch`` in ``text``, in order."""
+    out: list[int] = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _has_quote(text: str) -> bool:

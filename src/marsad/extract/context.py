@@ -148,14 +148,16 @@ class DocIndex:
         return i if i > 0 else 0
 
     # -- tokens -----------------------------------------------------------------------
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        """Tokens lying wholly inside [start, end) (a word cut by ``end`` is left out)."""
+    def tokens_between(self, start: int, end: int, first: int | None = None) -> list[Token]:
+        """Tokens lying wholly inside [start, end) (a word cut by ``end`` is left out); with
+        ``first``, only the first that many of them (without copying the rest)."""
         i = bisect_left(self.tok_starts, start)
         j = bisect_left(self.tok_starts, end)
-        toks = self.doc.tokens[i:j]
-        if toks and toks[-1].end > end:
-            toks = toks[:-1]
-        return toks
+        if j > i and self.tok_ends[j - 1] > end:
+            j -= 1
+        if first is not None and j > i + first:
+            j = i + first
+        return self.doc.tokens[i:j]
 
     def tokens_before(self, offset: int, n: int, floor: int = 0) -> list[Token]:
         j = bisect_left(self.tok_starts, offset)
