@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import multiprocessing as mp
 import os
 import pickle
 import signal
@@ -54,8 +53,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -209,6 +210,8 @@ class _Slot(Generic[T]):
 
 
 def _context() -> Any:
+    import multiprocessing as mp  # here: a document run inline needs none of it
+
     return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
@@ -315,6 +318,8 @@ def _restore_memory_cap(limits: tuple[int, int] | None) -> None:
 def _pooled_map(func: Callable[[T], R], it: Iterator[T], jobs: int, budget: Budget,
                 source: Callable[[T], str], warm_up: Callable[[], None] | None,
                 ) -> Iterator[R | Failure]:
+    from multiprocessing.connection import wait as wait_for
+
     ctx = _context()
     slots: list[_Slot[T]] = []
     if warm_up is not None and ctx.get_start_method() == "fork":
@@ -384,7 +389,7 @@ def _pooled_map(func: Callable[[T], R], it: Iterator[T], jobs: int, budget: Budg
             if exhausted and next_out == next_read:
                 return
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic()) if busy else None
-            ready = wait([s.conn for s in busy + starting]
+            ready = wait_for([s.conn for s in busy + starting]
                          + [s.process.sentinel for s in busy + starting], timeout)
             now = time.monotonic()
             for slot in starting:
