@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from marsad.budget import Budget, Failure, budgeted_map
-from tests.test_budget import GOOD, Job, work
+from test_budget import GOOD, Job, work
 
 ALWAYS = lambda item: True  # noqa: E731
 
