@@ -20,6 +20,17 @@ a process has its own memory to cap. The budgets come from the environment:
 ``MARSAD_DOC_SECONDS`` (default: 60 s plus 10 s per million characters, so a 20 MB text still
 fits while a runaway is stopped) and ``MARSAD_DOC_MEMORY_MB`` (default 2048).
 
+One document alone runs in this process when the caller allows it (``inline``: the CLI does
+for an input of at most ``INLINE_MAX_CHARS``): forking a worker, and the worker's
+copy-on-write faults on the lexicons it reads, would cost more than analysing one article.
+Its budget is then kept here: the time by an interval timer whose SIGALRM raises in the
+analysis (``_OverTime``, not an ``Exception``, so no stage can swallow it), the memory by the
+same address-space cap, set on this process for that document and lifted after. A signal
+reaches Python code only: should the document sit in C code past its budget (a regular
+expression, the HTML parser), a watchdog thread reports it and ends the process a second
+later — with one document there is no batch to lose. A batch of several documents always
+goes to workers, which can be stopped wherever they are.
+
 Worker start-up is not charged to a document: ``warm_up`` (compiling the lexicons, importing
 the parsers) runs once in the parent before workers are forked, so they and every replacement
 start warm; where processes are spawned instead, each worker warms up and says it is ready
@@ -33,16 +44,19 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import multiprocessing as mp
 import os
 import pickle
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,6 +65,12 @@ DEFAULT_BASE_SECONDS = 60.0
 DEFAULT_SECONDS_PER_MILLION_CHARS = 10.0
 DEFAULT_MEMORY_MB = 2048
 READ_AHEAD_PER_JOB = 4
+# a document this long or shorter (characters of its raw text or markup) may run in this
+# process when it is the only one (an article is ~1,000-10,000; 1 MB takes ~2 s)
+INLINE_MAX_CHARS = 1_000_000
+# how long past its budget a document may sit in C code, out of the alarm's reach, before
+# the watchdog ends the process
+INLINE_GRACE_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,18 +210,116 @@ class _Slot(Generic[T]):
 
 
 def _context() -> Any:
+    import multiprocessing as mp  # here: a document run inline needs none of it
+
     return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                  budget: Budget | None = None, source: Callable[[T], str] = _source_of,
-                 warm_up: Callable[[], None] | None = None) -> Iterator[R | Failure]:
+                 warm_up: Callable[[], None] | None = None,
+                 inline: Callable[[T], bool] | None = None) -> Iterator[R | Failure]:
     """``func(item)`` for each item, in ``jobs`` worker processes, each item within
     ``budget``; results (or Failures) in input order. ``func`` must be picklable where
     processes are spawned (a module-level function); ``warm_up`` prepares a worker (see the
-    module docstring)."""
+    module docstring). When ``items`` holds one item and ``inline(item)`` is true, that item
+    runs in this process instead, within the same budget (see the module docstring)."""
     budget = budget or Budget.from_env()
-    jobs = max(1, jobs)
+    it: Iterator[T] = iter(items)
+    if inline is not None and _can_run_inline():
+        head = list(islice(it, 2))  # one item, or a batch?
+        if len(head) == 1 and inline(head[0]):
+            if warm_up is not None:
+                warm_up()  # not charged to the document, as in a worker
+            yield run_inline(func, head[0], budget, source(head[0]))
+            return
+        it = chain(head, it)
+    yield from _pooled_map(func, it, max(1, jobs), budget, source, warm_up)
+
+
+# --------------------------------------------------------------------------- in this process
+
+
+class _OverTime(BaseException):
+    """Raised by the alarm into the work of an inline item that ran out of time."""
+
+
+def _can_run_inline() -> bool:
+    # SIGALRM is delivered to the main thread only; no interval timer off POSIX
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def run_inline(func: Callable[[T], R], item: T, budget: Budget, source: str) -> R | Failure:
+    """``func(item)`` in this process within ``budget``, or a Failure naming ``source``."""
+    seconds = budget.seconds_for(item)
+    running = threading.Event()
+
+    def alarm(signum: int, frame: Any) -> None:
+        if running.is_set():
+            raise _OverTime
+
+    def watchdog() -> None:
+        # the alarm could not stop it: C code that does not come back to the interpreter
+        if running.is_set():
+            with contextlib.suppress(Exception):
+                sys.stderr.write(f"marsad: {Failure(source, _time_reason(seconds))}\n")
+                sys.stderr.flush()
+            os._exit(1)
+
+    limits = _lower_memory_cap(budget.memory_mb)
+    previous = signal.signal(signal.SIGALRM, alarm)
+    guard = threading.Timer(seconds + INLINE_GRACE_SECONDS, watchdog)
+    guard.daemon = True
+    try:
+        running.set()
+        guard.start()
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return run_guarded(func, item, source)
+        finally:
+            running.clear()
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _OverTime:
+        return Failure(source, _time_reason(seconds))
+    except MemoryError:
+        return Failure(source, _memory_reason(budget))
+    finally:
+        guard.cancel()
+        signal.signal(signal.SIGALRM, previous)
+        _restore_memory_cap(limits)
+
+
+def _lower_memory_cap(memory_mb: int) -> tuple[int, int] | None:
+    """Cap this process's address space as a worker's is; the limits to restore after."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        _cap_memory(memory_mb)
+    except (OSError, ValueError):
+        return None
+    return before
+
+
+def _restore_memory_cap(limits: tuple[int, int] | None) -> None:
+    if limits is None:
+        return
+    import resource
+
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_AS, limits)
+
+
+# ------------------------------------------------------------------------------ in workers
+
+
+def _pooled_map(func: Callable[[T], R], it: Iterator[T], jobs: int, budget: Budget,
+                source: Callable[[T], str], warm_up: Callable[[], None] | None,
+                ) -> Iterator[R | Failure]:
+    from multiprocessing.connection import wait as wait_for
+
     ctx = _context()
     slots: list[_Slot[T]] = []
     if warm_up is not None and ctx.get_start_method() == "fork":
@@ -225,7 +343,6 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
         stop(slot)
         slots[slots.index(slot)] = start()
 
-    it = iter(items)
     exhausted = False
     next_read = 0
     next_out = 0
@@ -272,7 +389,7 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
             if exhausted and next_out == next_read:
                 return
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic()) if busy else None
-            ready = wait([s.conn for s in busy + starting]
+            ready = wait_for([s.conn for s in busy + starting]
                          + [s.process.sentinel for s in busy + starting], timeout)
             now = time.monotonic()
             for slot in starting:
@@ -308,14 +425,17 @@ def budgeted_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                     slot.index = None
                     replace(slot)
                 elif now >= slot.deadline:
-                    done[slot.index] = Failure(
-                        slot.source, f"took longer than {slot.seconds:g} s, the per-document time "
-                                     "budget (MARSAD_DOC_SECONDS raises it); stopped")
+                    done[slot.index] = Failure(slot.source, _time_reason(slot.seconds))
                     slot.index = None
                     replace(slot)
     finally:
         for slot in slots:
             stop(slot)
+
+
+def _time_reason(seconds: float) -> str:
+    return (f"took longer than {seconds:g} s, the per-document time budget "
+            "(MARSAD_DOC_SECONDS raises it); stopped")
 
 
 def _memory_reason(budget: Budget) -> str:

@@ -177,7 +177,7 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
     author, dateline and publication date, and every mention, time, quantity, event and
     claim with the exact character offsets of the words it came from.
     """
-    from marsad.budget import budgeted_map
+    from marsad.budget import INLINE_MAX_CHARS, budgeted_map
     from marsad.io.output import atomic_output, output_clash
     from marsad.parallel import available_cores
     from marsad.pipeline import warm_up
@@ -214,8 +214,10 @@ def analyze(paths: tuple[str, ...], published: str | None, outlet: str | None, f
             except OSError as exc:
                 raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
         # each document is analysed in a worker process within its time and memory budget
-        # (marsad.budget): a runaway or crashing document costs only itself
-        results = budgeted_map(analyse_to_dict, work(), jobs=jobs or available_cores(), warm_up=warm_up)
+        # (marsad.budget): a runaway or crashing document costs only itself; one article
+        # alone is analysed in this process, within the same budget (no fork to wait for)
+        results = budgeted_map(analyse_to_dict, work(), jobs=jobs or available_cores(), warm_up=warm_up,
+                               inline=lambda item: len(item.raw) <= INLINE_MAX_CHARS)
         stack.callback(results.close)  # stops the worker processes, whatever happens
         try:
             for result in _progress(results):

@@ -150,7 +150,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
             raise click.UsageError("give either batch datasets or articles, not both")
         _ingest_datasets(datasets, db, batch)
         return
-    from marsad.budget import Failure, budgeted_map
+    from marsad.budget import INLINE_MAX_CHARS, Failure, budgeted_map
     from marsad.io.readers import InputError, read_inputs
     from marsad.pipeline import warm_up
 
@@ -219,7 +219,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
     # each document is analysed in a worker process within its time and memory budget
     # (marsad.budget): a runaway or crashing document costs only itself
     results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source,
-                           warm_up=warm_up)
+                           warm_up=warm_up, inline=lambda item: len(item[0].raw) <= INLINE_MAX_CHARS)
     try:
         result = store.add_documents(counted(prepared(results)), batch_size=batch)
         copies = [(src, h) for h, sources in duplicates.items() for src in sources]

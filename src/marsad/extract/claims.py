@@ -18,8 +18,8 @@ passive and participle) or a postposed attribution («وفق ما جاء في ب
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import compress
+from bisect import bisect_left, bisect_right, insort
+from itertools import compress, pairwise
 from operator import attrgetter
 
 from marsad.document import Claim, Document, Speaker, Token
@@ -157,6 +157,16 @@ class _ClaimBuilder:
         self.comp_starts = list(map(_START, self.comps))  # C-level map: once per document
         self.verb_starts = list(map(_START, hits.verbs))
         self.claims: list[Claim] = []
+        # the verbs that quote through «عن» («نقلت ... عن»), looked up by position
+        self.an_verbs = [v for v in hits.verbs if v.form.endswith("عن")]
+        self.an_verb_starts = list(map(_START, self.an_verbs))
+        # the claims' verb starts, in claim order (non-decreasing while the main loop adds
+        # claims in text order), and their verb ends sorted: looked up by bisection, so that
+        # a verb costs the same whatever the number of claims before it
+        self.claim_verb_starts: list[int] = []
+        self.claim_verb_ends: list[int] = []
+        self.in_verb_order = True
+        self.quote_marks: dict[str, list[int]] | None = None  # offsets of each quote mark
         self.consumed_until = -1  # verbs inside an accepted speaker frame are not new claims
 
     # -- main loop -----------------------------------------------------------------------
@@ -180,6 +190,31 @@ class _ClaimBuilder:
         for i, c in enumerate(self.claims, 1):
             c.id = f"c{i}"
         return self.claims
+
+    def _add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        if not claim.verb_span:
+            self.in_verb_order = False
+            return
+        starts = self.claim_verb_starts
+        if starts and claim.verb_span[0] < starts[-1]:
+            self.in_verb_order = False
+        starts.append(claim.verb_span[0])
+        insort(self.claim_verb_ends, claim.verb_span[1])
+
+    def _verb_floor(self, sent_start: int, offset: int) -> int:
+        """The end of the last claim verb in [sent_start, offset], else ``sent_start``: what
+        comes before it belongs to that claim's frame."""
+        ends = self.claim_verb_ends
+        k = bisect_right(ends, offset)
+        return ends[k - 1] if k and ends[k - 1] >= sent_start else sent_start
+
+    def _claims_with_verb_in(self, start: int, end: int) -> list[Claim]:
+        """The claims so far whose verb starts in [start, end), in claim order."""
+        starts = self.claim_verb_starts
+        if self.in_verb_order and len(starts) == len(self.claims):
+            return self.claims[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [c for c in self.claims if c.verb_span and start <= c.verb_span[0] < end]
 
     def _comp_after(self, start: int, sent_end: int) -> VHit | None:
         i = bisect_left(self.comp_starts, start)
@@ -212,7 +247,7 @@ class _ClaimBuilder:
         vend = word_end(self.doc, h)
         comp = self._comp_after(vend, sent_end)
         if vs.governs:
-            window = self.idx.tokens_between(h.end, comp.start if comp else sent_end)[:12]
+            window = self.idx.tokens_between(h.end, comp.start if comp else sent_end, 12)
             close_comp = comp is not None and self.idx.word_count(vend, comp.start) <= 6
             if (
                 not any(t.norm == vs.governs for t in window)
@@ -370,7 +405,7 @@ class _ClaimBuilder:
             claim.via = inherited_via
         else:
             claim.via = self._via(speaker, chain, found.recipient if found else None)
-        self.claims.append(claim)
+        self._add(claim)
 
     def _frame_relative(self, h: VHit) -> bool:
         """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun; or,
@@ -630,9 +665,9 @@ class _ClaimBuilder:
         return self.hits.verbs[bisect_left(vs, start) : bisect_left(vs, end)]
 
     def _conduit_object(self, start: int, limit: int) -> SpeakerFound | None:
-        for sh in self.hits.speakers:
-            if sh.start < start:
-                continue
+        speakers = self.hits.speakers
+        for i in range(bisect_left(self.finder.speaker_starts, start), len(speakers)):
+            sh = speakers[i]
             if sh.start >= limit or self.idx.word_count(start, sh.start) > 3:
                 break
             sp = sense(sh, "speaker")
@@ -682,11 +717,11 @@ class _ClaimBuilder:
         vend = word_end(self.doc, h)
         if quoting:
             split_at += self._an_between(vend, frame_end)
-        for other in self._verbs_in(h.end, frame_end):
-            if other.form.endswith("عن"):
-                quoting = True
-                split_at.append((other.start, other.end))
-                split_at += self._an_between(other.end, frame_end)
+        starts = self.an_verb_starts
+        for other in self.an_verbs[bisect_left(starts, h.end) : bisect_left(starts, frame_end)]:
+            quoting = True
+            split_at.append((other.start, other.end))
+            split_at += self._an_between(other.end, frame_end)
         split_at = sorted(set(split_at))
         segments: list[tuple[int, int]] = []
         pos = vend
@@ -719,16 +754,11 @@ class _ClaimBuilder:
             return None
         if self._after_relative(h):
             return None
-        floor = sent_start
-        for c in self.claims:
-            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
-                floor = max(floor, c.verb_span[1])
+        floor = self._verb_floor(sent_start, h.start)
         # the subject phrase must run up to the verb (only punctuation between)
-        for sh in self.hits.speakers:
-            if (
-                floor <= sh.start < h.start
-                and self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS
-            ):
+        starts = self.finder.speaker_starts
+        for sh in self.hits.speakers[bisect_left(starts, floor) : bisect_left(starts, h.start)]:
+            if self.idx.word_count(sh.start, h.start) <= _MAX_PRE_WORDS:
                 f = self.finder.at(sh.start, h.start, self.claims)
                 if f is not None and self._adjacent(f.resume or f.speaker.end or h.start, h.start):
                     return f
@@ -743,10 +773,7 @@ class _ClaimBuilder:
         """The English subject phrase before ``h``: (phrase start, head start, head end,
         phrase end). «Farhad Shami, Director of the SDF Media Center, said»: the name before
         the appositive; the head ends at the first preposition or parenthesis."""
-        floor = sent_start
-        for c in self.claims:
-            if c.verb_span and sent_start <= c.verb_span[1] <= h.start:
-                floor = max(floor, c.verb_span[1])
+        floor = self._verb_floor(sent_start, h.start)
         toks = self.idx.tokens_before(h.start, 30, floor=floor)
         k = len(toks)
         while k and is_word(toks[k - 1].norm) and (
@@ -863,11 +890,23 @@ class _ClaimBuilder:
         straight quotation marks before it, or more opening than closing curly ones or
         guillemets): «"... told me that if I said anything"»."""
         par_start = self.idx.par_starts[self.idx.paragraph_of(h.start)] if self.idx.par_starts else 0
-        text = self.doc.text
+        marks = self.quote_marks
+        if marks is None:
+            # each mark's offsets, once: a count between two offsets is then two bisections
+            # (counting in the text costs the paragraph's length for every verb)
+            text = self.doc.text
+            marks = self.quote_marks = {q: _offsets(text, q) for q in _QUOTE_MARKS}
+        if par_start >= h.start:
+            return False
+
+        def count(q: str) -> int:
+            at = marks[q]
+            return bisect_left(at, h.start) - bisect_left(at, par_start) if at else 0
+
         return (
-            text.count('"', par_start, h.start) % 2 == 1
-            or text.count("\u201c", par_start, h.start) > text.count("\u201d", par_start, h.start)
-            or text.count("\u00ab", par_start, h.start) > text.count("\u00bb", par_start, h.start)
+            count('"') % 2 == 1
+            or count("\u201c") > count("\u201d")
+            or count("\u00ab") > count("\u00bb")
         )
 
     def _en_resolve(
@@ -888,7 +927,9 @@ class _ClaimBuilder:
         if persons:
             m = persons[0]
             return self.finder._from_mention(m.start, m.end, m.entity, end)
-        for sh in self.hits.speakers:
+        speakers = self.hits.speakers
+        for i in range(bisect_left(self.finder.speaker_starts, head_start), len(speakers)):
+            sh = speakers[i]
             if head_start <= sh.start < head_end:
                 if any(m.start <= sh.start < m.end for m in mentions):
                     break  # «SDF Media Center»: the name holds the noun
@@ -1022,7 +1063,7 @@ class _ClaimBuilder:
             colon = next(
                 (
                     t
-                    for t in idx.tokens_between(first.end, sent.end)[:_MAX_HEADLINE_WORDS]
+                    for t in idx.tokens_between(first.end, sent.end, _MAX_HEADLINE_WORDS)
                     if t.norm == ":"
                 ),
                 None,
@@ -1076,11 +1117,7 @@ class _ClaimBuilder:
                 found = named
         self.consumed_until = max(self.consumed_until, found.speaker.end or h.end)
         # the marker closes a claim already open in this sentence: its source document
-        open_claims = [
-            c
-            for c in self.claims
-            if c.verb_span and sent_start <= c.verb_span[0] < h.start and c.start <= h.start
-        ]
+        open_claims = [c for c in self._claims_with_verb_in(sent_start, h.start) if c.start <= h.start]
         if open_claims:
             # «نفت قسد ...، مشيرة ...، ونوهت ...، وفق ما جاء في بيان لمركزها الإعلامي»: every
             # statement of the sentence came through that document
@@ -1121,7 +1158,7 @@ class _ClaimBuilder:
         )
         _set_chain(claim, [])
         claim.via = self._via(found.speaker, [], found.recipient)
-        self.claims.append(claim)
+        self._add(claim)
 
     # -- finishing -----------------------------------------------------------------------
     def _via(self, speaker: Speaker, chain: list[Speaker], recipient: str | None) -> list[str]:
@@ -1152,6 +1189,14 @@ class _ClaimBuilder:
         idx = self.idx
         text = self.doc.text
         sents = self.doc.sentences
+        # where the next claims' verbs start, the nearest first (a suffix minimum: one pass)
+        next_verb = [len(text)] * len(self.claims)
+        nearest = len(text)
+        for i in range(len(self.claims) - 1, -1, -1):
+            next_verb[i] = nearest
+            span = self.claims[i].verb_span
+            if span and span[0] < nearest:
+                nearest = span[0]
         for i, c in enumerate(self.claims):
             if not sents or not c.verb_span:
                 continue
@@ -1162,9 +1207,7 @@ class _ClaimBuilder:
                 continue
             si = idx.sentence_of(c.start if c.end > c.start else c.verb_span[1])
             par = idx.paragraph_of(c.verb_span[0])
-            limit = min(
-                (n.verb_span[0] for n in self.claims[i + 1 :] if n.verb_span), default=len(text)
-            )
+            limit = next_verb[i]
             balance = _quote_balance(content)
             end = c.end
             for sj in range(si + 1, min(si + 1 + _MAX_QUOTE_SENTENCES, len(sents))):
@@ -1210,13 +1253,21 @@ class _ClaimBuilder:
         """A claim's content ends at the next reporting verb of its sentence, or the end of
         a quotation it opens; trimmed of edge punctuation."""
         text = self.doc.text
-        for i, c in enumerate(self.claims):
-            for nxt in self.claims[i + 1 :]:
-                if nxt.verb_span and c.start <= nxt.verb_span[0] < c.end:
-                    # a verb opening the content («تسريبات | تفيد بأن ...») is nested in it
-                    if text[c.start : nxt.verb_span[0]].strip(_TRIM):
-                        c.end = min(c.end, nxt.verb_span[0])
-                    break
+        claims = self.claims
+        # the claims are in verb order (``_colon_headlines`` sorts them): the first later
+        # claim whose verb lies in a content is then found by bisection
+        starts = [c.verb_span[0] if c.verb_span else -1 for c in claims]
+        ordered = all(c.verb_span for c in claims) and all(a <= b for a, b in pairwise(starts))
+        for i, c in enumerate(claims):
+            if ordered:
+                k = bisect_left(starts, c.start, i + 1)
+                nxt = claims[k] if k < len(claims) and starts[k] < c.end else None
+            else:
+                nxt = next((n for n in claims[i + 1 :]
+                            if n.verb_span and c.start <= n.verb_span[0] < c.end), None)
+            # a verb opening the content («تسريبات | تفيد بأن ...») is nested in it
+            if nxt is not None and nxt.verb_span and text[c.start : nxt.verb_span[0]].strip(_TRIM):
+                c.end = min(c.end, nxt.verb_span[0])
             if c.verb_span and c.verb_span[1] <= c.start and c.stance not in _OPEN_STANCES:
                 cut = self._voice_boundary(c.start, c.end)
                 if cut is not None:
@@ -1292,6 +1343,19 @@ def _en_head_of(phrase: list[Token]) -> tuple[int, int, int, int] | None:
             head_end = t.start
             break
     return phrase[0].start, phrase[first].start, head_end, phrase[-1].end
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def _offsets(text: str, ch: str) -> list[int]:
+    """Every offset of ``ch`` in ``text``, in order."""
+    out: list[int] = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _has_quote(text: str) -> bool:

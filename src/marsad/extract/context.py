@@ -148,14 +148,16 @@ class DocIndex:
         return i if i > 0 else 0
 
     # -- tokens -----------------------------------------------------------------------
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        """Tokens lying wholly inside [start, end) (a word cut by ``end`` is left out)."""
+    def tokens_between(self, start: int, end: int, first: int | None = None) -> list[Token]:
+        """Tokens lying wholly inside [start, end) (a word cut by ``end`` is left out); with
+        ``first``, only the first that many of them (without copying the rest)."""
         i = bisect_left(self.tok_starts, start)
         j = bisect_left(self.tok_starts, end)
-        toks = self.doc.tokens[i:j]
-        if toks and toks[-1].end > end:
-            toks = toks[:-1]
-        return toks
+        if j > i and self.tok_ends[j - 1] > end:
+            j -= 1
+        if first is not None and j > i + first:
+            j = i + first
+        return self.doc.tokens[i:j]
 
     def tokens_before(self, offset: int, n: int, floor: int = 0) -> list[Token]:
         j = bisect_left(self.tok_starts, offset)
@@ -248,14 +250,12 @@ class DocIndex:
 
     # -- mentions ---------------------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
+        # by index from a bisect, not over a copy of the rest of the list: this runs for
+        # many offsets of a long document
+        mentions = self.mentions
         i = bisect_left(self.mention_starts, start)
-        out: list[Mention] = []
-        for m in self.mentions[i:]:
-            if m.start >= end:
-                break
-            if m.end <= end:
-                out.append(m)
-        return out
+        j = bisect_left(self.mention_starts, end, i)
+        return [m for m in mentions[i:j] if m.end <= end]
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return self.doc.entities.get(entity_id) if entity_id else None
@@ -272,8 +272,9 @@ class DocIndex:
         return entity_id is not None and entity_id in _outlet_ids()
 
     def last_mention_before(self, offset: int, types: frozenset[str]) -> Mention | None:
-        i = bisect_left(self.mention_starts, offset)
-        for m in reversed(self.mentions[:i]):
+        mentions = self.mentions
+        for k in range(bisect_left(self.mention_starts, offset) - 1, -1, -1):
+            m = mentions[k]
             e = self.entity(m.entity)
             if e is not None and e.type in types and e.subtype != "outlet":
                 return m

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -92,10 +93,16 @@ def find_unknown_facilities(
     starts = {norm.to_norm(m.start): m for m in mentions}
     spans = sorted((norm.to_norm(m.start), norm.to_norm_end(m.end), m) for m in mentions)
     out: list[tuple[Mention, Entity, Mention | None]] = []
-    taken: list[tuple[int, int]] = []
+    # the characters inside a known mention or a facility found here: a head's test is then
+    # one look-up, not a pass over every mention (a text of nothing but facilities has
+    # thousands of both)
+    in_mention = bytearray(len(text) + 1)
+    for s, e, _ in spans:
+        _cover(in_mention, s, e)
+    covered = bytearray(in_mention)
     for m in heads:
         hstart = m.start("head")
-        if _inside(hstart, spans) or _inside(hstart, taken):
+        if covered[hstart]:
             continue  # a known facility («سجن غويران») or a name containing the head
         rest = m.start("rest")
         subtype = rules.heads[m.group("head")]
@@ -120,13 +127,14 @@ def find_unknown_facilities(
                 continue
             found = _facility(norm, hstart, name_end, subtype, anchor, replaces=None)
         out.append(found)
-        taken.append((norm.to_norm(found[0].start), norm.to_norm_end(found[0].end)))
-    out.extend(_english(norm, spans, kb, rules))
+        _cover(covered, norm.to_norm(found[0].start), norm.to_norm_end(found[0].end))
+    out.extend(_english(norm, spans, in_mention, kb, rules))
     return out
 
 
-def _inside(pos: int, spans: list[tuple[int, int]] | list[tuple[int, int, Mention]]) -> bool:
-    return any(s[0] <= pos < s[1] for s in spans)
+def _cover(covered: bytearray, start: int, end: int) -> None:
+    if end > start:
+        covered[start:end] = b"\x01" * (end - start)
 
 
 def _name_end(text: str, start: int, rules: _Rules) -> int | None:
@@ -190,11 +198,15 @@ def _facility(
 
 
 def _english(
-    norm: NormalizedText, spans: list[tuple[int, int, Mention]], kb: KnowledgeBase, rules: _Rules
+    norm: NormalizedText, spans: list[tuple[int, int, Mention]], in_mention: bytearray,
+    kb: KnowledgeBase, rules: _Rules,
 ) -> list[tuple[Mention, Entity, Mention | None]]:
+    """``spans``: the known mentions' normalised spans, sorted; ``in_mention``: the
+    characters they cover."""
     source = norm.source
     if not any(h in source for h in rules.english_heads):
         return []
+    span_starts = [s for s, _, _ in spans]
     out = []
     for h in rules.english_head_re.finditer(source):
         window_start = max(0, h.start() - 60)
@@ -208,12 +220,13 @@ def _english(
         if _DESCRIPTIVE.search(name.lower()):
             continue  # "Kurdish-run prison", "SDF-held camp": who holds it, not its name
         nstart, nend = norm.to_norm(m.start()), norm.to_norm_end(m.end())
-        if _inside(nstart, spans) or _inside(nend - 1, spans):
+        if (nstart >= 0 and in_mention[nstart]) or (nend >= 1 and in_mention[nend - 1]):
             continue  # a known facility, or a known place/actor as X («Raqqa prison» is known)
         place = None
         after = source[m.end() : m.end() + 40].split()
         if after and after[0].lower() in _ENGLISH_PREPOSITIONS:
-            nxt = next((s for s in spans if s[0] >= nend), None)
+            k = bisect_left(span_starts, nend)
+            nxt = spans[k] if k < len(spans) else None
             if nxt is not None and nxt[0] - nend <= 20:
                 ent = kb.get(nxt[2].entity)
                 if ent is not None and ent.type in _PLACE_TYPES and ent.subtype != "country":

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from marsad.compiled import compiled
@@ -122,6 +123,16 @@ def _unit_heads() -> tuple[frozenset[str], int]:
     return frozenset(k.split(" ")[0] for k in keys), max((k.count(" ") + 1 for k in keys), default=1)
 
 
+@lru_cache(maxsize=8192)
+def _proclitics_of(first: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The proclitics ``first`` may start with, and those of them that leave a possible first
+    word of a counted noun (the others fail for every length): the same few words follow
+    numbers in every document."""
+    prefixes = tuple(p for p in _UNIT_PROCLITICS if first.startswith(p))
+    heads, _ = _unit_heads()
+    return prefixes, tuple(p for p in prefixes if len(first) > len(p) and first[len(p) :] in heads)
+
+
 def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
     """The counted noun written at ``pos`` (up to three words, proclitics allowed)."""
     m = _WORD.search(text, pos, pos + 40)
@@ -129,11 +140,9 @@ def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
         return None
     table = unit_lookup()
     first = m.group()
-    prefixes = [p for p in _UNIT_PROCLITICS if first.startswith(p)]
-    heads, most_words = _unit_heads()
-    # only the proclitics that leave a possible first word (the others fail for every length)
-    viable = [p for p in prefixes if len(first) > len(p) and first[len(p) :] in heads]
+    prefixes, viable = _proclitics_of(first)
     if viable:
+        _, most_words = _unit_heads()
         words: list[re.Match[str]] = [m]
         cursor = m.end()
         while len(words) < min(3, most_words):
@@ -142,8 +151,9 @@ def unit_at(text: str, pos: int) -> tuple[str, int, int] | None:
                 break
             words.append(m)
             cursor = m.end()
+        forms = [w.group() for w in words]
         for n in range(len(words), 0, -1):
-            rest = " ".join(w.group() for w in words[:n])
+            rest = " ".join(forms[:n])
             for prefix in viable:
                 unit = table.get(rest[len(prefix) :])
                 if unit is not None:

@@ -324,16 +324,32 @@ def recognize_times(doc: Document) -> Document:
         expressions.append((min(_RANK[p.kind] for p in group), s, e, expression))
     # overlapping expressions: dates before periods before durations, then the longer
     expressions.sort(key=lambda x: (x[0], -(x[2] - x[1]), x[1]))
-    taken: list[tuple[int, int]] = []
-    kept: list[TimeExpression] = []
-    for _rank, s, e, expression in expressions:
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        taken.append((s, e))
-        kept.append(expression)
+    kept = _without_overlaps(expressions, len(doc.text))
     kept.sort(key=lambda t: t.start)
     doc.times = kept
     return doc
+
+
+def _without_overlaps(ranked: list[tuple[int, int, int, TimeExpression]], size: int) -> list[TimeExpression]:
+    """The expressions, in rank order, that overlap none kept before them. Kept characters
+    are marked in an occupancy map, so a test costs the expression's width, not the number
+    kept so far (a text of nothing but «أمس» has thousands)."""
+    occupied = bytearray(size + 1)
+    taken: list[tuple[int, int]] = []
+    empty: list[tuple[int, int]] = []  # kept spans of no width: tested one by one (never seen)
+    kept: list[TimeExpression] = []
+    for _rank, s, e, expression in ranked:
+        if e > s:
+            if occupied.find(1, s, e) != -1 or any(s < te and ts < e for ts, te in empty):
+                continue
+            occupied[s:e] = b"\x01" * (e - s)
+        else:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            empty.append((s, e))
+        taken.append((s, e))
+        kept.append(expression)
+    return kept
 
 
 def _learn_current(group: list[_Piece], current: list[int | None]) -> None:
@@ -392,6 +408,7 @@ def _apply_position(
     return nstart
 
 
+_FUTURE_SENTENCES = "times.future_sentences"  # doc.cache: (norm, {(start, end): future cue in it})
 _SENTENCE_STARTS = "times.sentence_starts"  # doc.cache key
 _START = attrgetter("start")
 
@@ -414,7 +431,15 @@ def _future_sentence(doc: Document, norm: NormalizedText, piece: _Piece) -> bool
         lo, hi = norm.to_norm(sentence.start), norm.to_norm_end(sentence.end)
     else:
         lo, hi = max(0, piece.start - 150), min(len(text), piece.end + 150)
-    return time_vocabulary().future_cue.search(text, lo, hi) is not None
+    # once per sentence, not per weekday named in it (a long list of days reads it again)
+    cached = doc.cache.get(_FUTURE_SENTENCES)
+    if cached is None or cached[0] is not norm:
+        cached = doc.cache[_FUTURE_SENTENCES] = (norm, {})
+    known: dict[tuple[int, int], bool] = cached[1]
+    found = known.get((lo, hi))
+    if found is None:
+        found = known[(lo, hi)] = time_vocabulary().future_cue.search(text, lo, hi) is not None
+    return found
 
 
 def _resolve_same(piece: _Piece, antecedent: TimeExpression | None) -> TimeExpression | None:
