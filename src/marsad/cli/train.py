@@ -64,10 +64,13 @@ def train(golds: tuple[Path, ...], articles: Path, places: tuple[Path, ...], out
     if claims_gold is not None:
         folders = {"seeds": seeds or articles.parent / "seeds", "corpus": articles}
         model, figures = train_claims(sorted(claims_gold.glob("*.json")), folders, params)
-        model.card = {"model": "claims", "trained_on": str(claims_gold), "cross_validated": figures, "params": {"c": params.modality_c, "folds": folds}}
+        model.card = {"model": "claims", "trained_on": "claims", "cross_validated": figures, "params": {"c": params.modality_c, "folds": folds}}
         trained.models["claims"] = model
         trained.figures["claims"] = figures
 
-    for path in write(trained, out, run_date):
+    sources = {s.name: str(s.gold) for s in sets}
+    if claims_gold is not None:
+        sources["claims"] = str(claims_gold)
+    for path in write(trained, out, run_date, sources):
         click.echo(f"wrote {path}", err=True)
     click.echo(json.dumps(trained.figures, indent=1))

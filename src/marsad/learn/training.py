@@ -233,7 +233,7 @@ def _card(name: str, sets: list[GoldSet], golds: list[GoldDoc], p: Params, figur
     return {
         "model": name,
         "trained_on": [
-            {"set": s.name, "gold": str(s.gold), "documents": sum(g.batch == s.name for g in golds)}
+            {"set": s.name, "documents": sum(g.batch == s.name for g in golds)}
             for s in sets
         ],
         "outlets": len({g.outlet for g in golds}),
@@ -244,13 +244,16 @@ def _card(name: str, sets: list[GoldSet], golds: list[GoldDoc], p: Params, figur
     }
 
 
-def write(trained: Trained, out: Path, run_date: str | None = None) -> list[Path]:
-    """The models and their data cards; the cards carry the date, the models do not (so a
-    rebuild from the same gold gives the same model bytes)."""
+def write(
+    trained: Trained, out: Path, run_date: str | None = None, sources: dict[str, str] | None = None
+) -> list[Path]:
+    """The models and their data cards; the cards carry the date and the folders the gold was
+    read from (``sources``: set name -> path), the models neither (so a rebuild from the same
+    gold, wherever it lies, gives the same model bytes)."""
     written: list[Path] = []
     for name, m in trained.models.items():
         m.save(out, name)
-        card = {**m.card, "date": run_date or date.today().isoformat()}
+        card = {**m.card, "date": run_date or date.today().isoformat(), "sources": sources or {}}
         path = out / f"{name}.card.json"
         path.write_text(json.dumps(card, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         written += [out / f"{name}.json", out / f"{name}.npy", path]
