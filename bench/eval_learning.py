@@ -3,7 +3,7 @@
     python3 bench/eval_learning.py [--shared ../shared] [--folds 5] [--json]
 
 Every variant is scored exactly as ``marsad train`` scores its folds (``../shared/tools/
-score_gold.py`` on held-out outlets): the shared gold and this repository's batch A. Per
+score_gold.py`` on held-out outlets): the shared gold and this repository's batches A and B. Per
 decision it compares the rule (what the clause or the cues say), the learned model alone, and
 the combination the shipped pipeline uses:
 
@@ -33,10 +33,10 @@ from marsad.learn.training import GoldSet, Params  # noqa: E402
 
 
 def _sets(shared: Path) -> list[GoldSet]:
-    own = REPO / "eval" / "corpus_gold" / "A"
-    return [
-        GoldSet("shared", shared / "gold", shared / "corpus", [shared / "gold" / "places.json"]),
-        GoldSet("A", own, shared / "corpus", [shared / "gold" / "places.json", own / "places.json"]),
+    own = REPO / "eval" / "corpus_gold"
+    return [GoldSet("shared", shared / "gold", shared / "corpus", [shared / "gold" / "places.json"])] + [
+        GoldSet(b, own / b, shared / "corpus", [shared / "gold" / "places.json", own / b / "places.json"])
+        for b in ("A", "B")
     ]
 
 

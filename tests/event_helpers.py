@@ -25,3 +25,23 @@ def only(doc: Document, kind: str) -> Event:
     found = of_type(doc, kind)
     assert len(found) == 1, [(e.type, e.trigger.text) for e in doc.events]
     return found[0]
+
+
+def happenings(text: str, published: str | None = None) -> list[Event]:
+    """The events of ``text`` when every candidate the clause grammar keeps is taken as a
+    happening (decision threshold 0, no topic gate), typed by the shipped model.
+
+    For tests of what the rules read around a happening — its actors, count, claim, route,
+    merge, and which type the lexicon gives it — whatever the model decides about a sentence
+    read alone (a one-line text has no date, place or other happening to go on, and a linear
+    model trained on whole articles is unsure of it)."""
+    from marsad.learn.events import MODELS, decide_events, read_candidates
+    from marsad.learn.models import load
+    from marsad.pipeline import stages
+
+    doc = Document(source="<t>", raw=text, meta={"published": published} if published else {})
+    for stage in stages()[:-1]:
+        doc = stage(doc)
+    idx, cands = read_candidates(doc)
+    models = {name: load(name) for name in MODELS if name != "topic"}
+    return decide_events(doc, idx, cands, models, 0.0)

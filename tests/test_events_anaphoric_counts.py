@@ -6,7 +6,7 @@ sizes are there, the count stays null."""
 
 from __future__ import annotations
 
-from event_helpers import count_min, first
+from event_helpers import count_min, first, happenings
 from marsad.document import Document
 from marsad.pipeline import analyze_text
 
@@ -16,11 +16,12 @@ def analyzed(text: str) -> Document:
 
 
 def test_batch_that_comprises_a_number_counts_the_handover() -> None:
-    doc = analyzed(
+    evs = happenings(
         "وأعلنت الحكومة أنها تسلّمت الدفعة الأولى، والتي تضم 120 عنصراً من التنظيم،"
-        " من السجون السورية."
+        " من السجون السورية.",
+        published="2024-03-05",
     )
-    assert count_min(first(doc.events, "repatriation")) == 120
+    assert count_min(first(evs, "repatriation")) == 120
 
 
 def test_done_again_is_no_repatriation() -> None:

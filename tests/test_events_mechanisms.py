@@ -220,3 +220,14 @@ def test_the_output_does_not_depend_on_the_hash_seed() -> None:
         outs.append(json.loads(run.stdout))
     assert outs[0] == outs[1]
     assert outs[0]["events"]
+
+
+def test_a_total_over_a_stretch_of_time_is_a_statistic() -> None:
+    assert _why("وتسببت الاستهدافات في درعا منذ مطلع العام بمقتل 67 شخصاً.", "مقتل") == "statistic"
+    assert _why("Gunmen have killed 40 people in the province so far this year.", "killed") == "statistic"
+    assert _why("قتل خمسة عناصر بهجوم في درعا يوم الأحد.", "قتل") is None
+
+
+def test_leaving_people_dead_is_a_toll_not_a_departure() -> None:
+    assert _why("An air strike on the town has left at least five people dead.", "left") == "toll"
+    assert _why("The convoy left the town on Sunday with 40 families.", "left") is None

@@ -91,7 +91,8 @@ def test_marsad_train_reproduces_the_shipped_models_byte_for_byte(shared_dir: Pa
     out = tmp_path / "models"
     cmd = [
         sys.executable, "-m", "marsad.cli", "train",
-        "--gold", str(shared_dir / "gold"), "--gold", str(REPO / "eval" / "corpus_gold" / "A"),
+        "--gold", str(shared_dir / "gold"),
+        "--gold", str(REPO / "eval" / "corpus_gold" / "A"), "--gold", str(REPO / "eval" / "corpus_gold" / "B"),
         "--articles", str(shared_dir / "corpus"), "--places", str(shared_dir / "gold" / "places.json"),
         "--claims", str(REPO / "eval" / "gold"), "--seeds", str(shared_dir / "seeds"),
         "--out", str(out), "--date", "2000-01-01",

@@ -23,7 +23,8 @@ def _set(spec: str, articles: Path, places: tuple[Path, ...]) -> object:
     epilog=(
         "\b\nExample (the shipped models):\n"
         "  marsad train --gold ../shared/gold --gold eval/corpus_gold/A \\\n"
-        "      --articles ../shared/corpus --places ../shared/gold/places.json \\\n"
+        "      --gold eval/corpus_gold/B --articles ../shared/corpus \\\n"
+        "      --places ../shared/gold/places.json --claims eval/gold \\\n"
         "      --out src/marsad/models\n"
     )
 )

@@ -11,11 +11,12 @@ decision because the gold holds too few of them for a model to learn them reliab
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.modality import PURPOSE
-from marsad.text.clauses import ClauseIndex
+from marsad.text.clauses import ClauseIndex, toll_words
 
 _NEGATION_REACH = 6  # words between a negation and the trigger it negates
 _LEAD = 2  # the sentences a document's theme is set in
@@ -35,6 +36,11 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
         return clause.kind
     if clause.sentence in ci.questions:
         return "question"
+    s_start, s_end = idx.sentence_bounds(c.start)
+    if "cumulative" in ci.sentence_cues(clause.sentence, s_start):
+        return "statistic"
+    if _tells_a_toll(idx, c, s_end):
+        return "toll"
     cues = ci.cues_before(c.start)
     governing = ci.governing(clause)
     inherited = {cat for _, cat in governing.cues} if governing and clause.kind in _ASKED else set()
@@ -49,15 +55,37 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
     return None
 
 
-def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> bool:
+def _tells_a_toll(idx: DocIndex, c: Candidate, s_end: int) -> bool:
+    """«the strike left five people dead»: a verb of leaving followed, within reach, by the
+    state its object is left in."""
+    toll = toll_words()
+    if c.hit.text.casefold() not in toll.verbs:
+        return False
+    return any(w.casefold() in toll.states for w in idx.words_after(c.end, toll.reach, ceiling=s_end))
+
+
+def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence[int] = ()) -> bool:
     """A death or an alert with a cause that is no conflict — a disaster, an accident, a
     disease (``clauses.toml`` [cues] nonconflict) — told in its sentence or in the lead of
     the document, with no armed body named in the sentence: the guideline's scope leaves
-    it out (an earthquake's toll, a flood's victims)."""
+    it out (an earthquake's toll, a flood's victims).
+
+    ``violent``: the sorted offsets of the document's attack and clash candidates. Fires and
+    deaths that come with shelling are its toll, not a disaster's: a cause in the sentence
+    does not count when the sentence tells an attack, and a cause in the lead only when the
+    lead tells none."""
     s_start, s_end = idx.sentence_bounds(c.start)
     lead_end = idx.sent_ends[min(len(idx.sent_ends), _LEAD) - 1] if idx.sent_ends else 0
+
+    def violence_in(lo: int, hi: int) -> bool:
+        i = bisect_left(violent, lo)
+        return i < len(violent) and violent[i] < hi
+
+    if violence_in(s_start, s_end):
+        return False
+    lead_counts = not violence_in(0, lead_end)
     cause = any(
-        cat == "nonconflict" and (s_start <= at < s_end or at < lead_end)
+        cat == "nonconflict" and (s_start <= at < s_end or (lead_counts and at < lead_end))
         for clause in ci.clauses[: bisect_left(ci.starts, max(s_end, lead_end))]
         for at, cat in clause.cues
     )

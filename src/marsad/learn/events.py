@@ -98,6 +98,10 @@ def rate_claims(doc: Document, model: LinearModel) -> None:
         c.confidence = float(p)
 
 
+# the candidates whose fires and deaths are a conflict's toll (see out_of_scope)
+VIOLENT = frozenset({"attack", "clash"})
+
+
 def decide_events(
     doc: Document,
     idx: DocIndex,
@@ -117,8 +121,9 @@ def decide_events(
             return []  # the document reports no conflict or security happening at all
     decide(cands, models["events"], threshold, models.get("modality"))
     ci = clauses(doc)
+    violent = sorted(c.start for c in cands if not VIOLENT.isdisjoint(c.types))
     for c in cands:
-        if c.type and GATES and (ruled_out(idx, ci, c) is not None or out_of_scope(idx, ci, c)):
+        if c.type and GATES and (ruled_out(idx, ci, c) is not None or out_of_scope(idx, ci, c, violent)):
             c.type = ""
     happenings = [c for c in cands if c.type]
     attach_actors(idx, scan(doc), happenings)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -62,6 +62,16 @@ class ClauseIndex:
             return self.clauses[i - 1]
         return None
 
+    def sentence_cues(self, sentence: int, start: int) -> set[str]:
+        """Cue categories anywhere in sentence number ``sentence`` (which starts at ``start``)."""
+        out: set[str] = set()
+        for c in self.clauses[max(bisect_left(self.starts, start) - 1, 0) :]:
+            if c.sentence > sentence:
+                break
+            if c.sentence == sentence:
+                out.update(cat for _, cat in c.cues)
+        return out
+
     def cues_before(self, offset: int) -> list[str]:
         """Cue categories that stand before ``offset`` in its clause; a negation directly
         before a verb of stopping reads «neg_cessation» (the happening goes on)."""
@@ -84,6 +94,19 @@ class ClauseIndex:
 def _data() -> dict[str, dict[str, list[str]]]:
     text = resources.files("marsad.kb").joinpath("data/clauses.toml").read_text("utf-8")
     return tomllib.loads(text)
+
+
+@dataclass(frozen=True, slots=True)
+class TollWords:
+    verbs: frozenset[str]
+    states: frozenset[str]
+    reach: int
+
+
+def toll_words() -> TollWords:
+    """The verbs of leaving that tell a toll («left five dead») and the states that end it."""
+    data = _data()["toll"]
+    return TollWords(frozenset(data["verbs"]), frozenset(data["states"]), int(data["reach"]))
 
 
 @compiled
