@@ -46,6 +46,7 @@ from typing import Any
 from marsad.document import Document
 from marsad.io.readers import InputError, read_file
 from marsad.kb import load_kb
+from marsad.learn.claims import alternatives, match_claim_keys
 from marsad.pipeline import analyze, analyze_text
 from marsad.text.normalize import normalize, normalize_term
 
@@ -144,11 +145,6 @@ def load_gold(gold_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
         except (OSError, json.JSONDecodeError) as exc:
             raise SystemExit(f"{path}: cannot read gold annotations: {exc}") from None
     return gold
-
-
-def alternatives(value: Any) -> list[Any]:
-    """A scalar gold field written as a list lists the acceptable values."""
-    return list(value) if isinstance(value, list) else [value]
 
 
 # ----------------------------------------------------------------------------- system
@@ -316,34 +312,10 @@ def field_ok(name: str, gold: Any, se: SysEvent) -> tuple[bool, Any]:
 
 
 def match_claims(gold_claims: list[dict[str, Any]], result: DocResult) -> list[tuple[int, int]]:
-    """Greedy multiset matching on (speaker kind, stance), in text order.
-
-    A first pass pairs claims that also agree on the speaker entity where the gold names one,
-    a second pass pairs the rest on kind and stance alone; required gold claims go first.
-    """
-    order = sorted(range(len(gold_claims)), key=lambda i: bool(gold_claims[i].get("optional")))
-    used_sys: set[int] = set()
-    used_gold: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for need_entity in (True, False):
-        for gi in order:
-            if gi in used_gold:
-                continue
-            g = gold_claims[gi]
-            kinds, stances = alternatives(g["speaker_kind"]), alternatives(g["stance"])
-            entities = alternatives(g["speaker_entity"]) if "speaker_entity" in g else None
-            if need_entity and entities is None:
-                continue
-            for si, sc in enumerate(result.claims):
-                if si in used_sys or sc.speaker_kind not in kinds or sc.stance not in stances:
-                    continue
-                if need_entity and sc.speaker_entity not in (entities or []):
-                    continue
-                used_sys.add(si)
-                used_gold.add(gi)
-                pairs.append((gi, si))
-                break
-    return pairs
+    """Greedy multiset matching on (speaker kind, stance), in text order (the matching the
+    claim confidence model is trained with: ``marsad.learn.claims``)."""
+    keys = [(sc.speaker_kind, sc.stance, sc.speaker_entity) for sc in result.claims]
+    return match_claim_keys(gold_claims, keys)
 
 
 # ----------------------------------------------------------------------------- scoring

@@ -61,11 +61,15 @@ def test_score_gold_on_the_shared_gold_stays_above_its_floor(shared_dir: Path) -
     assert r["offtopic_events"] <= 0.1, r
 
 
-@pytest.mark.slow
-def test_training_smoke_writes_models_the_pipeline_can_use(shared_dir: Path, tmp_path: Path) -> None:
+def _needs_training(shared_dir: Path) -> None:
     pytest.importorskip("sklearn")
     if not (shared_dir / "gold").is_dir():
         pytest.skip("../shared/gold is absent")
+
+
+@pytest.mark.slow
+def test_training_smoke_writes_models_the_pipeline_can_use(shared_dir: Path, tmp_path: Path) -> None:
+    _needs_training(shared_dir)
     from marsad.learn.linear import LinearModel
     from marsad.learn.training import GoldSet, Params, train, write
 
@@ -85,9 +89,7 @@ def test_training_smoke_writes_models_the_pipeline_can_use(shared_dir: Path, tmp
 
 @pytest.mark.slow
 def test_marsad_train_reproduces_the_shipped_models_byte_for_byte(shared_dir: Path, tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
-    if not (shared_dir / "gold").is_dir():
-        pytest.skip("../shared/gold is absent")
+    _needs_training(shared_dir)
     out = tmp_path / "models"
     cmd = [
         sys.executable, "-m", "marsad.cli", "train",

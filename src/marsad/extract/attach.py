@@ -9,10 +9,12 @@ discourse (``extract/discourse.py``) may supply it once the happenings are decid
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
+from typing import Protocol, TypeVar
 
-from marsad.document import Document, Quantity, TimeExpression
+from marsad.document import Document, Quantity
 from marsad.extract.arguments import (
     count_dict,
     find_actors,
@@ -78,44 +80,51 @@ def _by_sentence(cands: list[Candidate]) -> dict[int, list[Candidate]]:
     return out
 
 
-def _attach_times(doc: Document, idx: DocIndex, cands: list[Candidate]) -> None:
+class _Located(Protocol):
+    start: int
+    end: int
+
+
+T = TypeVar("T", bound=_Located)
+
+
+def _nearest_owners(idx: DocIndex, cands: list[Candidate], items: Iterable[T]) -> dict[int, T]:
+    """For each candidate (by ``id``), the item of its sentence that has it as its nearest
+    candidate and lies nearest to it (``items`` have ``start`` and ``end``)."""
     groups = _by_sentence(cands)
-    best: dict[int, tuple[int, TimeExpression]] = {}
-    for t in doc.times:
-        if t.value is None:
-            continue
-        found = _nearest(groups.get(idx.sentence_of(t.start), []), t.start, t.end)
+    best: dict[int, tuple[int, T]] = {}
+    for item in items:
+        found = _nearest(groups.get(idx.sentence_of(item.start), []), item.start, item.end)
         if found is None:
             continue
         dist, owner = found
         if id(owner) not in best or dist < best[id(owner)][0]:
-            best[id(owner)] = (dist, t)
+            best[id(owner)] = (dist, item)
+    return {k: v[1] for k, v in best.items()}
+
+
+def _attach_times(doc: Document, idx: DocIndex, cands: list[Candidate]) -> None:
+    owned = _nearest_owners(idx, cands, (t for t in doc.times if t.value is not None))
     for c in cands:
-        if id(c) in best:
-            c.clause_date = best[id(c)][1]
+        if id(c) in owned:
+            c.clause_date = owned[id(c)]
 
 
 def _attach_counts(
     doc: Document, idx: DocIndex, hits: ExtractionHits, cands: list[Candidate]
 ) -> None:
-    groups = _by_sentence(cands)
     time_ends = list(accumulate((t.end for t in idx.times), max))
-    best: dict[int, tuple[int, Quantity]] = {}
-    for q in doc.quantities:
+
+    def counted(q: Quantity) -> bool:
         k = bisect_left(idx.time_starts, q.end)
         if k and time_ends[k - 1] > q.start:
-            continue  # a number inside a time
-        if not quantity_fits(doc, hits, q):
-            continue
-        found = _nearest(groups.get(idx.sentence_of(q.start), []), q.start, q.end)
-        if found is None:
-            continue
-        dist, owner = found
-        if id(owner) not in best or dist < best[id(owner)][0]:
-            best[id(owner)] = (dist, q)
+            return False  # a number inside a time
+        return quantity_fits(doc, hits, q)
+
+    owned = _nearest_owners(idx, cands, (q for q in doc.quantities if counted(q)))
     for c in cands:
-        if id(c) in best:
-            c.clause_count = count_dict(best[id(c)][1])
+        if id(c) in owned:
+            c.clause_count = count_dict(owned[id(c)])
 
 
 def facility_anaphora(idx: DocIndex, hits: ExtractionHits) -> list[tuple[int, int, str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from marsad.compiled import compiled
 from marsad.document import Quantity
 from marsad.extract.arguments import count_dict
+from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.lexicons import trigger_data
@@ -28,13 +29,6 @@ _PATIENT_REACH = 4  # words after the trigger in which a singular patient may st
 class CountOption:
     count: dict[str, object] | None
     features: list[str] = field(default_factory=list)
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
 
 
 @compiled
@@ -71,11 +65,11 @@ def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> li
         f = [
             "number",
             f"side={'after' if after else 'before'}",
-            f"dist={_bucket(words, (0, 1, 2, 4, 8, 16))}",
+            f"dist={bucket(words, (0, 1, 2, 4, 8, 16))}",
             f"unit={q.unit or 'none'}",
             f"approx={int(q.approximate)}",
             f"open={int(q.max is None)}",
-            f"size={_bucket(q.min or 0, (1, 2, 10, 100, 1000))}",
+            f"size={bucket(q.min or 0, (1, 2, 10, 100, 1000))}",
         ]
         if not idx.has_clause_break(min(c.end, q.end), max(c.start, q.start)):
             f.append("same_clause")
@@ -104,5 +98,5 @@ def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> li
                  "start": idx.word_starts[i], "end": idx.word_ends[i]}
         out.append(CountOption(count, f))
         break
-    out.append(CountOption(None, ["none", f"none&{c.type}", f"none&options={_bucket(len(out), (0, 1, 2))}"]))
+    out.append(CountOption(None, ["none", f"none&{c.type}", f"none&options={bucket(len(out), (0, 1, 2))}"]))
     return out

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.document import TimeExpression
+from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 
@@ -25,13 +26,6 @@ _LEAD_SENTENCES = 2
 class DateOption:
     time: TimeExpression | None
     features: list[str] = field(default_factory=list)
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
 
 
 def _lead_time(idx: DocIndex) -> TimeExpression | None:
@@ -60,7 +54,7 @@ def date_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list
         words = idx.word_count(c.end, t.start) if after else idx.word_count(t.end, c.start)
         f.append("in_sentence")
         f.append(f"side={'after' if after else 'before'}")
-        f.append(f"dist={_bucket(words, (0, 1, 2, 4, 8, 16))}")
+        f.append(f"dist={bucket(words, (0, 1, 2, 4, 8, 16))}")
         if not idx.has_clause_break(min(c.end, t.end), max(c.start, t.start)):
             f.append("same_clause")
         if not c.scope.contains(t.start, t.end):
@@ -92,7 +86,7 @@ def date_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list
             f.append("relative")
         if published and value[:4].isdigit():
             gap = int(published[:4]) - int(value[:4])
-            f.append(f"age={_bucket(max(gap, 0), (0, 1, 3))}")
+            f.append(f"age={bucket(max(gap, 0), (0, 1, 3))}")
             if value[:10] == published[:10]:
                 f.append("is_published")
         elif not published:

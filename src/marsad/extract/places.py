@@ -22,6 +22,7 @@ from marsad.extract.arguments import (
     place_rank,
 )
 from marsad.extract.attach import MOVE_TYPES
+from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.text.normalize import normalize_term
@@ -35,13 +36,6 @@ _RANKS = ("facility", "local", "district", "province", "country", "unknown")
 class PlaceOption:
     entity: str  # entity id, or NONE
     features: list[str] = field(default_factory=list)
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
 
 
 @dataclass(slots=True)
@@ -111,7 +105,7 @@ def _entity_features(idx: DocIndex, dp: _DocPlaces, ent: str) -> tuple[list[str]
         return known  # type: ignore[return-value]
     e = idx.entity(ent)
     rank = f"rank={_RANKS[min(place_rank(idx, ent), 5)]}"
-    f = [rank, f"named={_bucket(dp.counts.get(ent, 0), (0, 1, 2, 4))}", "bias"]
+    f = [rank, f"named={bucket(dp.counts.get(ent, 0), (0, 1, 2, 4))}", "bias"]
     if e is not None:
         f.append(f"kind={e.subtype or e.type}")
         f.append(f"coords={int(e.lat is not None)}")
@@ -144,7 +138,7 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
         side = "side=after" if after else "side=before"
         f.append(side)
         x.append(side)
-        f.append(f"dist={_bucket(words, (0, 1, 2, 4, 8, 16))}")
+        f.append(f"dist={bucket(words, (0, 1, 2, 4, 8, 16))}")
         if not idx.has_clause_break(min(c.end, m.end), max(c.start, m.start)):
             f.append("same_clause")
         if not c.scope.contains(m.start, m.end):

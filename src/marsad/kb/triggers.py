@@ -103,19 +103,14 @@ def read_entries(family: str, data: dict[str, Any]) -> list[tuple[TriggerEntry, 
         gap = raw.get("gap", DEFAULT_GAP)
         if not isinstance(gap, int) or gap < 0:
             raise TriggerDataError(f"{where}: gap must be a whole number of words")
-        entry = TriggerEntry(
-            key=f"{family}:{n}",
-            type=raw["type"],
-            subtype=raw.get("subtype"),
-            check=raw.get("check"),
-            causative=bool(raw.get("causative")),
-            force_type=raw.get("force_type"),
-            insurgent_type=raw.get("insurgent_type"),
-            no_suffix=raw.get("suffix") == "none",
-            then=then,
-            gap=gap,
-            unless=_words(raw.get("unless", []), where) if raw.get("unless") else (),
-        )
+        record = {
+            **{k: raw.get(k) for k in ("type", "subtype", "check", "causative", "force_type", "insurgent_type")},
+            "no_suffix": raw.get("suffix") == "none",
+            "then": then,
+            "gap": gap,
+            "unless": _words(raw.get("unless", []), where) if raw.get("unless") else (),
+        }
+        entry = _entry_from_record(f"{family}:{n}", record)
         out.append((entry, raw))
     return out
 

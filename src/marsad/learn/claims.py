@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from marsad.document import Claim, Document
+from marsad.extract.buckets import bucket
 from marsad.text.normalize import normalize_term
 
 
@@ -23,9 +24,16 @@ def alternatives(value: Any) -> list[Any]:
 
 
 def match_claims(gold: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> list[tuple[int, int]]:
-    """(gold index, claim index) pairs: greedy on (speaker kind, stance) in text order, a
-    first pass requiring the speaker entity where the gold names one; required gold claims
-    go first."""
+    """(gold index, claim index) pairs of a document's claims (see ``match_claim_keys``)."""
+    return match_claim_keys(gold, [(c.speaker.kind, c.stance, c.speaker.entity) for c in claims])
+
+
+def match_claim_keys(
+    gold: Sequence[dict[str, Any]], claims: Sequence[tuple[str, str, str | None]]
+) -> list[tuple[int, int]]:
+    """(gold index, claim index) pairs, claims given as (speaker kind, stance, speaker
+    entity): greedy on kind and stance in text order, a first pass requiring the speaker
+    entity where the gold names one; required gold claims go first."""
     order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))
     used_sys: set[int] = set()
     used_gold: set[int] = set()
@@ -39,23 +47,16 @@ def match_claims(gold: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> lis
             entities = alternatives(g["speaker_entity"]) if "speaker_entity" in g else None
             if need_entity and entities is None:
                 continue
-            for si, c in enumerate(claims):
-                if si in used_sys or c.speaker.kind not in kinds or c.stance not in stances:
+            for si, (kind, stance, entity) in enumerate(claims):
+                if si in used_sys or kind not in kinds or stance not in stances:
                     continue
-                if need_entity and c.speaker.entity not in (entities or []):
+                if need_entity and entity not in (entities or []):
                     continue
                 used_sys.add(si)
                 used_gold.add(gi)
                 pairs.append((gi, si))
                 break
     return pairs
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
 
 
 def claim_features(doc: Document, c: Claim) -> list[str]:
@@ -69,7 +70,7 @@ def claim_features(doc: Document, c: Claim) -> list[str]:
         f"entity={int(c.speaker.entity is not None)}",
         f"speaker_text={int(bool(c.speaker.text))}",
         f"verb={verb}",
-        f"via={_bucket(len(c.chain), (0, 1, 2))}",
-        f"length={_bucket((c.end - c.start) // 40, (0, 1, 2, 4, 8))}",
-        f"claims={_bucket(len(doc.claims), (1, 2, 4, 8))}",
+        f"via={bucket(len(c.chain), (0, 1, 2))}",
+        f"length={bucket((c.end - c.start) // 40, (0, 1, 2, 4, 8))}",
+        f"claims={bucket(len(doc.claims), (1, 2, 4, 8))}",
     ]

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from marsad.document import Document
+from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.text.clauses import ClauseIndex, clauses
@@ -22,10 +23,7 @@ _BAG = 6  # words each side kept as a bag
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
+    return bucket(n, edges)
 
 
 def _strip_conj(word: str) -> str:
