@@ -28,7 +28,12 @@ def only(doc: Document, kind: str) -> Event:
 
 
 def happenings(text: str, published: str | None = None) -> list[Event]:
-    """The events of ``text`` when every candidate the clause grammar keeps is taken as a
+    """``happening_doc(text, published).events``."""
+    return happening_doc(text, published).events
+
+
+def happening_doc(text: str, published: str | None = None) -> Document:
+    """The document ``text`` analysed, its events those found when every candidate the clause grammar keeps is taken as a
     happening (decision threshold 0, no topic gate), typed by the shipped model.
 
     For tests of what the rules read around a happening — its actors, count, claim, route,
@@ -44,4 +49,5 @@ def happenings(text: str, published: str | None = None) -> list[Event]:
         doc = stage(doc)
     idx, cands = read_candidates(doc)
     models = {name: load(name) for name in MODELS if name != "topic"}
-    return decide_events(doc, idx, cands, models, 0.0)
+    doc.events = decide_events(doc, idx, cands, models, 0.0)
+    return doc

@@ -66,7 +66,8 @@ def test_subtypes_come_from_one_vocabulary() -> None:
         "airstrike", "drone_strike", "shelling", "ied", "bombing", "ambush", "assassination",
         "execution", "kidnapping", "surrender", "displacement", "withdrawal", "siege", "curfew",
         "protest", "verdict", "raid", "sweep", "deployment", "takeover", "ceasefire",
-        "handover", "deportation", "cordon", "alert", "closure", "foiled",
+        "handover", "deportation", "cordon", "alert", "closure", "foiled", "incursion",
+        "crowd_control",
     }  # fmt: skip
     used = {e.subtype for e in trigger_entries().values() if e.subtype}
     assert used <= allowed, used - allowed

@@ -75,6 +75,8 @@ EVENT_TYPE_MAP: tuple[TypeRule, ...] = (
     TypeRule(ANY, "execution", CIVILIANS, "Attack", "killing of a captive"),
     TypeRule(ANY, "kidnapping", CIVILIANS, "Abduction/forced disappearance", "abduction"),
     TypeRule(ANY, "protest", PROTESTS, "Peaceful protest", "demonstration"),
+    TypeRule(ANY, "crowd_control", PROTESTS, "Protest with intervention",
+             "a crowd dispersed by force (tear gas); with deaths ACLED codes excessive force"),
     TypeRule(ANY, "looting", STRATEGIC, "Looting/property destruction", "looting"),
     TypeRule(ANY, "surrender", STRATEGIC, "Change to group/activity", "fighters surrender"),
     TypeRule(ANY, "displacement", STRATEGIC, "Other", "people displaced"),

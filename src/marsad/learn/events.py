@@ -158,7 +158,9 @@ def _event(doc: Document, number: int, group: list[Candidate]) -> Event:
         place=first.place,
         actors=[Actor(e, r) for e, r in actors.items()],
         count=count,
-        claim=first.claim.id if first.claim is not None else (claims[0] if claims else None),
+        # the claim its clearest mention is told in: a happening the outlet tells in its own
+        # voice stays the outlet's when a speaker mentions it again (that claim is in claims)
+        claim=first.claim.id if first.claim is not None else None,
         modality=first.modality,
         evidence=[Span(m.start, m.end, doc.text[m.start : m.end]) for m in group],
         sentence=first.sentence,
