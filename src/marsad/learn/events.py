@@ -134,10 +134,23 @@ def decide_events(
     choose(DATES, idx, happenings, models.get("dates"))
     choose(COUNTS, idx, happenings, models.get("counts"))
     groups = merge_mentions(idx, happenings)
-    return [_event(doc, i, g) for i, g in enumerate(groups, 1)]
+    return [_event(doc, idx, i, g) for i, g in enumerate(groups, 1)]
 
 
-def _event(doc: Document, number: int, group: list[Candidate]) -> Event:
+def _narrowest_place(idx: DocIndex, group: list[Candidate]) -> str | None:
+    """The place of a happening told in several mentions: the first mention's, narrowed to a
+    later mention's place that lies inside it («غارات على ريف إدلب» ... «استهدفت إحدى الغارات
+    بلدة البارة»); a later place elsewhere is no narrowing and is left to the first."""
+    place = group[0].place
+    if not place:
+        return place
+    for m in group[1:]:
+        if m.place and m.place != place and place in idx.ancestors(m.place):
+            place = m.place
+    return place
+
+
+def _event(doc: Document, idx: DocIndex, number: int, group: list[Candidate]) -> Event:
     first = group[0]
     actors: dict[str, str] = {}
     for m in group:
@@ -155,7 +168,7 @@ def _event(doc: Document, number: int, group: list[Candidate]) -> Event:
         subtype=next((m.sense.subtype for m in group if m.sense.value == first.type and m.sense.subtype), None),
         trigger=Span(first.start, first.end, doc.text[first.start : first.end]),
         date=time_dict(date) if date else None,
-        place=first.place,
+        place=_narrowest_place(idx, group),
         actors=[Actor(e, r) for e, r in actors.items()],
         count=count,
         # the claim its clearest mention is told in: a happening the outlet tells in its own
