@@ -287,6 +287,8 @@ class Page:
     source: str
     raw: str
     meta: dict[str, Any] = field(default_factory=dict)
+    # metadata used where the page's own markup gives none (what a feed said of the page)
+    defaults: dict[str, Any] = field(default_factory=dict)
 
     def document(self) -> Document | InputError:
         from marsad.io.html import MarkupError, parse_html  # lazy: text batches skip the HTML stack
@@ -302,7 +304,8 @@ class Page:
             return InputError(self.source, f"could not parse HTML ({type(exc).__name__})")
         if not has_visible_text(page.text):
             return InputError(self.source, "no article text found in the HTML")
-        doc = Document(source=self.source, raw=scrub(page.text), meta={**page.meta, **self.meta})
+        meta = {**self.defaults, **page.meta, **self.meta}
+        doc = Document(source=self.source, raw=scrub(page.text), meta=meta)
         doc.url = doc.meta.get("url")
         return doc
 

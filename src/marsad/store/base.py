@@ -163,6 +163,16 @@ class Store:
                 out.setdefault(raw_hash, doc_id)
         return out
 
+    def known_sources(self, sources: Iterable[str]) -> set[str]:
+        """Which of ``sources`` (file names, URLs) some stored document came from."""
+        keys = list(dict.fromkeys(sources))
+        out: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT source FROM inputs WHERE source IN ({_qs(chunk)})", chunk))
+        return out
+
     def add_inputs(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Record ``(source, raw_hash, document id)`` inputs of already stored documents."""
         rows = sorted(set(rows))  # sorted: the lock order of every writer (PostgreSQL)
@@ -357,6 +367,13 @@ class Store:
             (doc_id,),
         ).fetchall()
         return {r["event_id"]: self._incident_item(r) for r in rows}
+
+    def incidents_new_since(self, moment: str) -> set[str]:
+        """The incidents with a report ingested at or after ``moment`` (``YYYY-MM-DDTHH:MM:SSZ``,
+        UTC): those a watch cycle since then created or grew."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT ie.incident FROM incident_events ie JOIN documents d ON d.id = ie.doc"
+            " WHERE d.ingested_at >= ?", (moment,))}
 
     def all_incidents(self) -> Iterator[dict[str, Any]]:
         for r in self.conn.execute("SELECT * FROM incidents ORDER BY date_earliest NULLS FIRST, id"):
