@@ -284,7 +284,35 @@ def _rebuild_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
             gc.enable()
 
 
+def _unchanged(conn: Any, touched: set[str]) -> bool:
+    """Can nothing of the incidents have changed? True when no document in ``touched`` (the
+    new ones and those in new reuse pairs) has an event, the clustering code is the same, and
+    every place's ancestors and facility status are as last time: a watch cycle that found
+    nothing new (or only pages without events) then costs a few queries, not a re-read of
+    every event of the store."""
+    if _meta(conn, "incidents_code") != _code_version():
+        return False
+    old_json = _meta(conn, "incident_places")
+    if old_json is None:
+        return False
+    docs = sorted(touched)
+    for i in range(0, len(docs), 500):
+        chunk = docs[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        if conn.execute(f"SELECT 1 FROM events WHERE doc IN ({marks}) LIMIT 1", chunk).fetchone():
+            return False
+    ancestors = _ancestor_fn(conn)
+    facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
+    places = sorted(r[0] for r in conn.execute(
+        "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
+    return json.loads(old_json) == {p: [*ancestors(p), p in facilities] for p in places}
+
+
 def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
+    if not full and _unchanged(conn, touched):
+        total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+        return {"incidents": total, "incidents_mode": "unchanged",
+                "incidents_recomputed_events": 0}
     events = _load_events(conn)
     inputs = _incident_inputs(conn)
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
