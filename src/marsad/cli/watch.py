@@ -12,8 +12,8 @@ import click
 from marsad.cli import main
 from marsad.cli.corpus import DB_OPTION, _open
 from marsad.cli.fetch_options import fetch_options
-from marsad.cli.filters import parse_period
 from marsad.cli.terminal import printable
+from marsad.corpus.dates import parse_period
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str) -> float:
