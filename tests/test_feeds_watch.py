@@ -34,6 +34,7 @@ ARTICLES = {
                 "البلدة وتركيب إنارة جديدة على طول الطريق، داعيا السائقين إلى الالتزام بالتحويلات "
                 "المؤقتة حتى انتهاء الأعمال."),
     "/private/3": ("صفحة خاصة", "هذه صفحة لا يسمح ملف الروبوتات بجلبها " * 8),
+    "/video/5": ("فيديو", ""),
 }
 
 
@@ -68,8 +69,10 @@ def server() -> Iterator[FeedServer]:
     b = srv.base
     srv.routes.update({
         "/robots.txt": Route(b"User-agent: *\nDisallow: /private/\n", "text/plain"),
-        "/rss.xml": Route(rss(b, ["/news/1", "/news/2", "/private/3"]), "application/rss+xml",
-                          etag='"v1"'),
+        "/rss.xml": Route(rss(b, ["/news/1", "/news/2", "/private/3", "/video/5"]),
+                          "application/rss+xml", etag='"v1"'),
+        # a page with no article in it (a video page): reported, then left alone a while
+        "/video/5": Route(b"<html><body><nav>menu</nav><video src='v.mp4'></video></body></html>"),
         # lists a link of the RSS feed again, and /news/2's page under another URL
         "/atom.xml": Route(atom(b, ["/news/1", "/copy/2"]), "application/atom+xml",
                            last_modified="Sun, 05 Oct 2025 08:00:00 GMT"),
@@ -79,7 +82,7 @@ def server() -> Iterator[FeedServer]:
         "/copy/2": Route(page(*ARTICLES["/news/2"]), etag='"p2"'),
     })
     for path, (title, body) in ARTICLES.items():
-        srv.routes[path] = Route(page(title, body), etag=f'"{path}"')
+        srv.routes.setdefault(path, Route(page(title, body), etag=f'"{path}"'))
     yield srv
     srv.stop()
 
@@ -106,6 +109,7 @@ def test_watch_cycles(server: FeedServer, tmp_path: Path, make_db: Callable[...,
     assert any(f"{b}/slow.xml: timed out" in line for line in lines), out
     assert any(f"{b}/bad.xml: malformed XML" in line for line in lines), out
     assert any(f"{b}/private/3: disallowed by robots.txt" in line for line in lines), out
+    assert any(f"{b}/video/5: no article text found" in line for line in lines), out
     assert any("feeds.txt:7" in line and "not an http(s) URL" in line for line in lines), out
     assert server.hits("/private/3") == []  # robots.txt obeyed: never requested
     # /news/1 and /news/2 are new; /copy/2 is /news/2's page again: not stored twice
@@ -130,17 +134,22 @@ def test_watch_cycles(server: FeedServer, tmp_path: Path, make_db: Callable[...,
     assert code == 0 and "0 new documents" in out, out
     assert server.hits("/rss.xml") == [304]
     assert server.hits("/atom.xml") == [304]
+    assert server.hits("/robots.txt") == []  # kept a day
     assert not [p for p, _ in server.log if p.startswith(("/news/", "/copy/"))]
 
-    # the feed gains an item: only the new page is fetched and stored
+    # the feed gains an item: only the new page is fetched and stored (the links that
+    # failed wait their turn: not fetched, not reported again)
     server.routes["/rss.xml"] = type(server.routes["/rss.xml"])(
-        rss(b, ["/news/4", "/news/1", "/news/2"]), "application/rss+xml", etag='"v2"')
+        rss(b, ["/news/4", "/news/1", "/news/2", "/private/3", "/video/5"]),
+        "application/rss+xml", etag='"v2"')
     server.log.clear()
     code, out = run(["watch", str(feeds), *opts])
     assert code == 0 and "1 new documents" in out, out
     assert server.hits("/rss.xml") == [200]
     assert server.hits("/news/4") == [200]
     assert server.hits("/news/1") == [] and server.hits("/news/2") == []
+    assert server.hits("/video/5") == [] and "video/5" not in out and "private/3" not in out
+    assert "2 failed before and retried later" in out, out
     assert Store(db, readonly=True).stats()["documents"] == 3
 
     # what the last cycle added is what is new since it started

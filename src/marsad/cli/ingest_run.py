@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,8 +79,10 @@ def url_items(urls: list[str], fetcher: Fetcher, store: Store) -> Iterator[Any]:
 
 
 def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 100,
-                 corpus: bool = True) -> IngestSummary:
-    """Analyse and store ``items`` (see the module docstring); errors print one line each."""
+                 corpus: bool = True,
+                 on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+    """Analyse and store ``items`` (see the module docstring); errors print one line each.
+    ``on_failure(source, reason)`` hears of each input that could not be analysed."""
     from marsad.budget import INLINE_MAX_CHARS, Failure, budgeted_map
     from marsad.io.readers import InputError
     from marsad.pipeline import warm_up
@@ -127,6 +129,8 @@ def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 
                 source, reason = (r.source, r.reason) if isinstance(r, Failure) else r
                 click.echo(printable(f"marsad: {source}: {reason}"), err=True)
                 summary.failed += 1
+                if on_failure is not None:
+                    on_failure(source, reason)
                 continue
             yield r
 

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
@@ -49,11 +50,12 @@ def watch(feeds_file: str, db: str | None, every: float, once: bool, jobs: int |
     request), fetches the pages of links the store does not hold (robots.txt obeyed, one
     request per --rate seconds to a host, timeouts and retries), extracts and analyses
     them, and updates the corpus tables for the new documents only. A feed or page that
-    fails is reported in one line naming its URL; the cycle goes on. Ctrl-C stops.
+    fails is reported in one line naming its URL; the cycle goes on. A page that failed is
+    tried again an hour later, then after 2, 4... hours (at most a week). Ctrl-C stops.
     """
     from marsad.cli.ingest_run import ingest_items
     from marsad.feeds.fetch import Fetcher
-    from marsad.feeds.follow import CycleStats, cycle, read_feeds_file
+    from marsad.feeds.follow import CycleStats, FailedLinks, cycle, read_feeds_file
 
     jobs = jobs or os.cpu_count() or 1
     store = _open(db)
@@ -66,15 +68,20 @@ def watch(feeds_file: str, db: str | None, every: float, once: bool, jobs: int |
             if not feeds and once:
                 raise click.ClickException(f"{feeds_file}: no feeds to follow")
             stats = CycleStats()
+            failed = FailedLinks(Path(cache_dir) / "failed-links.json")
             with Fetcher(cache_dir, min_interval=rate, timeout=timeout, retries=retries) as fetcher:
-                pages = cycle(feeds, fetcher, store.known_sources, stats)
-                summary = ingest_items(store, pages, jobs=jobs)
+                pages = cycle(feeds, fetcher, store.known_sources, stats, failed)
+                try:
+                    summary = ingest_items(store, pages, jobs=jobs, on_failure=failed.failed)
+                finally:
+                    failed.save()
                 requests = fetcher.requests
             stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             click.echo(
                 f"marsad: {stamp} cycle: {stats.feeds} feeds ({stats.unchanged} unchanged, "
                 f"{stats.failed_feeds} failed), {stats.links} links ({stats.known} already "
-                f"stored), {stats.pages} pages fetched, {requests} requests, "
+                f"stored, {stats.waiting} failed before and retried later), {stats.pages} pages "
+                f"fetched, {requests} requests, "
                 f"{time.monotonic() - started:.1f} s", err=True)
             click.echo(summary.message(), err=True)
             if once:

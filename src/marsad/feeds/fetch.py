@@ -2,8 +2,8 @@
 
 ``Fetcher.get(url)``:
 
-* **robots.txt** — read once per host and per ``Fetcher`` (a watch cycle), with marsad's
-  user agent; a disallowed URL raises ``FetchError`` without a request. As RFC 9309 says, a
+* **robots.txt** — read once per host and kept a day in the cache directory (RFC 9309), with
+  marsad's user agent; a disallowed URL raises ``FetchError`` without a request. As RFC 9309 says, a
   robots.txt that is missing (4xx) allows everything and one that cannot be read (5xx, a
   timeout) disallows everything on that host for now. A ``Crawl-delay`` longer than the rate
   limit is honoured.
@@ -35,6 +35,7 @@ import httpx
 USER_AGENT = "marsad/0.1 (news monitor; +https://github.com/marsad)"
 ROBOTS_AGENT = "marsad"
 MAX_RETRY_AFTER = 60.0
+ROBOTS_MAX_AGE = 24 * 3600.0  # seconds a robots.txt is kept before it is read again
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -106,16 +107,22 @@ class Fetcher:
         return rules.can_fetch(ROBOTS_AGENT, url)
 
     def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | bool:
-        try:
-            resp = self._request(f"{host}/robots.txt", {}, retries=0)
-        except FetchError:
-            return False  # unreachable: nothing on this host for now
-        if resp.status >= 500:
-            return False
-        if resp.status >= 400:
-            return True  # no robots.txt: everything is allowed
+        url = f"{host}/robots.txt"
+        text = self._recent_robots(url)
+        if text is None:
+            try:
+                resp = self._request(url, {}, retries=0)
+            except FetchError:
+                return False  # unreachable: nothing on this host for now
+            if resp.status >= 500:
+                return False
+            # a missing robots.txt (4xx) allows everything: kept as an empty one
+            text = "" if resp.status >= 400 else resp.body.decode("utf-8", "replace")
+            self._keep_robots(url, text)
+        if not text.strip():
+            return True
         rules = urllib.robotparser.RobotFileParser()
-        rules.parse(resp.body.decode("utf-8", "replace").splitlines())
+        rules.parse(text.splitlines())
         delay = rules.crawl_delay(ROBOTS_AGENT)
         if delay:
             self._delay[host] = min(float(delay), MAX_RETRY_AFTER)
@@ -202,6 +209,30 @@ class Fetcher:
                         headers_retry_after=r.headers.get("retry-after"))
 
     # -- the cache -------------------------------------------------------------------------
+
+    def _recent_robots(self, url: str) -> str | None:
+        """A robots.txt read less than ``ROBOTS_MAX_AGE`` ago (RFC 9309 lets a crawler keep
+        it a day): a cycle over unchanged feeds then sends only their conditional requests."""
+        paths = self._paths(url)
+        if paths is None:
+            return None
+        try:
+            if time.time() - paths[1].stat().st_mtime > ROBOTS_MAX_AGE:
+                return None
+            return paths[1].read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _keep_robots(self, url: str, text: str) -> None:
+        paths = self._paths(url)
+        if paths is None:
+            return
+        try:
+            tmp = paths[1].with_suffix(".tmp")
+            tmp.write_text(text, "utf-8")
+            tmp.replace(paths[1])
+        except OSError:
+            pass
 
     def _paths(self, url: str) -> tuple[Path, Path] | None:
         if self.cache_dir is None:

@@ -16,9 +16,12 @@ request (a 304) and nothing else. ``CycleStats`` counts what happened.
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from marsad.feeds.fetch import Fetcher, FetchError, Response
 from marsad.feeds.parse import Feed, FeedError, FeedItem, parse_feed
@@ -44,6 +47,49 @@ class CycleStats:
     known: int = 0  # links the store already holds
     pages: int = 0  # pages fetched
     failed_pages: int = 0
+    waiting: int = 0  # links that failed before, not tried again yet (``FailedLinks``)
+
+
+class FailedLinks:
+    """Links whose page could not be had (an HTTP error, no article in it), kept in a JSON
+    file of the cache directory with when to try again: an hour after the first failure,
+    then 2, 4... hours, at most a week. A feed keeps listing a broken link for days; without
+    this every cycle would fetch it again and print the same error."""
+
+    FIRST_WAIT = 3600.0
+    MAX_WAIT = 7 * 86400.0
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path else None
+        self.links: dict[str, dict[str, Any]] = {}
+        if self.path is not None:
+            try:
+                data = json.loads(self.path.read_text("utf-8"))
+                self.links = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self.links = {}
+
+    def due(self, url: str, now: float | None = None) -> bool:
+        entry = self.links.get(url)
+        if not isinstance(entry, dict):
+            return True
+        return (now or time.time()) >= float(entry.get("next", 0))
+
+    def failed(self, url: str, reason: str, now: float | None = None) -> None:
+        now = now or time.time()
+        count = int((self.links.get(url) or {}).get("count", 0)) + 1
+        wait = min(self.FIRST_WAIT * 2 ** (count - 1), self.MAX_WAIT)
+        self.links[url] = {"count": count, "next": now + wait, "reason": reason[:200]}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.links, ensure_ascii=False), "utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # forgetting them costs a fetch next cycle, no more
 
 
 def read_feeds_file(path: str | Path) -> tuple[list[FeedSource], list[InputError]]:
@@ -121,8 +167,8 @@ def page_of(resp: Response, outlet: str | None = None, item: FeedItem | None = N
 
 
 def _new_pages(feed: Feed, source: FeedSource, fetcher: Fetcher,
-               known: Callable[[list[str]], set[str]], stats: CycleStats, taken: set[str]
-               ) -> Iterator[Page | InputError]:
+               known: Callable[[list[str]], set[str]], stats: CycleStats, taken: set[str],
+               failed: FailedLinks | None = None) -> Iterator[Page | InputError]:
     items = {i.url: i for i in feed.items if i.url not in taken}
     stats.links += len(items)
     stored = known(list(items))
@@ -131,19 +177,25 @@ def _new_pages(feed: Feed, source: FeedSource, fetcher: Fetcher,
         taken.add(url)
         if url in stored:
             continue
+        if failed is not None and not failed.due(url):
+            stats.waiting += 1
+            continue
         page = fetch_page(fetcher, url, source.outlet, item)
         if isinstance(page, InputError):
             stats.failed_pages += 1
+            if failed is not None:
+                failed.failed(url, page.reason)
         else:
             stats.pages += 1
         yield page
 
 
 def cycle(feeds: Iterable[FeedSource], fetcher: Fetcher,
-          known: Callable[[list[str]], set[str]], stats: CycleStats | None = None
-          ) -> Iterator[Page | InputError]:
+          known: Callable[[list[str]], set[str]], stats: CycleStats | None = None,
+          failed: FailedLinks | None = None) -> Iterator[Page | InputError]:
     """The new pages of every feed (see the module docstring). ``known(urls)`` says which
-    links the store holds already."""
+    links the store holds already; ``failed`` remembers the links that failed (their
+    failures are recorded there, and they wait their turn)."""
     stats = stats if stats is not None else CycleStats()
     taken: set[str] = set()  # a link listed by two feeds is fetched once
     for source in feeds:
@@ -157,7 +209,7 @@ def cycle(feeds: Iterable[FeedSource], fetcher: Fetcher,
         if feed is None:
             stats.unchanged += 1
             continue
-        yield from _new_pages(feed, source, fetcher, known, stats, taken)
+        yield from _new_pages(feed, source, fetcher, known, stats, taken, failed)
 
 
 def _looks_like_feed(body: bytes) -> bool:
