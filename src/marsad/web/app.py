@@ -42,11 +42,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.corpus.dates import parse_moment
 from marsad.store.fts import query_problem, unmark
 from marsad.web import highlight, mapview, svg
 from marsad.web.hosts import HostPolicy
 from marsad.web.incident_view import JOINED_BY, incident_view
+from marsad.web.new_since import moment as _moment
+from marsad.web.new_since import new_choice as _new_choice
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -571,26 +572,6 @@ def _filters(outlet: str | None, event_type: str | None, place: str | None,
             raise HTTPException(422, f"{label} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return {"outlet": outlet or None, "event_type": event_type or None, "place": place or None,
             "date_from": date_from or None, "date_to": date_to or None}
-
-
-# the "what is new" choices of the incidents and documents pages: (value, Arabic, English)
-NEW_SINCE_CHOICES = (("1h", "آخر ساعة", "last hour"), ("24h", "آخر يوم", "last 24 h"),
-                     ("7d", "آخر أسبوع", "last 7 days"))
-
-
-def _moment(new_since: str | None) -> str | None:
-    """``new_since`` (a period back from now, ``15m``/``24h``/``7d``, or an ISO date/time in
-    UTC) as the store's time stamp; a 422 naming the value when it is neither."""
-    if not new_since:
-        return None
-    try:
-        return parse_moment(new_since)
-    except ValueError as exc:
-        raise HTTPException(422, f"new_since: {exc}") from None
-
-
-def _new_choice(value: str, moment: str | None, action: str) -> dict[str, Any]:
-    return {"value": value, "moment": moment, "action": action, "choices": NEW_SINCE_CHOICES}
 
 
 def _form(outlet: str, event_type: str, place: str, date_from: str, date_to: str) -> dict[str, str]:
