@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from feeds_server import FeedServer, Route
 from marsad.cli import main
+from marsad.corpus.build import rebuild
 from marsad.store import Store
 
 # invented articles (written for this test)
@@ -152,10 +153,17 @@ def test_watch_cycles(server: FeedServer, tmp_path: Path, make_db: Callable[...,
     assert "2 failed before and retried later" in out, out
     assert Store(db, readonly=True).stats()["documents"] == 3
 
-    # what the last cycle added is what is new since it started
+    # what the last cycles added is what is new since they started
     incidents = run(["incidents", "--db", db, "--new-since", "1h", "--format", "json"])
     assert incidents[0] == 0, incidents[1]
     json.loads(incidents[1])
+
+    # the cycles' incremental reuse and incidents are those of a full rebuild
+    store = Store(db)
+    cycles = (sorted(map(str, store.all_reuse())), sorted(map(str, store.all_incidents())))
+    rebuild(store, full=True)
+    assert cycles == (sorted(map(str, store.all_reuse())), sorted(map(str, store.all_incidents())))
+    store.close()
 
 
 def test_ingest_urls(server: FeedServer, tmp_path: Path, make_db: Callable[..., str]) -> None:
