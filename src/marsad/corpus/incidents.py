@@ -493,14 +493,18 @@ def _join_undated(
     itself says about when it happened.
     """
     n_dated = len(incidents)
-    by_doc: dict[str, list[tuple[int, EventRow]]] = defaultdict(list)
-    by_count: dict[tuple[str, float | None, float | None], list[tuple[int, EventRow]]] = defaultdict(list)
+    # the members of incidents by (document, place) and by (place, count), each as incident ->
+    # the members' types there: the evidence of rules 1-3 asks which incidents hold a member
+    # at the event's place with a compatible type (a count many reports repeat gives
+    # hundreds of members of a few incidents: grouped, each incident is looked at once)
+    by_doc: dict[tuple[str, str | None], dict[int, set[str]]] = defaultdict(dict)
+    by_count: dict[tuple[str, float | None, float | None], dict[int, set[str]]] = defaultdict(dict)
     at_facility: dict[str, list[int]] = defaultdict(list)
 
     def index_member(i: int, m: EventRow) -> None:
-        by_doc[m.doc].append((i, m))
+        by_doc[(m.doc, m.place)].setdefault(i, set()).add(m.type)
         if m.place and (m.count_min is not None or m.count_max is not None):
-            by_count[(m.place, m.count_min, m.count_max)].append((i, m))
+            by_count[(m.place, m.count_min, m.count_max)].setdefault(i, set()).add(m.type)
 
     # (place, week) -> incidents a report published that week may be about (lo .. hi+RECENT)
     recent_at: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -523,10 +527,19 @@ def _join_undated(
     def date_ok(e: _Ev, i: int) -> bool:
         return time_ok(e, incidents[i]) and _partial_fits(e.row, incidents[i])
 
-    def via_members(e: _Ev, members: Iterable[tuple[int, EventRow]]) -> set[int]:
-        return {i for i, m in members
-                if m is not e.row and m.place == e.row.place and compatible(m.type, e.row.type)
-                and date_ok(e, i)}
+    def via_members(e: _Ev, groups: Iterable[dict[int, set[str]]]) -> set[int]:
+        """The incidents of ``groups`` (members at e's place) with a member of a type
+        compatible with e's (``COMPATIBLE`` is symmetric) that e's date allows. e itself is
+        pending, never a member yet."""
+        found: set[int] = set()
+        refused: set[int] = set()
+        mine = _compatible_with(e.row.type)
+        for group in groups:
+            for i, types in group.items():
+                if i in found or i in refused or types.isdisjoint(mine):
+                    continue
+                (found if date_ok(e, i) else refused).add(i)
+        return found
 
     def facility_fits(e: _Ev, i: int) -> bool:
         """Rule 4 for one incident: its main type, and its dates near what the document says."""
@@ -548,14 +561,14 @@ def _join_undated(
     def evidence(e: _Ev, rule: str) -> set[int]:
         row = e.row
         if rule == "same_document":
-            return via_members(e, by_doc.get(row.doc, ()))
+            return via_members(e, [by_doc.get((row.doc, row.place), {})])
         if rule == "reuse_link":
-            return via_members(e, (x for d in sorted(linked.get(row.doc, ()))
-                                   for x in by_doc.get(d, ())))
+            return via_members(e, [by_doc.get((d, row.place), {})
+                                   for d in sorted(linked.get(row.doc, ()))])
         if rule == "same_count":
             if row.count_min is None and row.count_max is None:
                 return set()
-            return via_members(e, by_count.get((row.place or "", row.count_min, row.count_max), ()))
+            return via_members(e, [by_count.get((row.place or "", row.count_min, row.count_max), {})])
         if is_facility is None or not row.place or not is_facility(row.place):
             return set()
         pool = (at_facility.get(row.place, ()) if e.pub is None
@@ -863,27 +876,39 @@ def _blocks(
             recent_cache[p] = by_week
         return recent_cache[p]
 
+    # An undated event is tied to every member of some lists (its document's events at its
+    # place, those with its count...). Tying to all of a list is tying the list together
+    # once, then to its first member: linear, where a count repeated by many reports would
+    # make it quadratic.
+    tied: set[Any] = set()
+
+    def tie(i: int, key: Any, members: list[int] | tuple[int, ...]) -> None:
+        if not members:
+            return
+        if key not in tied:
+            tied.add(key)
+            first = members[0]
+            for j in members[1:]:
+                union(first, j)
+        union(i, members[0])
+
     for i, r in enumerate(events):
         if not r.place or spans[i] is not None:
             continue
         p = r.place
         for d in (r.doc, *linked.get(r.doc, ())):
-            for j in by_doc_place.get((d, p), ()):
-                union(i, j)
+            tie(i, ("doc", d, p), by_doc_place.get((d, p), ()))
         if r.count_min is not None or r.count_max is not None:
-            for j in by_count.get((p, r.count_min, r.count_max), ()):
-                union(i, j)
+            key = (p, r.count_min, r.count_max)
+            tie(i, ("count", key), by_count.get(key, ()))
         if is_facility is not None and is_facility(p):
             pub = _ordinal(r.published)
             if pub is None:
-                for c in clusters_at.get(p, ()):
-                    union(i, clusters[c][0])
+                tie(i, ("facility", p), [clusters[c][0] for c in sorted(clusters_at.get(p, ()))])
                 # without a publication date, rule 4 reads the document's own dated events
-                for j in dated_of_doc.get(r.doc, ()):
-                    union(i, j)
+                tie(i, ("dated", r.doc), dated_of_doc.get(r.doc, ()))
             else:
-                for rep in recent_at(p).get(pub // 7, ()):
-                    union(i, rep)
+                tie(i, ("recent", p, pub // 7), recent_at(p).get(pub // 7, ()))
     return [find(i) for i in range(n)]
 
 
