@@ -197,6 +197,15 @@ def main() -> None:
               f"(incidents {info['first_incidents_seconds']} s)", flush=True)
     db = str(work / "cycle.db")
     shutil.copyfile(built, db)
+    # a store built by other clustering code is brought up to date first (a full rebuild of
+    # its incidents), so the cycle measures the incremental path
+    t = time.perf_counter()
+    store = Store(db)
+    up = rebuild(store, jobs=args.jobs)
+    store.close()
+    if up["incidents_mode"] != "unchanged":
+        print(f"store brought up to date ({up['incidents_mode']}): "
+              f"{time.perf_counter() - t:.1f} s", flush=True)
 
     server = FeedServer().start()
     items = []
@@ -215,7 +224,7 @@ def main() -> None:
 
     seconds, out = run_cycle(feeds, db, cache, args.jobs)
     print(out.strip())
-    m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s\)", out)
+    m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
     store = Store(db, readonly=True)
     n_events = store.stats()["events"]
     store.close()

@@ -66,8 +66,10 @@ class IngestSummary:
                + (f", {self.failed} failed" if self.failed else ""))
         if self.corpus is not None:
             t = self.corpus
+            redone = t.get("incidents_recomputed_events")
             msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
-                    f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
+                    f"incidents: {t['incidents']} ({t['incidents_seconds']} s"
+                    + (f", {redone} events re-clustered" if redone is not None else "") + ")")
         return msg
 
 
