@@ -204,3 +204,18 @@ def test_rate_limit_per_host(server: FeedServer) -> None:
         f.get(f"{server.base}/news/2")
     # robots.txt, then two pages: the second and third wait for their turn
     assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)
+
+
+def test_robots_unreadable_or_missing(server: FeedServer, tmp_path: Path) -> None:
+    """RFC 9309: a robots.txt that cannot be read (5xx) keeps marsad off the host for now; a
+    missing one (404) allows everything."""
+    from marsad.feeds.fetch import Fetcher, FetchError
+
+    server.routes["/robots.txt"] = Route(status=503)
+    with Fetcher(tmp_path / "c1", min_interval=0, retries=0) as f, \
+            pytest.raises(FetchError, match=r"robots.txt could not be read \(HTTP 503\)"):
+        f.get(f"{server.base}/news/1")
+    assert server.hits("/news/1") == []
+    del server.routes["/robots.txt"]
+    with Fetcher(tmp_path / "c2", min_interval=0, retries=0) as f:
+        assert f.get(f"{server.base}/news/1").status == 200

@@ -82,7 +82,7 @@ class Fetcher:
             timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"})
         self._last: dict[str, float] = {}  # host -> monotonic time of its last request
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | bool] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | bool | str] = {}
         self._delay: dict[str, float] = {}
 
     def close(self) -> None:
@@ -98,24 +98,33 @@ class Fetcher:
 
     def allowed(self, url: str) -> bool:
         """May marsad fetch ``url`` by its host's robots.txt?"""
+        return self.refusal(url) is None
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps marsad from ``url``, or None if it may fetch it."""
         host = host_of(url)
         if host not in self._robots:
             self._robots[host] = self._read_robots(host)
         rules = self._robots[host]
-        if isinstance(rules, bool):
-            return rules
-        return rules.can_fetch(ROBOTS_AGENT, url)
+        if rules is True:
+            return None
+        if isinstance(rules, str):
+            return f"robots.txt could not be read ({rules}); not fetched"
+        if rules.can_fetch(ROBOTS_AGENT, url):
+            return None
+        return "disallowed by robots.txt; not fetched"
 
-    def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | bool:
+    def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | bool | str:
+        """The rules of ``host``: True (everything allowed), or why nothing is (a string)."""
         url = f"{host}/robots.txt"
         text = self._recent_robots(url)
         if text is None:
             try:
                 resp = self._request(url, {}, retries=0)
-            except FetchError:
-                return False  # unreachable: nothing on this host for now
+            except FetchError as exc:
+                return exc.reason  # unreachable: nothing on this host for now
             if resp.status >= 500:
-                return False
+                return f"HTTP {resp.status}"
             # a missing robots.txt (4xx) allows everything: kept as an empty one
             text = "" if resp.status >= 400 else resp.body.decode("utf-8", "replace")
             self._keep_robots(url, text)
@@ -134,8 +143,8 @@ class Fetcher:
         """The body of ``url`` (see the module docstring); raises ``FetchError``."""
         if not url.lower().startswith(("http://", "https://")):
             raise FetchError(url, "not an http(s) URL")
-        if not self.allowed(url):
-            raise FetchError(url, "disallowed by robots.txt; not fetched")
+        if refused := self.refusal(url):
+            raise FetchError(url, refused)
         cached = self._cached(url) if conditional else None
         headers: dict[str, str] = {}
         if cached:
