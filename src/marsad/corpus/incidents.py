@@ -601,20 +601,52 @@ def _join_undated(
             return []  # ambiguous: the group stays together, apart (null beats a guess)
         return []
 
+    def reads(g: list[_Ev], docs: set[tuple[str, str | None]],
+              counts: set[tuple[str, float | None, float | None]]) -> bool:
+        """Does the evidence of rules 1-3 for ``g`` look up one of these index keys?"""
+        for e in g:
+            row = e.row
+            if (row.doc, row.place) in docs or any((d, row.place) in docs
+                                                   for d in linked.get(row.doc, ())):
+                return True
+            if ((row.count_min is not None or row.count_max is not None)
+                    and (row.place or "", row.count_min, row.count_max) in counts):
+                return True
+        return False
+
     pending = _doc_groups(undated)
+    # A group that found nothing in a pass finds nothing in the next unless what its evidence
+    # reads changed: the members indexed under its keys (rules 1-3), or an incident's dates
+    # without a year (date_ok, for every rule). Undated members change nothing else an
+    # evidence reads (an incident's dates, main type and the facility pools stay as phase 1
+    # left them), so such a group is not decided again: same passes, same result.
+    settled = [False] * len(pending)
     for _ in range(_MAX_PASSES):
-        decisions = [(g, decide(g)) for g in pending]
+        decisions = [(g, [] if quiet else decide(g)) for g, quiet in zip(pending, settled, strict=True)]
         if not any(d for _, d in decisions):
             break
         rest: list[list[_Ev]] = []
+        remainder: list[bool] = []  # what is left of a group of which some members joined
+        new_docs: set[tuple[str, str | None]] = set()
+        new_counts: set[tuple[str, float | None, float | None]] = set()
+        partials_grew = False
         for g, d in decisions:
             for e, rule, i in d:
+                before = len(incidents[i].partials)
                 _add(incidents[i], e, rule, anc)
                 index_member(i, e.row)
+                partials_grew = partials_grew or len(incidents[i].partials) != before
+                m = e.row
+                new_docs.add((m.doc, m.place))
+                if m.place and (m.count_min is not None or m.count_max is not None):
+                    new_counts.add((m.place, m.count_min, m.count_max))
             placed = {id(e) for e, _, _ in d}
             if left := [e for e in g if id(e) not in placed]:
                 rest.append(left)
+                remainder.append(bool(d))
         pending = rest
+        settled = [not part and not partials_grew and not reads(g, new_docs, new_counts)
+                   for g, part in zip(rest, remainder, strict=True)]
 
     # the rest: undated-only incidents, one per document group, merged at one place with one
     # type on a reuse link or the same count (the evidence rules, without a dated anchor)
