@@ -517,6 +517,7 @@ def _join_undated(
                 for w in range(inc.lo // 7, (inc.hi + RECENT_DAYS) // 7 + 1):
                     recent_at[(inc.place, w)].append(i)
     main_of = [_incident_type(m for m, _ in inc.members) for inc in incidents]
+    typed_pools: dict[tuple[tuple[str, int | None], str], list[int]] = {}
 
     def time_ok(e: _Ev, inc: _Incident) -> bool:
         # a report cannot describe as past a happening that starts after its publication
@@ -525,7 +526,12 @@ def _join_undated(
         return inc.lo <= e.pub
 
     def date_ok(e: _Ev, i: int) -> bool:
-        return time_ok(e, incidents[i]) and _partial_fits(e.row, incidents[i])
+        inc = incidents[i]
+        if not time_ok(e, inc):
+            return False
+        value = e.row.date_value
+        # only a date without a year can disagree with the incident (``_partial_fits``)
+        return not value or not value.startswith("XXXX-") or _partial_fits(e.row, inc)
 
     def via_members(e: _Ev, groups: Iterable[dict[int, set[str]]]) -> set[int]:
         """The incidents of ``groups`` (members at e's place) with a member of a type
@@ -571,8 +577,14 @@ def _join_undated(
             return via_members(e, [by_count.get((row.place or "", row.count_min, row.count_max), {})])
         if is_facility is None or not row.place or not is_facility(row.place):
             return set()
-        pool = (at_facility.get(row.place, ()) if e.pub is None
-                else recent_at.get((row.place, e.pub // 7), ()))
+        key = (row.place, None) if e.pub is None else (row.place, e.pub // 7)
+        pool = typed_pools.get((key, row.type))
+        if pool is None:
+            # the pool's incidents whose main type is compatible with the event's (the
+            # first test of facility_fits), kept for the next event of this type there
+            whole = at_facility.get(row.place, ()) if e.pub is None else recent_at.get(key, ())
+            pool = [i for i in whole if compatible(row.type, main_of[i])]
+            typed_pools[(key, row.type)] = pool
         found: set[int] = set()
         for i in pool:
             if facility_fits(e, i):
