@@ -69,13 +69,24 @@ def watch(feeds_file: str, db: str | None, every: float, once: bool, jobs: int |
                 raise click.ClickException(f"{feeds_file}: no feeds to follow")
             stats = CycleStats()
             failed = FailedLinks(Path(cache_dir) / "failed-links.json")
-            with Fetcher(cache_dir, min_interval=rate, timeout=timeout, retries=retries) as fetcher:
-                pages = cycle(feeds, fetcher, store.known_sources, stats, failed)
-                try:
-                    summary = ingest_items(store, pages, jobs=jobs, on_failure=failed.failed)
-                finally:
-                    failed.save()
-                requests = fetcher.requests
+            try:
+                with Fetcher(cache_dir, min_interval=rate, timeout=timeout,
+                             retries=retries) as fetcher:
+                    pages = cycle(feeds, fetcher, store.known_sources, stats, failed)
+                    try:
+                        summary = ingest_items(store, pages, jobs=jobs, on_failure=failed.failed)
+                    finally:
+                        failed.save()
+                    requests = fetcher.requests
+            except click.ClickException as exc:  # the database went away, the disk is full...
+                if once:
+                    raise
+                # a long watch outlives a passing failure: the next cycle tries again (what
+                # this one stored is kept; what it did not, the next one fetches)
+                click.echo(printable(f"marsad: cycle failed: {exc.format_message()}; "
+                                     f"trying again in {every:g} s"), err=True)
+                time.sleep(every)
+                continue
             stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             click.echo(
                 f"marsad: {stamp} cycle: {stats.feeds} feeds ({stats.unchanged} unchanged, "
