@@ -364,15 +364,27 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
                     if b2 is not None:
                         dirty.add(b2)
     subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
-    for inc_id in stale:
-        conn.execute("DELETE FROM incident_events WHERE incident = ?", (inc_id,))
-        conn.execute("DELETE FROM incidents WHERE id = ?", (inc_id,))
     incidents = build_incidents(subset, *inputs[:4], is_facility=facilities.__contains__) if subset else []
-    _write_incidents(conn, incidents)
+    # most incidents of the recomputed blocks come out as they were: those are left in
+    # place (same row, same members), only the others are replaced
+    stale_ids = sorted(stale)
+    old_json: dict[str, str] = {}
+    for i in range(0, len(stale_ids), 500):
+        chunk = stale_ids[i : i + 500]
+        for row in conn.execute(f"SELECT id, json FROM incidents WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk):
+            old_json[row[0]] = row[1]
+    kept = {inc["id"] for inc in incidents
+            if old_json.get(inc["id"]) == json.dumps(inc, ensure_ascii=False)}
+    gone = [(inc_id,) for inc_id in stale_ids if inc_id not in kept]
+    conn.executemany("DELETE FROM incident_events WHERE incident = ?", gone)
+    conn.executemany("DELETE FROM incidents WHERE id = ?", gone)
+    _write_incidents(conn, [inc for inc in incidents if inc["id"] not in kept])
     _save_state(conn, signature)
     total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
     return {"incidents": total, "incidents_mode": "incremental",
-            "incidents_recomputed_events": len(subset), "incidents_replaced": len(stale),
+            "incidents_recomputed_events": len(subset), "incidents_replaced": len(gone),
+            "incidents_unchanged": len(kept),
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 
