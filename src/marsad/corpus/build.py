@@ -13,9 +13,16 @@ cluster, with undated events tied to what they may join) that the clustering nev
 interact. The blocks holding an event of a new document or of a document in a new reuse
 pair, or a place whose ancestors or facility status changed, are dirty; so is every block an
 old incident of a dirty block spans (one new report can merge blocks). Only the events of the
-dirty blocks are clustered again, and only the old incidents touching them are replaced. A
-change of the clustering code (hash of ``incidents.py``), a missing record of the previous
-state, or ``full=True`` recomputes everything.
+dirty blocks are clustered again, and of the old incidents touching them only those that
+come out different are replaced. A change of the clustering code (hash of ``incidents.py``),
+a missing record of the previous state, or ``full=True`` recomputes everything; new
+documents without an event (and no new reuse pair touching one) change nothing, which a few
+queries establish (a watch cycle that found nothing new).
+
+The blocks are exact, not small: the clustering is greedy in an order (precise reports
+first, by date), and an incident at a coarse place (a governorate, the country) can take
+reports from anywhere inside it, so in a dense store most events of a country over months
+are one block, and a cycle re-clusters that block (``bench/bench_watch.py``).
 
 The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
 sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
