@@ -23,6 +23,7 @@ IMPORT_NAMES = {
     # jusText (under trafilatura) imports lxml.html.clean, which lives in this package now;
     # it asks for it as lxml[html_clean], an extra that pip before 23.3 does not install
     "lxml_html_clean": None,
+    "httpx": "httpx", "lxml": "lxml",  # marsad.feeds (fetching and parsing feeds)
 }
 
 

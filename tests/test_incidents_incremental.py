@@ -259,9 +259,11 @@ def test_incremental_rebuilds_equal_full_rebuild(make_db: Callable[..., str]) ->
             assert g == w
         full.close()
     assert modes[0]["incidents_mode"] == "full"  # nothing recorded yet
-    assert all(m["incidents_mode"] == "incremental" for m in modes[1:])
-    # the later batches re-cluster only part of the corpus, a no-op batch nothing
+    assert all(m["incidents_mode"] == "incremental" for m in modes[1:3])
+    # the later batches re-cluster only part of the corpus; a batch without new events
+    # (a watch cycle that found nothing) reads no event at all
     assert modes[1]["incidents_recomputed_events"] < store.stats()["events"]
+    assert modes[3]["incidents_mode"] == "unchanged"
     assert modes[3]["incidents_recomputed_events"] == 0
 
     by_event = {(m["doc"], m["event"]): (inc, m["joined_by"])

@@ -117,3 +117,37 @@ def test_stdin_text_and_jsonl() -> None:
         out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
         assert len(out) == expected
         assert all(d["source"].startswith("<stdin>") for d in out)
+
+
+def test_trafilatura_json_and_xml_keep_their_metadata(tmp_path: Path) -> None:
+    """trafilatura's own JSON and XML outputs: date, site name, title, author and URL are
+    read into the document (the JSON here is what ``trafilatura --json`` writes)."""
+    import trafilatura
+
+    from marsad.pipeline import analyze
+
+    html = ("<html><head><title>x</title><meta property='og:site_name' content='Site X'>"
+            "<meta name='author' content='Ann B'>"
+            "<meta property='article:published_time' content='2024-01-05'></head><body><article>"
+            "<h1>Head</h1><p>" + "The market reopened on Sunday after repairs. " * 6 + "</p>"
+            "<p>" + "Traders said the new roof held during the storm. " * 5 + "</p>"
+            "</article></body></html>")
+    out_json = trafilatura.extract(html, output_format="json", with_metadata=True,
+                                   url="https://ex.com/a")
+    out_xml = trafilatura.extract(html, output_format="xml", with_metadata=True,
+                                  url="https://ex.com/a")
+    assert out_json and out_xml
+    (tmp_path / "a.json").write_text(out_json, encoding="utf-8")
+    (tmp_path / "b.xml").write_text(out_xml, encoding="utf-8")
+    (tmp_path / "c.xml").write_text("<urlset><url/></urlset>", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Document", "Document", "InputError"]
+    assert "not a trafilatura XML document" in str(items[2])
+    for doc in items[:2]:
+        result = analyze(doc).to_dict()
+        assert result["published"] == "2024-01-05"
+        assert result["outlet"]["name"] == "Site X"
+        assert result["author"] == "Ann B"
+        assert result["url"] == "https://ex.com/a"
+        assert result["title"] == "Head"
+        assert "new roof" in result["text"]

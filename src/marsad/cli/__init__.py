@@ -2,7 +2,8 @@
 
 Each command lives in its own module and registers itself on the ``main`` group:
 ``analyze`` (cli/analyze.py), the corpus commands ``ingest``/``search``/``reuse``/
-``incidents`` (cli/corpus.py), ``export`` (cli/export.py; filters shared in cli/filters.py)
+``incidents`` (cli/corpus.py; the ingest engine in cli/ingest_run.py), ``watch``
+(cli/watch.py: following feeds), ``export`` (cli/export.py; filters shared in cli/filters.py)
 and ``serve`` (cli/serve.py).
 """
 
@@ -22,7 +23,7 @@ def main() -> None:
     """
 
 
-for _name in ("analyze", "corpus", "export", "batch", "serve", "train"):
+for _name in ("analyze", "corpus", "watch", "export", "batch", "serve", "train"):
     try:
         importlib.import_module(f"marsad.cli.{_name}")
     except ModuleNotFoundError as exc:  # a command module not written yet

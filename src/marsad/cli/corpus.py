@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import json
 import os
 import re
@@ -14,9 +14,10 @@ from typing import Any
 import click
 
 from marsad.cli import main
-from marsad.cli.filters import filter_options, filters_from
+from marsad.cli.fetch_options import fetch_options
+from marsad.cli.filters import filter_options, filters_from, new_since_option
 from marsad.cli.terminal import printable
-from marsad.store import PreparedDocument, Store, StoreError, default_db_path
+from marsad.store import Store, StoreError, default_db_path
 from marsad.store.export_views import ExportFilters
 
 DB_OPTION = click.option("--db", "db", default=None, metavar="PATH|URL",
@@ -53,34 +54,6 @@ def _echo_json(items: Iterable[dict[str, Any]], fmt: str) -> bool:
     return True
 
 
-def _raw_hash(doc: Any) -> str:
-    h = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass"))
-    h.update(json.dumps(doc.meta, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()[:24]
-
-
-def _analyse(item: tuple[Any, str]) -> PreparedDocument | tuple[str, str]:
-    """Worker: analyse one Document (an HTML Page is parsed here first) and prepare its rows
-    (or say why it failed)."""
-    from marsad.io.readers import InputError, Page
-    from marsad.pipeline import analyze
-    from marsad.store import prepare
-
-    doc, raw_hash = item
-    if isinstance(doc, Page):
-        doc = doc.document()
-        if isinstance(doc, InputError):
-            return (doc.source, doc.reason)
-    try:
-        analysed = analyze(doc)
-        if not analysed.text.strip():
-            return (doc.source, "no text found")
-        return prepare(analysed.to_dict(), source=doc.source, raw_hash=raw_hash).slim()
-    except Exception as exc:  # one bad document never stops the batch
-        return (doc.source, f"analysis failed: {type(exc).__name__}: {exc}")
-
-
-_LOOKUP_BLOCK = 256  # inputs checked against the store per query
 
 
 def _is_dataset(path: str) -> bool:
@@ -135,14 +108,19 @@ def _ingest_datasets(roots: list[str], db: str | None, batch: int) -> None:
 @click.option("--batch", type=int, default=100, show_default=True,
               help="Documents per transaction.")
 @click.option("--no-corpus", is_flag=True, help="Skip recomputing reuse and incidents.")
+@fetch_options
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
-           no_corpus: bool) -> None:
+           no_corpus: bool, cache_dir: str, rate: float, timeout: float, retries: int) -> None:
     """Analyse articles and store them (and their analysis) in the database.
 
     Re-ingesting the same text adds nothing (the same content under another file name is
     not analysed again); a bad file is reported and skipped; an interrupted ingest leaves a
     consistent database and running it again completes it. A directory written by
     `marsad batch` is loaded as it is: its documents, reuse pairs and incidents.
+
+    An http(s) URL is fetched (robots.txt obeyed, one request per --rate seconds to a
+    host, cached) and its article extracted; the URL of an RSS/Atom feed or a sitemap
+    ingests the pages it lists that are not stored yet. To follow feeds: `marsad watch`.
     """
     datasets = [p for p in paths if _is_dataset(p)]
     if datasets:
@@ -150,108 +128,28 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, batch: int,
             raise click.UsageError("give either batch datasets or articles, not both")
         _ingest_datasets(datasets, db, batch)
         return
-    from marsad.budget import INLINE_MAX_CHARS, Failure, budgeted_map
-    from marsad.io.readers import InputError, read_inputs
-    from marsad.pipeline import warm_up
+    from marsad.cli.ingest_run import ingest_items, url_items
+    from marsad.io.readers import read_inputs
 
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    files = [p for p in paths if p not in urls]
     store = _open(db)
-    failed = 0
-    already = 0
-    duplicates: dict[str, list[str]] = {}  # raw hash -> other sources with the same content
-    jobs = jobs or os.cpu_count() or 1
+    fetcher = None
+    items: Iterator[Any] = iter(read_inputs(files, parse_html=False)) if files else iter(())
+    if urls:
+        from marsad.feeds.fetch import Fetcher
 
-    def unseen(block: list[tuple[Any, str]]) -> Iterator[tuple[Any, str]]:
-        """The inputs of a block whose content is not stored yet (the others recorded)."""
-        nonlocal already
-        known = store.known_inputs((d.source, h) for d, h in block)
-        stored = store.documents_for_inputs(h for d, h in block if (d.source, h) not in known)
-        late: list[tuple[str, str, str]] = []
-        for d, h in block:
-            if (d.source, h) in known:
-                already += 1  # same file, same content: nothing to analyse
-            elif h in stored:  # the same content under another name: no analysis either
-                late.append((d.source, h, stored[h]))
-                already += 1
-            elif h in duplicates:  # twice in this run: analysed once
-                duplicates[h].append(d.source)
-            else:
-                duplicates[h] = []
-                yield d, h
-        store.add_inputs(late)
-
-    def inputs() -> Iterator[tuple[Any, str]]:
-        nonlocal failed
-        block: list[tuple[Any, str]] = []
-        for item in read_inputs(paths, parse_html=False):
-            if isinstance(item, InputError):
-                click.echo(printable(f"marsad: {item}"), err=True)
-                failed += 1
-                continue
-            block.append((item, _raw_hash(item)))
-            if len(block) >= _LOOKUP_BLOCK:
-                yield from unseen(block)
-                block = []
-        if block:
-            yield from unseen(block)
-
-    def prepared(results: Iterator[PreparedDocument | tuple[str, str] | Failure]) -> Iterator[PreparedDocument]:
-        nonlocal failed
-        for r in results:
-            if isinstance(r, tuple | Failure):
-                source, reason = (r.source, r.reason) if isinstance(r, Failure) else r
-                click.echo(printable(f"marsad: {source}: {reason}"), err=True)
-                failed += 1
-                continue
-            yield r
-
-    progress = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        progress = tqdm(unit="doc", file=sys.stderr, desc="ingest")
-
-    def counted(it: Iterator[PreparedDocument]) -> Iterator[PreparedDocument]:
-        for p in it:
-            if progress is not None:
-                progress.update(1)
-            yield p
-
-    # each document is analysed in a worker process within its time and memory budget
-    # (marsad.budget): a runaway or crashing document costs only itself
-    results = budgeted_map(_analyse, inputs(), jobs=jobs, source=lambda item: item[0].source,
-                           warm_up=warm_up, inline=lambda item: len(item[0].raw) <= INLINE_MAX_CHARS)
+        fetcher = Fetcher(cache_dir, min_interval=rate, timeout=timeout, retries=retries)
+        items = itertools.chain(items, url_items(urls, fetcher, store))
     try:
-        result = store.add_documents(counted(prepared(results)), batch_size=batch)
-        copies = [(src, h) for h, sources in duplicates.items() for src in sources]
-        if copies:
-            ids = store.documents_for_inputs(h for _, h in copies)
-            store.add_inputs((src, h, ids[h]) for src, h in copies if h in ids)
-            already += len(copies)
-    except KeyboardInterrupt:
-        results.close()
-        click.echo("marsad: interrupted; stored batches are kept, run the same command to finish",
-                   err=True)
-        sys.exit(130)
-    except StoreError as exc:  # e.g. no write permission, the database server went away
-        raise click.ClickException(f"{exc} (stored batches are kept)") from exc
+        summary = ingest_items(store, items, jobs=jobs or os.cpu_count() or 1, batch=batch,
+                               corpus=not no_corpus)
     finally:
-        results.close()
-        if progress is not None:
-            progress.close()
-    msg = (f"marsad: {result.added} new documents, {result.skipped + already} already stored"
-           + (f", {failed} failed" if failed else ""))
-    if not no_corpus:
-        from marsad.corpus.build import rebuild
-
-        try:
-            t = rebuild(store, jobs=jobs)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-        msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
-                f"incidents: {t['incidents']} ({t['incidents_seconds']} s)")
-    click.echo(msg, err=True)
-    store.close()
-    sys.exit(1 if failed else 0)
+        if fetcher is not None:
+            fetcher.close()
+        store.close()
+    click.echo(summary.message(), err=True)
+    sys.exit(1 if summary.failed else 0)
 
 
 def _search_filtered(store: Store, query: str, offset: int, limit: int,
@@ -373,10 +271,12 @@ def reuse(db: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True)
 @filter_options(confidence=True)
-def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
+@new_since_option
+def incidents(db: str | None, fmt: str, new_since: str | None, **kwargs: Any) -> None:
     """Events merged across documents: one incident per real-world happening.
 
     Filters: see `marsad export --help`; an undated incident counts at its first report.
+    --new-since 1h: only incidents a report ingested in the last hour created or grew.
     """
     from marsad.store.export_views import FilterError
 
@@ -384,6 +284,8 @@ def incidents(db: str | None, fmt: str, **kwargs: Any) -> None:
     store = _open(db, readonly=True)
     try:
         wanted = {r["event_id"] for r in store.export_rows("incidents", filters)}
+        if new_since:
+            wanted &= store.incidents_new_since(new_since)
     except FilterError as exc:
         raise click.ClickException(str(exc)) from None
     if not _echo_json((i for i in store.all_incidents() if i["id"] in wanted), fmt):

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from marsad.corpus.dates import interval
+from marsad.corpus.dates import interval, parse_moment
 from marsad.store.export_views import ExportFilters
 
 MODALITIES = ("asserted", "denied", "alleged", "expected", "hypothetical")
@@ -68,3 +68,18 @@ def filters_from(kwargs: dict[str, Any]) -> ExportFilters:
         modalities=tuple(kwargs.pop("modalities", ()) or ()),
         min_sources=kwargs.pop("min_sources", None), min_reports=kwargs.pop("min_reports", None),
         min_confidence=kwargs.pop("min_confidence", None))
+
+
+def new_since_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        try:
+            return parse_moment(value) if value else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option(
+        "--new-since", callback=convert, metavar="TIME",
+        help="Only what the store learnt since TIME: incidents with a report ingested then "
+             "or later (new, or grown). TIME is a period back from now (15m, 2h, 1d) or an "
+             "ISO date/time in UTC (2025-10-05T08:00). Unlike --since, which reads the "
+             "events' dates.")(fn)

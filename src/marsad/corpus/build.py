@@ -13,9 +13,16 @@ cluster, with undated events tied to what they may join) that the clustering nev
 interact. The blocks holding an event of a new document or of a document in a new reuse
 pair, or a place whose ancestors or facility status changed, are dirty; so is every block an
 old incident of a dirty block spans (one new report can merge blocks). Only the events of the
-dirty blocks are clustered again, and only the old incidents touching them are replaced. A
-change of the clustering code (hash of ``incidents.py``), a missing record of the previous
-state, or ``full=True`` recomputes everything.
+dirty blocks are clustered again, and of the old incidents touching them only those that
+come out different are replaced. A change of the clustering code (hash of ``incidents.py``),
+a missing record of the previous state, or ``full=True`` recomputes everything; new
+documents without an event (and no new reuse pair touching one) change nothing, which a few
+queries establish (a watch cycle that found nothing new).
+
+The blocks are exact, not small: the clustering is greedy in an order (precise reports
+first, by date), and an incident at a coarse place (a governorate, the country) can take
+reports from anywhere inside it, so in a dense store most events of a country over months
+are one block, and a cycle re-clusters that block (``bench/bench_watch.py``).
 
 The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
 sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
@@ -284,7 +291,35 @@ def _rebuild_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
             gc.enable()
 
 
+def _unchanged(conn: Any, touched: set[str]) -> bool:
+    """Can nothing of the incidents have changed? True when no document in ``touched`` (the
+    new ones and those in new reuse pairs) has an event, the clustering code is the same, and
+    every place's ancestors and facility status are as last time: a watch cycle that found
+    nothing new (or only pages without events) then costs a few queries, not a re-read of
+    every event of the store."""
+    if _meta(conn, "incidents_code") != _code_version():
+        return False
+    old_json = _meta(conn, "incident_places")
+    if old_json is None:
+        return False
+    docs = sorted(touched)
+    for i in range(0, len(docs), 500):
+        chunk = docs[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        if conn.execute(f"SELECT 1 FROM events WHERE doc IN ({marks}) LIMIT 1", chunk).fetchone():
+            return False
+    ancestors = _ancestor_fn(conn)
+    facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
+    places = sorted(r[0] for r in conn.execute(
+        "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
+    return json.loads(old_json) == {p: [*ancestors(p), p in facilities] for p in places}
+
+
 def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
+    if not full and _unchanged(conn, touched):
+        total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+        return {"incidents": total, "incidents_mode": "unchanged",
+                "incidents_recomputed_events": 0}
     events = _load_events(conn)
     inputs = _incident_inputs(conn)
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
@@ -336,15 +371,27 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
                     if b2 is not None:
                         dirty.add(b2)
     subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
-    for inc_id in stale:
-        conn.execute("DELETE FROM incident_events WHERE incident = ?", (inc_id,))
-        conn.execute("DELETE FROM incidents WHERE id = ?", (inc_id,))
     incidents = build_incidents(subset, *inputs[:4], is_facility=facilities.__contains__) if subset else []
-    _write_incidents(conn, incidents)
+    # most incidents of the recomputed blocks come out as they were: those are left in
+    # place (same row, same members), only the others are replaced
+    stale_ids = sorted(stale)
+    old_json: dict[str, str] = {}
+    for i in range(0, len(stale_ids), 500):
+        chunk = stale_ids[i : i + 500]
+        for row in conn.execute(f"SELECT id, json FROM incidents WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk):
+            old_json[row[0]] = row[1]
+    kept = {inc["id"] for inc in incidents
+            if old_json.get(inc["id"]) == json.dumps(inc, ensure_ascii=False)}
+    gone = [(inc_id,) for inc_id in stale_ids if inc_id not in kept]
+    conn.executemany("DELETE FROM incident_events WHERE incident = ?", gone)
+    conn.executemany("DELETE FROM incidents WHERE id = ?", gone)
+    _write_incidents(conn, [inc for inc in incidents if inc["id"] not in kept])
     _save_state(conn, signature)
     total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
     return {"incidents": total, "incidents_mode": "incremental",
-            "incidents_recomputed_events": len(subset), "incidents_replaced": len(stale),
+            "incidents_recomputed_events": len(subset), "incidents_replaced": len(gone),
+            "incidents_unchanged": len(kept),
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 

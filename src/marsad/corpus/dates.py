@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from datetime import UTC, datetime, timedelta
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -56,3 +57,35 @@ def precision(value: str | None) -> str | None:
 
 def days_between(a: str, b: str) -> int:
     return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+_PERIOD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT = {"": 60, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_period(value: str) -> float:
+    """Seconds in ``90s``, ``15m``, ``2h``, ``1d`` (a bare number is minutes)."""
+    m = _PERIOD.match(value or "")
+    if not m:
+        raise ValueError(f"{value!r} is not a period such as 90s, 15m, 2h or 1d")
+    seconds = float(m.group(1)) * _UNIT[m.group(2)]
+    if seconds <= 0:
+        raise ValueError(f"{value!r}: the period must be more than zero")
+    return seconds
+
+
+def parse_moment(value: str, now: datetime | None = None) -> str:
+    """A UTC time stamp ``YYYY-MM-DDTHH:MM:SSZ`` (the store's ``ingested_at``) from a period
+    back from now (``15m``, ``2h``, ``1d``) or an ISO date or time (UTC unless it says)."""
+    now = now or datetime.now(UTC)
+    try:
+        moment = now - timedelta(seconds=parse_period(value))
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{value!r} is neither a period (15m, 2h, 1d) nor an ISO date or "
+                             "time (2025-10-05, 2025-10-05T08:00)") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

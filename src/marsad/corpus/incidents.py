@@ -493,14 +493,18 @@ def _join_undated(
     itself says about when it happened.
     """
     n_dated = len(incidents)
-    by_doc: dict[str, list[tuple[int, EventRow]]] = defaultdict(list)
-    by_count: dict[tuple[str, float | None, float | None], list[tuple[int, EventRow]]] = defaultdict(list)
+    # the members of incidents by (document, place) and by (place, count), each as incident ->
+    # the members' types there: the evidence of rules 1-3 asks which incidents hold a member
+    # at the event's place with a compatible type (a count many reports repeat gives
+    # hundreds of members of a few incidents: grouped, each incident is looked at once)
+    by_doc: dict[tuple[str, str | None], dict[int, set[str]]] = defaultdict(dict)
+    by_count: dict[tuple[str, float | None, float | None], dict[int, set[str]]] = defaultdict(dict)
     at_facility: dict[str, list[int]] = defaultdict(list)
 
     def index_member(i: int, m: EventRow) -> None:
-        by_doc[m.doc].append((i, m))
+        by_doc[(m.doc, m.place)].setdefault(i, set()).add(m.type)
         if m.place and (m.count_min is not None or m.count_max is not None):
-            by_count[(m.place, m.count_min, m.count_max)].append((i, m))
+            by_count[(m.place, m.count_min, m.count_max)].setdefault(i, set()).add(m.type)
 
     # (place, week) -> incidents a report published that week may be about (lo .. hi+RECENT)
     recent_at: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -513,6 +517,7 @@ def _join_undated(
                 for w in range(inc.lo // 7, (inc.hi + RECENT_DAYS) // 7 + 1):
                     recent_at[(inc.place, w)].append(i)
     main_of = [_incident_type(m for m, _ in inc.members) for inc in incidents]
+    typed_pools: dict[tuple[tuple[str, int | None], str], list[int]] = {}
 
     def time_ok(e: _Ev, inc: _Incident) -> bool:
         # a report cannot describe as past a happening that starts after its publication
@@ -521,12 +526,26 @@ def _join_undated(
         return inc.lo <= e.pub
 
     def date_ok(e: _Ev, i: int) -> bool:
-        return time_ok(e, incidents[i]) and _partial_fits(e.row, incidents[i])
+        inc = incidents[i]
+        if not time_ok(e, inc):
+            return False
+        value = e.row.date_value
+        # only a date without a year can disagree with the incident (``_partial_fits``)
+        return not value or not value.startswith("XXXX-") or _partial_fits(e.row, inc)
 
-    def via_members(e: _Ev, members: Iterable[tuple[int, EventRow]]) -> set[int]:
-        return {i for i, m in members
-                if m is not e.row and m.place == e.row.place and compatible(m.type, e.row.type)
-                and date_ok(e, i)}
+    def via_members(e: _Ev, groups: Iterable[dict[int, set[str]]]) -> set[int]:
+        """The incidents of ``groups`` (members at e's place) with a member of a type
+        compatible with e's (``COMPATIBLE`` is symmetric) that e's date allows. e itself is
+        pending, never a member yet."""
+        found: set[int] = set()
+        refused: set[int] = set()
+        mine = _compatible_with(e.row.type)
+        for group in groups:
+            for i, types in group.items():
+                if i in found or i in refused or types.isdisjoint(mine):
+                    continue
+                (found if date_ok(e, i) else refused).add(i)
+        return found
 
     def facility_fits(e: _Ev, i: int) -> bool:
         """Rule 4 for one incident: its main type, and its dates near what the document says."""
@@ -548,18 +567,24 @@ def _join_undated(
     def evidence(e: _Ev, rule: str) -> set[int]:
         row = e.row
         if rule == "same_document":
-            return via_members(e, by_doc.get(row.doc, ()))
+            return via_members(e, [by_doc.get((row.doc, row.place), {})])
         if rule == "reuse_link":
-            return via_members(e, (x for d in sorted(linked.get(row.doc, ()))
-                                   for x in by_doc.get(d, ())))
+            return via_members(e, [by_doc.get((d, row.place), {})
+                                   for d in sorted(linked.get(row.doc, ()))])
         if rule == "same_count":
             if row.count_min is None and row.count_max is None:
                 return set()
-            return via_members(e, by_count.get((row.place or "", row.count_min, row.count_max), ()))
+            return via_members(e, [by_count.get((row.place or "", row.count_min, row.count_max), {})])
         if is_facility is None or not row.place or not is_facility(row.place):
             return set()
-        pool = (at_facility.get(row.place, ()) if e.pub is None
-                else recent_at.get((row.place, e.pub // 7), ()))
+        key = (row.place, None) if e.pub is None else (row.place, e.pub // 7)
+        pool = typed_pools.get((key, row.type))
+        if pool is None:
+            # the pool's incidents whose main type is compatible with the event's (the
+            # first test of facility_fits), kept for the next event of this type there
+            whole = at_facility.get(row.place, ()) if e.pub is None else recent_at.get(key, ())
+            pool = [i for i in whole if compatible(row.type, main_of[i])]
+            typed_pools[(key, row.type)] = pool
         found: set[int] = set()
         for i in pool:
             if facility_fits(e, i):
@@ -588,20 +613,52 @@ def _join_undated(
             return []  # ambiguous: the group stays together, apart (null beats a guess)
         return []
 
+    def reads(g: list[_Ev], docs: set[tuple[str, str | None]],
+              counts: set[tuple[str, float | None, float | None]]) -> bool:
+        """Does the evidence of rules 1-3 for ``g`` look up one of these index keys?"""
+        for e in g:
+            row = e.row
+            if (row.doc, row.place) in docs or any((d, row.place) in docs
+                                                   for d in linked.get(row.doc, ())):
+                return True
+            if ((row.count_min is not None or row.count_max is not None)
+                    and (row.place or "", row.count_min, row.count_max) in counts):
+                return True
+        return False
+
     pending = _doc_groups(undated)
+    # A group that found nothing in a pass finds nothing in the next unless what its evidence
+    # reads changed: the members indexed under its keys (rules 1-3), or an incident's dates
+    # without a year (date_ok, for every rule). Undated members change nothing else an
+    # evidence reads (an incident's dates, main type and the facility pools stay as phase 1
+    # left them), so such a group is not decided again: same passes, same result.
+    settled = [False] * len(pending)
     for _ in range(_MAX_PASSES):
-        decisions = [(g, decide(g)) for g in pending]
+        decisions = [(g, [] if quiet else decide(g)) for g, quiet in zip(pending, settled, strict=True)]
         if not any(d for _, d in decisions):
             break
         rest: list[list[_Ev]] = []
+        remainder: list[bool] = []  # what is left of a group of which some members joined
+        new_docs: set[tuple[str, str | None]] = set()
+        new_counts: set[tuple[str, float | None, float | None]] = set()
+        partials_grew = False
         for g, d in decisions:
             for e, rule, i in d:
+                before = len(incidents[i].partials)
                 _add(incidents[i], e, rule, anc)
                 index_member(i, e.row)
+                partials_grew = partials_grew or len(incidents[i].partials) != before
+                m = e.row
+                new_docs.add((m.doc, m.place))
+                if m.place and (m.count_min is not None or m.count_max is not None):
+                    new_counts.add((m.place, m.count_min, m.count_max))
             placed = {id(e) for e, _, _ in d}
             if left := [e for e in g if id(e) not in placed]:
                 rest.append(left)
+                remainder.append(bool(d))
         pending = rest
+        settled = [not part and not partials_grew and not reads(g, new_docs, new_counts)
+                   for g, part in zip(rest, remainder, strict=True)]
 
     # the rest: undated-only incidents, one per document group, merged at one place with one
     # type on a reuse link or the same count (the evidence rules, without a dated anchor)
@@ -863,27 +920,39 @@ def _blocks(
             recent_cache[p] = by_week
         return recent_cache[p]
 
+    # An undated event is tied to every member of some lists (its document's events at its
+    # place, those with its count...). Tying to all of a list is tying the list together
+    # once, then to its first member: linear, where a count repeated by many reports would
+    # make it quadratic.
+    tied: set[Any] = set()
+
+    def tie(i: int, key: Any, members: list[int] | tuple[int, ...]) -> None:
+        if not members:
+            return
+        if key not in tied:
+            tied.add(key)
+            first = members[0]
+            for j in members[1:]:
+                union(first, j)
+        union(i, members[0])
+
     for i, r in enumerate(events):
         if not r.place or spans[i] is not None:
             continue
         p = r.place
         for d in (r.doc, *linked.get(r.doc, ())):
-            for j in by_doc_place.get((d, p), ()):
-                union(i, j)
+            tie(i, ("doc", d, p), by_doc_place.get((d, p), ()))
         if r.count_min is not None or r.count_max is not None:
-            for j in by_count.get((p, r.count_min, r.count_max), ()):
-                union(i, j)
+            key = (p, r.count_min, r.count_max)
+            tie(i, ("count", key), by_count.get(key, ()))
         if is_facility is not None and is_facility(p):
             pub = _ordinal(r.published)
             if pub is None:
-                for c in clusters_at.get(p, ()):
-                    union(i, clusters[c][0])
+                tie(i, ("facility", p), [clusters[c][0] for c in sorted(clusters_at.get(p, ()))])
                 # without a publication date, rule 4 reads the document's own dated events
-                for j in dated_of_doc.get(r.doc, ()):
-                    union(i, j)
+                tie(i, ("dated", r.doc), dated_of_doc.get(r.doc, ()))
             else:
-                for rep in recent_at(p).get(pub // 7, ()):
-                    union(i, rep)
+                tie(i, ("recent", p, pub // 7), recent_at(p).get(pub // 7, ()))
     return [find(i) for i in range(n)]
 
 

@@ -8,7 +8,11 @@ one bad file never stops a batch. Formats, chosen by extension:
   charset-normalizer for legacy code pages such as Windows-1256);
 * ``.html``/``.htm`` — the article body and the page's metadata (see ``marsad.io.html``);
 * ``.json`` — one record or a list of records;
-* ``.jsonl`` — one record per line, streamed (a bad line is reported, the others are read).
+* ``.jsonl`` — one record per line, streamed (a bad line is reported, the others are read);
+* ``.xml`` — one page in trafilatura's XML output (``<doc>``, the body in ``<main>``).
+
+trafilatura's JSON and XML outputs are read with their metadata: ``date`` becomes
+``published``, ``sitename`` the ``outlet``, the page's URL ``url`` (``marsad.io.trafilatura_format``).
 
 A record is an object with a string ``text`` and optional ``url``, ``title``, ``outlet``,
 ``published`` (other keys are kept in ``Document.meta`` too). ``source`` is the path, plus
@@ -44,12 +48,19 @@ from typing import Any, BinaryIO
 
 from marsad.document import Document
 from marsad.io.encoding import DecodeError, decode_bytes, scrub, sniff_binary
+from marsad.io.trafilatura_format import (
+    XmlFormatError,
+    from_trafilatura_record,
+    is_trafilatura_record,
+    xml_record,
+)
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+XML_SUFFIXES = frozenset({".xml"})  # trafilatura's XML output
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | XML_SUFFIXES
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Extra record keys nested deeper than this are refused: nothing reads such a value, and a
@@ -190,6 +201,8 @@ def record_to_document(record: Any, source: str) -> Document | InputError:
         return InputError(source, 'record has no "text" string')
     if not has_visible_text(text):
         return InputError(source, 'record "text" is empty')
+    if is_trafilatura_record(record):
+        record = from_trafilatura_record(record)
     meta: dict[str, Any] = {}
     for key, value in record.items():
         if key == "outlet":
@@ -287,6 +300,8 @@ class Page:
     source: str
     raw: str
     meta: dict[str, Any] = field(default_factory=dict)
+    # metadata used where the page's own markup gives none (what a feed said of the page)
+    defaults: dict[str, Any] = field(default_factory=dict)
 
     def document(self) -> Document | InputError:
         from marsad.io.html import MarkupError, parse_html  # lazy: text batches skip the HTML stack
@@ -302,7 +317,8 @@ class Page:
             return InputError(self.source, f"could not parse HTML ({type(exc).__name__})")
         if not has_visible_text(page.text):
             return InputError(self.source, "no article text found in the HTML")
-        doc = Document(source=self.source, raw=scrub(page.text), meta={**page.meta, **self.meta})
+        meta = {**self.defaults, **page.meta, **self.meta}
+        doc = Document(source=self.source, raw=scrub(page.text), meta=meta)
         doc.url = doc.meta.get("url")
         return doc
 
@@ -391,6 +407,11 @@ def read_file(path: Path, *, max_bytes: int | None = None, parse_html: bool = Tr
         return
     if suffix in JSON_SUFFIXES:
         yield from _json_documents(data, source)
+    elif suffix in XML_SUFFIXES:
+        try:
+            yield record_to_document(xml_record(data), source)
+        except XmlFormatError as exc:
+            yield InputError(source, str(exc))
     elif suffix in HTML_SUFFIXES:
         yield _html_item(data, source, parse_html)
     else:
@@ -482,7 +503,7 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int | None = None,
                     yield from _guarded(read_file(item, max_bytes=limit, parse_html=parse_html),
                                         display_path(item))
             if not found:
-                yield InputError(source, "no .txt, .html, .htm, .json or .jsonl files in this directory")
+                yield InputError(source, "no .txt, .html, .htm, .json, .jsonl or .xml files in this directory")
         else:
             yield from _guarded(read_file(path, max_bytes=limit, parse_html=parse_html,
                                           allow_stream=True), source)

@@ -163,6 +163,16 @@ class Store:
                 out.setdefault(raw_hash, doc_id)
         return out
 
+    def known_sources(self, sources: Iterable[str]) -> set[str]:
+        """Which of ``sources`` (file names, URLs) some stored document came from."""
+        keys = list(dict.fromkeys(sources))
+        out: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT source FROM inputs WHERE source IN ({_qs(chunk)})", chunk))
+        return out
+
     def add_inputs(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Record ``(source, raw_hash, document id)`` inputs of already stored documents."""
         rows = sorted(set(rows))  # sorted: the lock order of every writer (PostgreSQL)
@@ -217,9 +227,12 @@ class Store:
 
     def _doc_filters(self, outlet: str | None, event_type: str | None, place: str | None,
                      date_from: str | None, date_to: str | None,
-                     alias: str = "d") -> tuple[list[str], list[Any]]:
+                     alias: str = "d", new_since: str | None = None) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
+        if new_since:
+            where.append(f"{alias}.ingested_at >= ?")
+            args.append(new_since)
         if outlet:
             where.append(f"({alias}.outlet_id = ? OR {alias}.outlet_name = ?)")
             args += [outlet, outlet]
@@ -242,8 +255,10 @@ class Store:
 
     def list_documents(self, offset: int = 0, limit: int = 50, outlet: str | None = None,
                        event_type: str | None = None, place: str | None = None,
-                       date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
-        where, args = self._doc_filters(outlet, event_type, place, date_from, date_to)
+                       date_from: str | None = None, date_to: str | None = None,
+                       new_since: str | None = None) -> dict[str, Any]:
+        where, args = self._doc_filters(outlet, event_type, place, date_from, date_to,
+                                        new_since=new_since)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         total = self._one(f"SELECT count(*) FROM documents d{cond}", args)
         rows = self.conn.execute(
@@ -337,15 +352,23 @@ class Store:
         inc["title"] = label
         return inc
 
-    def list_incidents(self, offset: int = 0, limit: int = 50) -> dict[str, Any]:
-        total = self._one("SELECT count(*) FROM incidents")
+    def list_incidents(self, offset: int = 0, limit: int = 50,
+                       new_since: str | None = None) -> dict[str, Any]:
+        """Incidents, most independently sourced first; ``new_since`` (``YYYY-MM-DDTHH:MM:SSZ``)
+        keeps those with a report ingested then or later (new, or grown since)."""
+        cond, args = "", ()
+        if new_since:
+            cond = (" WHERE EXISTS (SELECT 1 FROM incident_events y JOIN documents d ON d.id = y.doc"
+                    " WHERE y.incident = i.id AND d.ingested_at >= ?)")
+            args = (new_since,)
+        total = self._one(f"SELECT count(*) FROM incidents i{cond}", args)
         rows = self.conn.execute(
-            """SELECT i.*, (SELECT count(*) FROM incident_events x WHERE x.incident = i.id) AS n
-               FROM incidents i
+            f"""SELECT i.*, (SELECT count(*) FROM incident_events x WHERE x.incident = i.id) AS n
+               FROM incidents i{cond}
                ORDER BY i.independent_sources DESC NULLS LAST, n DESC,
                         i.date_earliest DESC NULLS LAST, i.id
                LIMIT ? OFFSET ?""",
-            (limit, offset),
+            (*args, limit, offset),
         ).fetchall()
         return {"total": total, "items": [self._incident_item(r) for r in rows]}
 
@@ -357,6 +380,13 @@ class Store:
             (doc_id,),
         ).fetchall()
         return {r["event_id"]: self._incident_item(r) for r in rows}
+
+    def incidents_new_since(self, moment: str) -> set[str]:
+        """The incidents with a report ingested at or after ``moment`` (``YYYY-MM-DDTHH:MM:SSZ``,
+        UTC): those a watch cycle since then created or grew."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT ie.incident FROM incident_events ie JOIN documents d ON d.id = ie.doc"
+            " WHERE d.ingested_at >= ?", (moment,))}
 
     def all_incidents(self) -> Iterator[dict[str, Any]]:
         for r in self.conn.execute("SELECT * FROM incidents ORDER BY date_earliest NULLS FIRST, id"):

@@ -46,6 +46,8 @@ from marsad.store.fts import query_problem, unmark
 from marsad.web import highlight, mapview, svg
 from marsad.web.hosts import HostPolicy
 from marsad.web.incident_view import JOINED_BY, incident_view
+from marsad.web.new_since import moment as _moment
+from marsad.web.new_since import new_choice as _new_choice
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -78,7 +80,8 @@ class StoreLike(Protocol):
     def get_document(self, doc_id: str) -> dict[str, Any] | None: ...
     def list_events(self, offset: int = 0, limit: int = 50, **filters: Any) -> dict[str, Any]: ...
     def list_claims(self, offset: int = 0, limit: int = 50, doc_id: str | None = None) -> dict[str, Any]: ...
-    def list_incidents(self, offset: int = 0, limit: int = 50) -> dict[str, Any]: ...
+    def list_incidents(self, offset: int = 0, limit: int = 50,
+                       new_since: str | None = None) -> dict[str, Any]: ...
     def get_incident(self, incident_id: str) -> dict[str, Any] | None: ...
     def list_reuse(self, offset: int = 0, limit: int = 50, doc_id: str | None = None) -> dict[str, Any]: ...
     def search(self, query: str, offset: int = 0, limit: int = 20, **filters: Any) -> dict[str, Any]: ...
@@ -215,10 +218,13 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         })
 
     @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
-    def incidents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
-        res = st().list_incidents(offset=offset, limit=PAGE_SIZE)
+    def incidents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                       new_since: str = "") -> HTMLResponse:
+        moment = _moment(new_since)
+        res = st().list_incidents(offset=offset, limit=PAGE_SIZE, new_since=moment)
         return page(request, "incidents.html", {
-            "nav": "incidents", "result": res, "pager": _pager(request, res, offset)})
+            "nav": "incidents", "result": res, "pager": _pager(request, res, offset),
+            "new": _new_choice(new_since, moment, "/incidents")})
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
     def incident_page(request: Request, incident_id: str) -> HTMLResponse:
@@ -237,12 +243,14 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET), outlet: str = "",
                        event_type: str = "", place: str = "", date_from: str = "",
-                       date_to: str = "") -> HTMLResponse:
+                       date_to: str = "", new_since: str = "") -> HTMLResponse:
         filters = _filters(outlet, event_type, place, date_from, date_to)
-        res = st().list_documents(offset=offset, limit=PAGE_SIZE, **filters)
+        moment = _moment(new_since)
+        res = st().list_documents(offset=offset, limit=PAGE_SIZE, new_since=moment, **filters)
         _fill_excerpts(st(), res["items"])
         return page(request, "documents.html", {
             "nav": "documents", "result": res, "pager": _pager(request, res, offset),
+            "new": _new_choice(new_since, moment, "/documents"),
             "form": _form(outlet, event_type, place, date_from, date_to),
             **_filter_choices(st())})
 
@@ -334,6 +342,8 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
 
     Offset = Query(0, ge=0, le=MAX_OFFSET, description="skip this many items")
     Limit = Query(50, ge=1, le=MAX_LIMIT, description="return at most this many items")
+    NewSince = Query(None, description="only what was ingested since: a period back from now "
+                                       "(15m, 24h, 7d) or an ISO date/time in UTC")
 
     @app.get("/api/stats", tags=["corpus"], summary="Counts of documents, outlets, events...")
     def api_stats() -> dict[str, Any]:
@@ -342,9 +352,11 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
     @app.get("/api/documents", tags=["documents"], summary="List documents (filterable)")
     def api_documents(offset: int = Offset, limit: int = Limit, outlet: str | None = None,
                       event_type: str | None = None, place: str | None = None,
-                      date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
+                      date_from: str | None = None, date_to: str | None = None,
+                      new_since: str | None = NewSince) -> dict[str, Any]:
         filters = _filters(outlet, event_type, place, date_from, date_to)
-        return _paged(st().list_documents(offset=offset, limit=limit, **filters), offset, limit)
+        return _paged(st().list_documents(offset=offset, limit=limit, new_since=_moment(new_since),
+                                          **filters), offset, limit)
 
     @app.get("/api/documents/{doc_id}", tags=["documents"],
              summary="One document: the full contract object")
@@ -366,8 +378,10 @@ def create_app(db_path: str | Path | None = None, *, store: StoreLike | None = N
         return _paged(st().list_claims(offset=offset, limit=limit, doc_id=doc), offset, limit)
 
     @app.get("/api/incidents", tags=["incidents"], summary="List incidents (events merged)")
-    def api_incidents(offset: int = Offset, limit: int = Limit) -> dict[str, Any]:
-        return _paged(st().list_incidents(offset=offset, limit=limit), offset, limit)
+    def api_incidents(offset: int = Offset, limit: int = Limit,
+                      new_since: str | None = NewSince) -> dict[str, Any]:
+        return _paged(st().list_incidents(offset=offset, limit=limit,
+                                          new_since=_moment(new_since)), offset, limit)
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"],
              summary="One incident with its reports")
