@@ -50,28 +50,11 @@ def _intern(value: Any) -> Any:
 
 
 def _ancestors(parents: dict[str, str]) -> Callable[[str], list[str]]:
-    """``marsad.corpus.build._ancestor_fn``: the knowledge base's chain, else the documents'
+    """``marsad.corpus.build.ancestors_from``: the knowledge base's chain, else the documents'
     parent links."""
-    from marsad.corpus.build import _kb_ancestors
+    from marsad.corpus.build import ancestors_from
 
-    kb = _kb_ancestors()
-    cache: dict[str, list[str]] = {}
-
-    def ancestors(entity_id: str) -> list[str]:
-        if entity_id in cache:
-            return cache[entity_id]
-        chain = kb(entity_id) if kb is not None else []
-        if not chain:
-            seen = {entity_id}
-            cur = parents.get(entity_id)
-            while cur and cur not in seen:
-                chain.append(cur)
-                seen.add(cur)
-                cur = parents.get(cur)
-        cache[entity_id] = chain
-        return chain
-
-    return ancestors
+    return ancestors_from(parents)
 
 
 def blocking_task(root: str, index: tuple[np.ndarray, np.ndarray, np.ndarray],

@@ -69,6 +69,12 @@ def _kb_ancestors() -> Callable[[str], list[str]] | None:
 
 def _ancestor_fn(conn: Any) -> Callable[[str], list[str]]:
     parents = {r[0]: r[1] for r in conn.execute("SELECT id, parent FROM entities WHERE parent IS NOT NULL")}
+    return ancestors_from(parents)
+
+
+def ancestors_from(parents: dict[str, str]) -> Callable[[str], list[str]]:
+    """A place's chain of ancestors: the knowledge base's, else the documents' parent links
+    (``parents``: entity id -> parent id), cached per entity."""
     kb = _kb_ancestors()
     cache: dict[str, list[str]] = {}
 
