@@ -83,11 +83,14 @@ def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence
 
     if violence_in(s_start, s_end):
         return False
-    lead_counts = not violence_in(0, lead_end)
-    cause = any(
-        cat == "nonconflict" and (s_start <= at < s_end or (lead_counts and at < lead_end))
-        for clause in ci.clauses[: bisect_left(ci.starts, max(s_end, lead_end))]
-        for at, cat in clause.cues
+    # the cues of the candidate's sentence, then of the lead (not of everything before it)
+    cause = "nonconflict" in ci.sentence_cues(idx.sentence_of(c.start), s_start) or (
+        not violence_in(0, lead_end)
+        and any(
+            cat == "nonconflict" and at < lead_end
+            for clause in ci.clauses[: bisect_left(ci.starts, lead_end)]
+            for at, cat in clause.cues
+        )
     )
     if not cause:
         return False

@@ -20,6 +20,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from marsad.compiled import compiled
 from marsad.document import Document
@@ -91,7 +92,7 @@ class ClauseIndex:
 
 
 @compiled
-def _data() -> dict[str, dict[str, list[str]]]:
+def _data() -> dict[str, dict[str, Any]]:
     text = resources.files("marsad.kb").joinpath("data/clauses.toml").read_text("utf-8")
     return tomllib.loads(text)
 
@@ -103,6 +104,7 @@ class TollWords:
     reach: int
 
 
+@compiled
 def toll_words() -> TollWords:
     """The verbs of leaving that tell a toll («left five dead») and the states that end it."""
     data = _data()["toll"]
