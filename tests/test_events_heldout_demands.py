@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.document import Document
-from marsad.extract.grammar import out_of_scope, ruled_out
-from marsad.extract.proposals import propose
-from marsad.pipeline import analyze_text, stages
-from marsad.text.clauses import clauses
+from event_helpers import kept_by_the_grammar
+from marsad.pipeline import analyze_text
 
 
 def types(text: str) -> list[str]:
@@ -27,25 +24,6 @@ def types(text: str) -> list[str]:
 )
 def test_the_happening_itself_stays(text: str, present: str) -> None:
     assert present in types(text)
-
-
-def kept_by_the_grammar(text: str, word: str, event_type: str) -> bool:
-    """Is the candidate at ``word`` proposed as ``event_type`` and left to the model by the
-    clause grammar (not negated, not a demand or plan, in scope)? A sentence read alone gives
-    the model little to go on (no other happening, no document), so the model's own decision
-    on it is not what is tested here."""
-    doc = Document(source="<t>", raw=text, meta={})
-    for stage in stages()[:-1]:
-        doc = stage(doc)
-    idx, cands = propose(doc)
-    at = doc.text.index(word)
-    found = [c for c in cands if c.start <= at < c.end and event_type in c.types]
-    if not found:
-        return False
-    c = found[0]
-    c.type = event_type
-    ci = clauses(doc)
-    return ruled_out(idx, ci, c) is None and not out_of_scope(idx, ci, c)
 
 
 def test_an_asserted_battle_is_left_to_the_model() -> None:

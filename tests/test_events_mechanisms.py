@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 
+from event_helpers import prepared
 from marsad.document import Document
 from marsad.extract.candidates import Candidate
 from marsad.extract.counts import count_options
@@ -21,20 +22,12 @@ from marsad.extract.grammar import out_of_scope, ruled_out
 from marsad.extract.merge import merge_mentions
 from marsad.extract.places import NONE, place_options
 from marsad.extract.proposals import propose
-from marsad.pipeline import analyze_text, stages
+from marsad.pipeline import analyze_text
 from marsad.text.clauses import clauses
 
 
-def _prepared(text: str, published: str | None = None) -> Document:
-    meta = {"published": published} if published else {}
-    doc = Document(source="<t>", raw=text, meta=meta)
-    for stage in stages()[:-1]:
-        doc = stage(doc)
-    return doc
-
-
 def _candidate(text: str, word: str, published: str | None = None) -> tuple[Document, object, Candidate, list[Candidate]]:
-    doc = _prepared(text, published)
+    doc = prepared(text, published)
     idx, cands = propose(doc)
     at = doc.text.index(word)
     found = [c for c in cands if c.start <= at < c.end]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from event_helpers import kept_by_the_grammar
 from marsad.document import Event
 from marsad.pipeline import analyze_text
 
@@ -39,8 +40,6 @@ def test_leaving_without_a_country_is_no_repatriation() -> None:
 
 
 def test_released_whoever_was_held() -> None:
-    from test_events_heldout_demands import kept_by_the_grammar
-
     text = "وتركت القوات حراسة المخيم، وأطلقت من كان محتجزاً بداخله."
     assert kept_by_the_grammar(text, "أطلقت", "release")
 

@@ -177,17 +177,22 @@ html_piece = st.one_of(
 )
 
 
+def html_read_or_named(path: Path) -> None:
+    """Every item read from ``path`` is a well-formed analysis or an error naming the file."""
+    for item in read_all([str(path)]):
+        if isinstance(item, InputError):
+            assert item.source == str(path) and item.reason
+        else:
+            check(analysed(item))
+
+
 @FUZZ
 @given(st.lists(html_piece, max_size=60), st.integers(min_value=0, max_value=3000))
 def test_hostile_html_never_raises(tmp_path_factory: Any, pieces: list[str], depth: int) -> None:
     html = "<html><body>" + "<div>" * depth + "".join(pieces) + "<p>قال مصدر محلي إن الهدوء عاد إلى المدينة.</p>" + "</div>" * depth + "</body></html>"
     path: Path = tmp_path_factory.mktemp("h") / "p.html"
     path.write_text(html, encoding="utf-8", errors="surrogatepass")
-    for item in read_all([str(path)]):
-        if isinstance(item, InputError):
-            assert item.source == str(path) and item.reason
-        else:
-            check(analysed(item))
+    html_read_or_named(path)
 
 
 @FUZZ
@@ -266,11 +271,7 @@ def test_hostile_markup_shapes_never_raise(tmp_path_factory: Any, attributes: in
             + "<p>قال مصدر محلي إن الهدوء عاد إلى المدينة.</p>" + "</span>" * depth + "</div></body></html>")
     path: Path = tmp_path_factory.mktemp("m") / "m.html"
     path.write_text(html, encoding="utf-8", errors="surrogatepass")
-    for item in read_all([str(path)]):
-        if isinstance(item, InputError):
-            assert item.source == str(path) and item.reason
-        else:
-            check(analysed(item))
+    html_read_or_named(path)
 
 
 @pytest.mark.slow
