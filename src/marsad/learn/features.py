@@ -64,8 +64,7 @@ def _sentence(doc: Document, idx: DocIndex, ci: ClauseIndex, number: int, s_star
     f = [f"actor={a}" for a in actors]
     f.append(f"nactors={_bucket(len(actors), (0, 1, 2))}")
     f.append(f"sent_places={_bucket(n_places, (0, 1, 2))}")
-    lo, hi = bisect_left(ci.starts, s_start), bisect_left(ci.starts, s_end)
-    nonconflict = any(cat == "nonconflict" for cl in ci.clauses[lo:hi] for _, cat in cl.cues)
+    nonconflict = "nonconflict" in ci.sentence_cues(number, s_start)
     if nonconflict:
         f.append("sent_nonconflict")
     if number in ci.questions:
