@@ -7,7 +7,7 @@ import pytest
 
 from marsad.pipeline import analyze_text
 from marsad.recognize.numerals import load_toml
-from marsad.recognize.times import ordinal_days
+from marsad.recognize.times.vocabulary import ordinal_days
 
 
 @pytest.mark.parametrize(

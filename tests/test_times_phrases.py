@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from marsad.recognize.times import hijri_to_gregorian
+from marsad.recognize.times.calendars import hijri_to_gregorian
 from recognize_helpers import times_of
 
 # sentence, published, span, value, extra keys
