@@ -32,7 +32,9 @@ from typing import Any
 from marsad.corpus import reuse
 from marsad.corpus.build import rebuild
 from marsad.corpus.incidents import EventRow, build_incidents
-from marsad.corpus.reuse import candidate_pairs, find_reuse, sketch_bytes
+from marsad.corpus.reuse.candidates import candidate_pairs
+from marsad.corpus.reuse.detect import find_reuse
+from marsad.corpus.reuse.signatures import sketch_bytes
 
 TYPES = ("attack", "riot", "escape", "release", "transfer", "arrest", "repatriation")
 COPY_WORDS = 40

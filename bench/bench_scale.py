@@ -284,7 +284,7 @@ TYPES = ("attack", "riot", "escape", "release", "transfer", "arrest", "repatriat
 
 
 def vocabulary(shared: Path) -> tuple[list[str], list[float]]:
-    from marsad.corpus.reuse import norm_words
+    from marsad.corpus.reuse.signatures import norm_words
 
     counts: Counter[str] = Counter()
     for rec in real_records(shared):
@@ -317,7 +317,7 @@ def synth_partition(index: int, start: int, stop: int, out: str, vocab: list[str
     """Write documents and events rows of documents start..stop-1 as a batch partition."""
     from marsad.batch import tables
     from marsad.batch.analyze_step import ORD_SHIFT, part_name, write_table
-    from marsad.corpus.reuse import sketch_bytes
+    from marsad.corpus.reuse.signatures import sketch_bytes
 
     docs, events = [], []
     for i in range(start, stop):

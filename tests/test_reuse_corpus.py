@@ -10,7 +10,8 @@ import pytest
 
 from corpus_helpers import make_doc
 from marsad.corpus.build import rebuild
-from marsad.corpus.reuse import MIN_ANCHOR, compare, find_reuse, minhash_bytes
+from marsad.corpus.reuse.detect import MIN_ANCHOR, compare, find_reuse
+from marsad.corpus.reuse.signatures import minhash_bytes
 
 ORIGINAL = (
     "أعلنت الإدارة المحلية في المدينة صباح اليوم عن افتتاح جسر جديد فوق النهر بعد أشهر طويلة "
@@ -116,7 +117,8 @@ def test_passage_copied_into_a_longer_article_is_found() -> None:
     (Jaccard ~0.04), the winnowed fingerprints do."""
 
 
-    from marsad.corpus.reuse import candidate_pairs, sketch_bytes
+    from marsad.corpus.reuse.candidates import candidate_pairs
+    from marsad.corpus.reuse.signatures import sketch_bytes
 
     rng = random.Random(11)
     docs = {f"d{i}": make_doc(" ".join(_random_text(rng, 500))) for i in range(40)}
@@ -144,7 +146,8 @@ def test_fingerprints_guarantee_shared_runs_of_twenty_words() -> None:
 
     import numpy as np
 
-    from marsad.corpus.reuse import MIN_SHARED_FP, fingerprint_bytes
+    from marsad.corpus.reuse.candidates import MIN_SHARED_FP
+    from marsad.corpus.reuse.signatures import fingerprint_bytes
 
     rng = random.Random(3)
     for _ in range(200):

@@ -19,18 +19,15 @@ import pytest
 
 from corpus_helpers import make_doc
 from marsad.corpus.build import rebuild
-from marsad.corpus.reuse import (
+from marsad.corpus.reuse.candidates import (
     MAX_CANDIDATES,
     MAX_POSTINGS,
     NewDocument,
     candidate_pairs,
     fingerprint_pairs,
     indexed_candidate_pairs,
-    lsh_band_keys,
-    lsh_bands,
-    new_index,
-    sketch_bytes,
 )
+from marsad.corpus.reuse.signatures import lsh_band_keys, lsh_bands, new_index, sketch_bytes
 from marsad.store import Store, reuse_index
 from marsad.store.schema import LATEST
 
@@ -233,7 +230,7 @@ def test_lsh_band_keys_collide_exactly_when_datasketch_does() -> None:
         texts.append(" ".join(w))
     sketches = [(f"x{i}", *sketch_bytes(t)) for i, t in enumerate(texts)]
     lsh = new_index()
-    from marsad.corpus.reuse import lean_from_bytes
+    from marsad.corpus.reuse.signatures import lean_from_bytes
 
     for doc_id, mh, _ in sketches:
         lsh.insert(doc_id, lean_from_bytes(mh))

@@ -14,7 +14,7 @@ the documents or their sketches; the same candidates come from a groupby:
 3. **merge** (here, over pairs, never documents): fingerprint counts summed over buckets and
    kept from ``MIN_SHARED_FP`` on, capped at ``MAX_CANDIDATES`` per document most-shared
    first (``_capped_fingerprint_pairs``'s rule and order); band pairs capped per later
-   document at the ``MAX_CANDIDATES`` most similar earlier ones (``_best_by_jaccard``, which
+   document at the ``MAX_CANDIDATES`` most similar earlier ones (``best_by_jaccard``, which
    reads signatures only for a document over the cap); then the band pairs the fingerprints
    did not already propose.
 4. **align** (``align_task``, chunks of pairs): each task reads just the documents its pairs
@@ -149,7 +149,7 @@ def merge_candidates(results: list[tuple[np.ndarray, np.ndarray, np.ndarray]], i
     for lt in sorted(by_later):
         found = by_later[lt]
         if lt in over:
-            chosen = R._best_by_jaccard([ids[g] for g in found], signatures[lt],
+            chosen = R.best_by_jaccard([ids[g] for g in found], signatures[lt],
                                         lambda o, by_id={ids[g]: g for g in found}: signatures[by_id[o]])
             gk = {ids[g]: g for g in found}
             found = [gk[o] for o in chosen]

@@ -43,12 +43,12 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
-from marsad.corpus.reuse import (
+from marsad.corpus.reuse.candidates import (
     NewDocument,
     candidate_pairs,
     indexed_candidate_pairs,
-    reuse_of_pairs,
 )
+from marsad.corpus.reuse.detect import reuse_of_pairs
 from marsad.progress import Progress
 from marsad.store import reuse_index
 

@@ -36,7 +36,7 @@ _CHUNK = 500  # host parameters per IN (...) query
 def pending_rows(seq: int, minhash: bytes | None, fingerprints: bytes | None
                  ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
     """One document's candidate-index rows: (band, key, seq) and (hash, seq)."""
-    from marsad.corpus.reuse import fingerprint_keys, lsh_band_keys
+    from marsad.corpus.reuse.signatures import fingerprint_keys, lsh_band_keys
 
     bands = [(band, key, seq) for band, key in enumerate(lsh_band_keys(minhash))] if minhash else []
     hashes = [(h, seq) for h in fingerprint_keys(fingerprints)] if fingerprints else []
@@ -76,7 +76,7 @@ def ensure_band_layout(conn: Any) -> bool:
     The band keys depend on ``marsad.corpus.reuse.lsh_bands()``; ``meta.reuse_bands`` records
     the banding they were made with. Returns True when the bands were rebuilt.
     """
-    from marsad.corpus.reuse import lsh_band_keys, lsh_bands
+    from marsad.corpus.reuse.signatures import lsh_band_keys, lsh_bands
 
     layout = "{}x{}".format(*lsh_bands())
     row = conn.execute("SELECT value FROM meta WHERE key = 'reuse_bands'").fetchone()
@@ -115,7 +115,7 @@ def fill_missing_fingerprints(conn: Any, only_uncompared: bool = True) -> int:
     """Compute and store the NULL ``documents.fingerprints`` (of documents not yet compared,
     through the ``corpus_done`` index, unless ``only_uncompared`` is False); index them too
     when the document is already indexed. Returns how many were filled."""
-    from marsad.corpus.reuse import fingerprint_bytes
+    from marsad.corpus.reuse.signatures import fingerprint_bytes
 
     where = "fingerprints IS NULL" + (" AND corpus_done = 0" if only_uncompared else "")
     missing = conn.execute(f"SELECT seq, id, text FROM documents WHERE {where}").fetchall()

@@ -82,7 +82,7 @@ def event_interval(ev: dict[str, Any], times: list[dict[str, Any]]) -> tuple[str
 
 def prepare(doc: dict[str, Any], *, source: str | None = None, raw_hash: str | None = None,
             with_minhash: bool = True) -> PreparedDocument:
-    from marsad.corpus.reuse import sketch_bytes
+    from marsad.corpus.reuse.signatures import sketch_bytes
 
     doc_id = doc["id"]
     text = doc.get("text") or ""
