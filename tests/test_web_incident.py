@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.web.app import create_app, incident_label
+from marsad.web.app import create_app
 from marsad.web.incident_view import incident_view
 from marsad.web.svg import incident_map
+from marsad.web.templating import incident_label
 
 ENTITIES = {
     "ghwayran_prison": {"type": "facility", "name": "سجن غويران", "name_en": "Ghwayran prison",

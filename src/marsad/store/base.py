@@ -13,7 +13,7 @@ an explicit column on PostgreSQL). What differs lives in the dialect classes: co
 migrating, transactions and their retries, how a document is inserted (and its search index
 row), and full-text search.
 
-Read side (the CLI and the web app; ``web/app.py`` ``StoreLike`` is its protocol): ``stats``,
+Read side (the CLI and the web app; ``web/store_access.py`` ``StoreLike`` is its protocol): ``stats``,
 ``list_documents``, ``get_document``, ``list_events``, ``list_claims``, ``list_incidents``,
 ``get_incident``, ``incidents_for_document``, ``list_reuse``, ``search``, ``list_outlets``,
 ``list_places``, ``entity``; paged results are ``{"total", "items"}``. Write side:
