@@ -7,8 +7,8 @@ from collections import defaultdict
 from importlib import resources
 
 from marsad.recognize.numerals import number_words, words_value
-from marsad.recognize.quantities import unit_forms, unit_lookup
 from marsad.recognize.times.vocabulary import time_vocabulary
+from marsad.recognize.units import unit_forms, unit_lookup
 from marsad.text.normalize import normalize_term
 
 
