@@ -16,6 +16,8 @@ _MAX_HEADLINE_WORDS = 8  # speaker noun ... colon, verbless («مصدر أمني
 
 
 class Attributions(Chains, EnglishSubjects):
+    """Claims from postposed markers and from colon headlines."""
+
     def _postposed(self, h: VHit) -> None:
         sent_start, sent_end = self.idx.sentence_bounds(h.start)
         # the speaker follows the marker, within its clause («وفق ما جاء في بيان لمركزها»)

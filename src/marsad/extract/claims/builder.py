@@ -52,6 +52,8 @@ def _add_speaker_entities(doc: Document) -> None:
 
 
 class _ClaimBuilder(Attributions, Subjects, VerbFrames, Quotations, ContentBounds):
+    """Every claim of one document: verbs and markers in text order, then contents closed."""
+
     def build(self) -> list[Claim]:
         events: list[tuple[int, str, VHit]] = [(h.start, "verb", h) for h in self.hits.verbs]
         events += [(h.start, "post", h) for h in self.hits.posts if not sense(h, "verb")]

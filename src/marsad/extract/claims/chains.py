@@ -1,8 +1,8 @@
 """Attribution chains: who passed a speaker's words on to this document's publisher.
 
-``Claim.chain`` holds every intermediary (with or without a KB entity), nearest the speaker
-last; ``Claim.via`` the intermediaries' entities between the speaker and the publisher, nearest
-first, the publisher itself never listed."""
+``Claim.chain`` holds every intermediary, with or without a KB entity, the one nearest the
+speaker first; ``Claim.via`` their entities (and an outlet the speaker told, or a
+correspondent's own outlet), the publisher itself never listed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from marsad.extract.claims.state import ClaimState
 
 
 class Chains(ClaimState):
+    """The ``via`` of a claim from its speaker, chain and recipient."""
+
     def _via(self, speaker: Speaker, chain: list[Speaker], recipient: str | None) -> list[str]:
         pub = self.idx.publisher
         via: list[str] = []

@@ -18,6 +18,8 @@ _NORM = attrgetter("norm")
 
 
 class ContentBounds(ClaimState):
+    """Where each claim's content ends, once every claim is found."""
+
     def _close_contents(self) -> None:
         """A claim's content ends at the next reporting verb of its sentence, or the end of
         a quotation it opens; trimmed of edge punctuation."""

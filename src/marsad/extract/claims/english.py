@@ -41,6 +41,8 @@ EN_PARTICIPLES = frozenset({"saying", "adding", "noting", "quoting", "stressing"
 
 
 class EnglishSubjects(ClaimState):
+    """The speaker of an English verb, from the subject phrase before it."""
+
     def _en_subject(self, h: VHit, sent_start: int) -> SpeakerFound | None:
         if self._after_relative(h):
             return None

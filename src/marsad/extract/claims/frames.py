@@ -29,6 +29,8 @@ _OBJECT_RELAY_STEMS = ("نقل", "نشر", "اورد", "بث")
 
 
 class VerbFrames(ClaimState):
+    """Tests on a reporting verb and the words between it and its content."""
+
     def _clause_initial(self, h: VHit, sent_start: int) -> bool:
         if any(p in h.prefix for p in CONTINUATION_PREFIXES):
             return True

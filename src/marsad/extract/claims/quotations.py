@@ -17,6 +17,8 @@ _QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb")
 
 
 class Quotations(ClaimState):
+    """Verbs inside quotations, and claim contents carried across a quotation."""
+
     def _quoted(self, h: VHit) -> bool:
         """The verb stands inside a direct quotation of the paragraph (an odd number of
         straight quotation marks before it, or more opening than closing curly ones or

@@ -25,6 +25,8 @@ TRIM = " \t\n,،.;:-–—|"
 
 
 class ClaimState:
+    """One document's claim building: its index, hits and claims so far, and lookups."""
+
     def __init__(self, doc: Document, idx: DocIndex, hits: ExtractionHits) -> None:
         self.doc = doc
         self.idx = idx

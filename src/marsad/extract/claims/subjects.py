@@ -32,6 +32,8 @@ _AR_PARTICLES = frozenset({"قد", "لقد"})
 
 
 class Subjects(ClaimState):
+    """The speaker of a verb in Arabic word order (and a relative clause's antecedent)."""
+
     def _subject_after(
         self, h: VHit, vs: Sense, frame_end: int
     ) -> tuple[SpeakerFound | None, list[Speaker], int | None]:
