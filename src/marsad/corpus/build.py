@@ -14,7 +14,7 @@ interact. The blocks holding an event of a new document or of a document in a ne
 pair, or a place whose ancestors or facility status changed, are dirty; so is every block an
 old incident of a dirty block spans (one new report can merge blocks). Only the events of the
 dirty blocks are clustered again, and of the old incidents touching them only those that
-come out different are replaced. A change of the clustering code (hash of ``incidents.py``),
+come out different are replaced. A change of the clustering code (hash of the ``incidents`` modules),
 a missing record of the previous state, or ``full=True`` recomputes everything; new
 documents without an event (and no new reuse pair touching one) change nothing, which a few
 queries establish (a watch cycle that found nothing new).
@@ -39,6 +39,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
@@ -251,9 +252,12 @@ def _align_in_workers(path: str, pairs: list[tuple[str, str]], jobs: int, progre
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A hash of the clustering code: incidents kept from a run of other code are stale."""
-    with open(incidents_module.__file__, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()[:16]
+    """A hash of the clustering code (every module of ``marsad.corpus.incidents``): incidents
+    kept from a run of other code are stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(incidents_module.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _load_events(conn: Any) -> list[EventRow]:
