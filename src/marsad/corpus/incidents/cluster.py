@@ -101,12 +101,16 @@ def cluster(
         chain = [p, *anc(p)]
         my_types = compatible_with(e.row.type)
         cands: set[int] = set()
-        inner: set[int] = set()
+        inner: set[int] | None = set()  # None: more than MAX_INSIDE, none of them counts
         for w in range((e.lo - DAY_TOLERANCE) // 7, (e.hi + DAY_TOLERANCE) // 7 + 1):
             for q in chain:
-                cands.update(at_place.get((q, w), ()))
-            inner.update(inside.get((p, w), ()))
-        if len(inner) <= MAX_INSIDE:
+                if found := at_place.get((q, w)):
+                    cands.update(found)
+            if inner is not None and (found := inside.get((p, w))):
+                inner.update(found)
+                if len(inner) > MAX_INSIDE:
+                    inner = None  # a country over a year: thousands, looked at no further
+        if inner:
             cands |= inner
         scored: list[tuple[int, int]] = []
         for i in cands:

@@ -119,6 +119,11 @@ def _doc_groups(undated: list[Ev]) -> list[list[Ev]]:
     return groups
 
 
+def _has_partial_date(group: list[Ev]) -> bool:
+    """A member's date has no year (``XXXX-09-15``): ``partial_fits`` reads the incidents'."""
+    return any((e.row.date_value or "").startswith("XXXX-") for e in group)
+
+
 def join_undated(
     incidents: list[Incident],
     undated: list[Ev],
@@ -176,7 +181,9 @@ def join_undated(
     def via_members(e: Ev, groups: Iterable[dict[int, set[str]]]) -> set[int]:
         """The incidents of ``groups`` (members at e's place) with a member of a type
         compatible with e's (``COMPATIBLE`` is symmetric) that e's date allows. e itself is
-        pending, never a member yet."""
+        pending, never a member yet. Two are as good as all: ``decide`` reads only whether
+        the evidence names one incident (which) or several (a count many reports repeat
+        names hundreds)."""
         found: set[int] = set()
         refused: set[int] = set()
         mine = compatible_with(e.row.type)
@@ -184,7 +191,12 @@ def join_undated(
             for i, types in group.items():
                 if i in found or i in refused or types.isdisjoint(mine):
                     continue
-                (found if date_ok(e, i) else refused).add(i)
+                if date_ok(e, i):
+                    found.add(i)
+                    if len(found) > 1:
+                        return found
+                else:
+                    refused.add(i)
         return found
 
     def facility_fits(e: Ev, i: int) -> bool:
@@ -268,10 +280,11 @@ def join_undated(
 
     pending = _doc_groups(undated)
     # A group that found nothing in a pass finds nothing in the next unless what its evidence
-    # reads changed: the members indexed under its keys (rules 1-3), or an incident's dates
-    # without a year (date_ok, for every rule). Undated members change nothing else an
-    # evidence reads (an incident's dates, main type and the facility pools stay as phase 1
-    # left them), so such a group is not decided again: same passes, same result.
+    # reads changed: the members indexed under its keys (rules 1-3), or, for a group with a
+    # date without a year, an incident's such dates (date_ok, for every rule). Undated
+    # members change nothing else an evidence reads (an incident's dates, main type and the
+    # facility pools stay as phase 1 left them), so such a group is not decided again: same
+    # passes, same result.
     settled = [False] * len(pending)
     for _ in range(MAX_PASSES):
         decisions = [(g, [] if quiet else decide(g)) for g, quiet in zip(pending, settled, strict=True)]
@@ -297,7 +310,9 @@ def join_undated(
                 rest.append(left)
                 remainder.append(bool(d))
         pending = rest
-        settled = [not part and not partials_grew and not reads(g, new_docs, new_counts)
+        # an incident's dates without a year are read only for a member with such a date
+        settled = [not part and not (partials_grew and _has_partial_date(g))
+                   and not reads(g, new_docs, new_counts)
                    for g, part in zip(rest, remainder, strict=True)]
 
     # the rest: undated-only incidents, one per document group, merged at one place with one
