@@ -86,8 +86,21 @@ def _blocks(
     # nodes of its place and those of its ancestors that exist (an ancestor's event created
     # them), so a town report ties the facilities in it only in the weeks it covers
     dated = [i for i, r in enumerate(events) if r.place and spans[i] is not None]
-    keys: dict[tuple[str, int], int] = {}
+    # events at one place over the same weeks join the same nodes: the first stands for the
+    # others (a dense corpus repeats a place and a day many times)
+    standing: dict[tuple[str, int, int], int] = {}
+    reps: list[int] = []
     for i in dated:
+        ws = weeks(i)
+        key = (events[i].place, ws.start, ws.stop)
+        rep = standing.get(key)  # type: ignore[arg-type]
+        if rep is None:
+            standing[key] = i  # type: ignore[index]
+            reps.append(i)
+        else:
+            parent[i] = rep  # i is alone so far: nothing was joined yet
+    keys: dict[tuple[str, int], int] = {}
+    for i in reps:
         p = events[i].place
         for w in weeks(i):
             k = keys.get((p, w))  # type: ignore[arg-type]
@@ -95,7 +108,7 @@ def _blocks(
                 keys[(p, w)] = i  # type: ignore[index]
             else:
                 union(i, k)
-    for i in dated:
+    for i in reps:
         ws = weeks(i)
         for a in anc(events[i].place):  # type: ignore[arg-type]
             for w in ws:

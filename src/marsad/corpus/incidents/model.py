@@ -89,13 +89,23 @@ class EventRow:
     published: str | None = None
 
 
+_ORDINALS: dict[str, int | None] = {}
+
+
 def ordinal(iso: str | None) -> int | None:
+    """The day of an ISO date as a proleptic ordinal (None: no date, or not one). Cached: a
+    corpus of years names a few thousand days, three times per event."""
     if not iso:
         return None
-    try:
-        return dt.date.fromisoformat(iso[:10]).toordinal()
-    except ValueError:
-        return None
+    day = _ORDINALS.get(iso, -1)
+    if day == -1:
+        try:
+            day = dt.date.fromisoformat(iso[:10]).toordinal()
+        except ValueError:
+            day = None
+        if len(_ORDINALS) < 1_000_000:
+            _ORDINALS[iso] = day
+    return day
 
 
 @dataclass(slots=True)
