@@ -16,8 +16,9 @@ RSS feed listing them), each with a sentence of its own; the cycle fetches, extr
 analyses (``--jobs``), stores them and updates reuse and incidents.
 
 Reported: the cycle's wall time and its parts (fetch+analysis+store, reuse, incidents,
-events re-clustered of all), a second cycle with nothing new (one conditional request), and
-with ``--check`` a full rebuild of a copy of the store (the baseline) and whether the
+events re-clustered of all), its CPU time (the watching process, the analysis workers: on a
+shared machine the steadier figure), a second cycle with nothing new (one conditional
+request), and with ``--check`` a full rebuild of a copy of the store (the baseline) and whether the
 incremental reuse pairs and incidents equal the full rebuild's. Timings are wall clock on a
 machine that may be shared: compare the figures of one run.
 """
@@ -30,6 +31,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -133,18 +135,26 @@ def page_html(doc: Any, k: int) -> bytes:
             f"<article><h1>{title}</h1>{paras}{own}</article></body></html>").encode()
 
 
-def run_cycle(feeds: Path, db: str, cache: Path, jobs: int) -> tuple[float, str]:
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its finished child processes."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def run_cycle(feeds: Path, db: str, cache: Path, jobs: int) -> tuple[float, float, float, str]:
+    """One ``marsad watch --once``: wall seconds, CPU seconds in this process (fetching,
+    storing, reuse, incidents) and in the analysis workers, and its output."""
     from click.testing import CliRunner
 
     from marsad.cli import main
 
-    t0 = time.perf_counter()
+    t0, (c0, k0) = time.perf_counter(), cpu_seconds()
     result = CliRunner().invoke(main, ["watch", str(feeds), "--once", "--db", db, "--rate", "0",
                                        "--cache", str(cache), "--jobs", str(jobs)])
-    seconds = time.perf_counter() - t0
+    seconds, (c1, k1) = time.perf_counter() - t0, cpu_seconds()
     if result.exit_code != 0:
         sys.exit(f"watch failed:\n{result.output}")
-    return seconds, result.output
+    return seconds, c1 - c0, k1 - k0, result.output
 
 
 def snapshot(db: str) -> tuple[list[str], list[str]]:
@@ -222,7 +232,7 @@ def main() -> None:
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
 
-    seconds, out = run_cycle(feeds, db, cache, args.jobs)
+    seconds, cpu, cpu_workers, out = run_cycle(feeds, db, cache, args.jobs)
     print(out.strip())
     m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
     store = Store(db, readonly=True)
@@ -231,20 +241,23 @@ def main() -> None:
     print(f"\ncycle: +{args.new} pages onto {args.docs} documents: {seconds:.1f} s wall "
           f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
           f"in the store)", flush=True)
-    again, out2 = run_cycle(feeds, db, cache, args.jobs)
+    print(f"cycle CPU: {cpu:.1f} s in the watching process (fetch, store, reuse, incidents) + "
+          f"{cpu_workers:.1f} s in the analysis workers", flush=True)
+    again, *_, out2 = run_cycle(feeds, db, cache, args.jobs)
     print(f"second cycle, nothing new: {again:.2f} s ({out2.strip().splitlines()[0]})")
 
     if args.check:
         full_db = str(work / "full.db")
         shutil.copyfile(db, full_db)
-        t = time.perf_counter()
+        t, (c0, k0) = time.perf_counter(), cpu_seconds()
         store = Store(full_db)
         timings = rebuild(store, full=True, jobs=args.jobs)
         store.close()
-        full_seconds = time.perf_counter() - t
+        full_seconds, (c1, k1) = time.perf_counter() - t, cpu_seconds()
         inc, full = snapshot(db), snapshot(full_db)
-        print(f"baseline, full rebuild of the same store: {full_seconds:.1f} s (reuse "
-              f"{timings['reuse_seconds']} s, incidents {timings['incidents_seconds']} s)")
+        print(f"baseline, full rebuild of the same store: {full_seconds:.1f} s wall, "
+              f"{c1 - c0 + k1 - k0:.1f} s CPU (reuse {timings['reuse_seconds']} s, incidents "
+              f"{timings['incidents_seconds']} s)")
         print(f"incremental == full rebuild: reuse pairs {inc[0] == full[0]} ({len(inc[0])}), "
               f"incidents {inc[1] == full[1]} ({len(inc[1])})")
     server.stop()

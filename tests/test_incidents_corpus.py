@@ -230,8 +230,8 @@ def test_seed_reports_of_january_2022_attack_form_one_incident(make_db: Callable
 
 
 def test_incident_counts_are_written_as_the_text_gives_them() -> None:
-    from marsad.corpus.incidents import _number
+    from marsad.corpus.incidents.render import number
 
-    assert _number(30.0) == 30 and isinstance(_number(30.0), int)
-    assert _number(2.5) == 2.5
-    assert _number(None) is None
+    assert number(30.0) == 30 and isinstance(number(30.0), int)
+    assert number(2.5) == 2.5
+    assert number(None) is None
