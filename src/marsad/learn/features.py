@@ -186,7 +186,11 @@ def topic_features(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list
     words (normalised, conjunction stripped, once each), how many bodies that fight it names,
     how many trigger words it holds, and whether a non-conflict cause (a disaster, an
     epidemic) is told."""
-    words = dict.fromkeys(_strip_conj(w) for w in idx.word_norms if len(w) > 2 and not w.isdigit())
+    # each distinct word once before the per-word tests (in C): the stripped words come out
+    # in the same first-seen order as over every occurrence
+    words = dict.fromkeys(
+        _strip_conj(w) for w in dict.fromkeys(idx.word_norms) if len(w) > 2 and not w.isdigit()
+    )
     f = ["bias", *(f"w={w}" for w in words)]
     armed = sum(1 for m in idx.actor_mentions if (e := idx.entity(m.entity)) is not None and e.type == "armed_group")
     f.append(f"armed={_bucket(armed, (0, 1, 3, 6))}")
