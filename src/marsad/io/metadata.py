@@ -515,11 +515,12 @@ def detect_language(doc: Document) -> Document:
         # Arabic script dominates (English names and acronyms quoted in Arabic text are common)
         doc.language = "ar"
         return doc
-    if arabic == 0 and len(_WORD.findall(sample)) < 3:
+    words = _WORD.findall(sample) if arabic == 0 else []  # found once for both tests below
+    if arabic == 0 and len(words) < 3:
         doc.language = "und"  # one or two Latin words: too little to tell English from anything
         return doc
     if arabic == 0:
-        tokens = [w.lower() for w in _WORD.findall(sample)]
+        tokens = [w.lower() for w in words]
         if tokens and sum(w in _ENGLISH_FUNCTION_WORDS for w in tokens) >= 0.15 * len(tokens):
             doc.language = "en"  # English function words everywhere: no need for the classifier
             return doc
