@@ -118,3 +118,30 @@ def test_demo_corpus_analyses_cleanly() -> None:
         assert doc["outlet"] is None or doc["outlet"]["name"]
         for span in doc["mentions"] + doc["times"] + doc["quantities"]:
             assert doc["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_one_text_file_loads_no_store_html_parser_or_pool(tmp_path: Path) -> None:
+    """Start-up: `marsad analyze` of a text file imports its own command only, not the store
+    (other commands), the HTML parser (an HTML input loads it) or multiprocessing (a pool)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from marsad.cli import main\n"
+        "try:\n"
+        f"    main(['analyze', {str(tmp_path / 'a.txt')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in ('marsad.store', 'selectolax', 'multiprocessing', 'marsad.cli.corpus') if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert '"events"' in proc.stdout
+    assert "LOADED []" in proc.stderr, proc.stderr[-2000:]
+
+
+def test_every_command_is_listed_and_runs_its_help() -> None:
+    listed = CliRunner().invoke(main, ["--help"])
+    assert listed.exit_code == 0
+    for name in ("analyze", "ingest", "search", "reuse", "incidents", "watch", "export", "batch", "serve", "train"):
+        assert name in listed.output
+        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0

@@ -13,7 +13,6 @@ pool: with fewer than ``2 * jobs`` items, the map runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import sys
@@ -60,6 +59,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, *, chunk: i
         return
     if warm is not None:
         warm()
+    import multiprocessing as mp  # here: a run that needs no pool (one file) never loads it
+
     method = "fork" if sys.platform != "win32" else "spawn"
     pool = mp.get_context(method).Pool(jobs, initializer=_quiet_worker)
     try:

@@ -50,23 +50,52 @@ def _strip(word: str) -> str:
     return word
 
 
+# word -> _strip(word), kept across documents: the words after a trigger repeat from one
+# article to the next, and the look-up is one C call instead of seven prefix tests
+_STRIPPED: dict[str, str] = {}
+_STRIPPED_MAX = 200_000  # emptied past this size: a long stream never grows it without end
+
+
+def _stripped(word: str) -> str:
+    found = _STRIPPED.get(word)
+    if found is None:
+        if len(_STRIPPED) >= _STRIPPED_MAX:
+            _STRIPPED.clear()
+        found = _STRIPPED[word] = _strip(word)
+    return found
+
+
+def _quantity_starts(idx: DocIndex, quantities: list[Quantity]) -> list[int]:
+    """The starts of ``quantities``, listed once per document rather than per happening."""
+    known = idx.memo.get("quantity_starts")
+    if known is not None and known[0] is quantities:  # type: ignore[index]
+        return known[1]  # type: ignore[index,no-any-return]
+    starts = [q.start for q in quantities]
+    idx.memo["quantity_starts"] = (quantities, starts)
+    return starts
+
+
 def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> list[CountOption]:
     """The counts the text offers for the decided happening ``c`` (``quantities``: the
     document's, in text order), plus no count."""
     out: list[CountOption] = []
     s_start, s_end = idx.sentence_bounds(c.start)
-    starts = [q.start for q in quantities]
+    starts = _quantity_starts(idx, quantities)
+    t = c.type
     for k in range(bisect_left(starts, s_start), len(quantities)):
         q = quantities[k]
         if q.start >= s_end:
             break
         after = q.start >= c.end
         words = idx.word_count(c.end, q.start) if after else idx.word_count(q.end, c.start)
+        side = "side=after" if after else "side=before"
+        dist = f"dist={bucket(words, (0, 1, 2, 4, 8, 16))}"
+        unit = f"unit={q.unit or 'none'}"
         f = [
             "number",
-            f"side={'after' if after else 'before'}",
-            f"dist={bucket(words, (0, 1, 2, 4, 8, 16))}",
-            f"unit={q.unit or 'none'}",
+            side,
+            dist,
+            unit,
             f"approx={int(q.approximate)}",
             f"open={int(q.max is None)}",
             f"size={bucket(q.min or 0, (1, 2, 10, 100, 1000))}",
@@ -75,11 +104,15 @@ def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> li
             f.append("same_clause")
         if not c.scope.contains(q.start, q.end):
             f.append("out_of_scope")
-        if c.clause_count is not None and c.clause_count.get("start") == q.start:
+        rule = c.clause_count is not None and c.clause_count.get("start") == q.start
+        if rule:
             f.append("rule")
         if idx.time_at(q.start) is not None:
             f.append("in_time")
-        f += [f"{c.type}&{x}" for x in f if x.startswith(("side=", "unit=", "dist=", "rule"))]
+        # the side, distance, unit and rule crossed with the type (in that order)
+        f += (f"{t}&{side}", f"{t}&{dist}", f"{t}&{unit}")
+        if rule:
+            f.append(f"{t}&rule")
         f.append("bias")
         out.append(CountOption(count_dict(q), f))
     nouns = _number_nouns()
@@ -89,7 +122,10 @@ def count_options(idx: DocIndex, c: Candidate, quantities: list[Quantity]) -> li
             break
         w = idx.word_norms[i]
         # with its proclitics and an accusative alef («شاباً») read off
-        found = nouns.get(w) or nouns.get(_strip(w)) or (nouns.get(_strip(w)[:-1]) if w.endswith("ا") else None)
+        found = nouns.get(w)
+        if not found:
+            bare = _stripped(w)
+            found = nouns.get(bare) or (nouns.get(bare[:-1]) if w.endswith("ا") else None)
         if found is None:
             continue
         n, unit = found

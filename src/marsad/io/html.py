@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selectolax.lexbor import LexborHTMLParser
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg")
@@ -186,6 +187,10 @@ def parse_html(html: str, *, use_trafilatura: bool = True) -> HtmlPage:
         raise MarkupError(f"HTML nested {depth:,} levels deep (at most {MAX_DEPTH:,}); not read")
     if html.count("<") > MAX_TAGS_FOR_TRAFILATURA:
         use_trafilatura = False
+    # imported here: the metadata stage imports this module for iso_date, and a batch of
+    # plain-text files should not pay for loading the HTML parser (~30 ms at start-up)
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html)
     tags = _meta_tags(tree)
     meta: dict[str, Any] = {}

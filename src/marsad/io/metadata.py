@@ -468,8 +468,7 @@ def _dateline_span(text: str, lines: list[str], at: tuple[int, int, int]) -> tup
 # runs rather than single letters: findall then returns a few words, not a string per letter
 # Each written to start with a character class (not a repeat), so that the regex engine skips
 # to the next candidate character instead of trying a match at every position.
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a][\u0621-\u064a]*")
-_LATIN_LETTER = re.compile(r"[A-Za-z][A-Za-z]*")
+_ARABIC_LETTERS = (0x621, 0x64A)  # hamza to yeh: the letters that tell Arabic script
 _BLANK_RUN = re.compile(r"\n\n\n+")  # \n{3,}, led by a literal for the same reason
 # Letters of Persian, Urdu, Kurdish and Pashto that Arabic does not use.
 _NON_ARABIC_ARABIC_SCRIPT = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06d2\u06ce\u06c6\u0695\u06b5\u06d5]")
@@ -486,6 +485,18 @@ def _classify_language(text: str) -> str:
     return classify(text)
 
 
+def _letter_counts(sample: str) -> tuple[int, int]:
+    """(Arabic letters, Latin letters A-Z a-z) in ``sample``, counted over its code points
+    in one numpy pass (two regex passes built a string per word just to sum their lengths)."""
+    import numpy as np  # loaded anyway by the events stage's models
+
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    arabic = int(np.count_nonzero((codes >= _ARABIC_LETTERS[0]) & (codes <= _ARABIC_LETTERS[1])))
+    lower = codes | 0x20  # A-Z -> a-z; no other code point lands in a-z
+    latin = int(np.count_nonzero((lower >= 0x61) & (lower <= 0x7A)))
+    return arabic, latin
+
+
 def detect_language(doc: Document) -> Document:
     """ISO 639-1 code of the text (``und`` when it has no letters to judge by).
 
@@ -496,8 +507,7 @@ def detect_language(doc: Document) -> Document:
     sample = doc.text[:_SAMPLE]
     if doc.title:
         sample = doc.title + "\n" + sample
-    arabic = sum(map(len, _ARABIC_LETTER.findall(sample)))
-    latin = sum(map(len, _LATIN_LETTER.findall(sample)))
+    arabic, latin = _letter_counts(sample)
     if arabic == 0 and latin == 0:
         doc.language = "und" if not any(ch.isalpha() for ch in sample) else _classify_language(sample)
         return doc
@@ -505,11 +515,12 @@ def detect_language(doc: Document) -> Document:
         # Arabic script dominates (English names and acronyms quoted in Arabic text are common)
         doc.language = "ar"
         return doc
-    if arabic == 0 and len(_WORD.findall(sample)) < 3:
+    words = _WORD.findall(sample) if arabic == 0 else []  # found once for both tests below
+    if arabic == 0 and len(words) < 3:
         doc.language = "und"  # one or two Latin words: too little to tell English from anything
         return doc
     if arabic == 0:
-        tokens = [w.lower() for w in _WORD.findall(sample)]
+        tokens = [w.lower() for w in words]
         if tokens and sum(w in _ENGLISH_FUNCTION_WORDS for w in tokens) >= 0.15 * len(tokens):
             doc.language = "en"  # English function words everywhere: no need for the classifier
             return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.document import Document
@@ -28,6 +29,33 @@ def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
 
 def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+class _WordCache(dict[str, str]):
+    """word -> what ``derive`` makes of it, kept across documents and read through
+    ``map(cache.__getitem__, words)``: a known word costs one C-level dict look-up instead of
+    a Python call (the words of news articles repeat from one to the next). Emptied when it
+    reaches ``limit`` words, so a long stream never grows it without end."""
+
+    def __init__(self, derive: Callable[[str], str], limit: int = 200_000) -> None:
+        super().__init__()
+        self.derive = derive
+        self.limit = limit
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.derive(word)
+        return value
+
+
+def _topic_word(word: str) -> str:
+    """A word as the topic model reads it ("" for one it leaves out: short, or a number)."""
+    return _strip_conj(word) if len(word) > 2 and not word.isdigit() else ""
+
+
+_CONJ_STRIPPED = _WordCache(_strip_conj)
+_TOPIC_WORDS = _WordCache(_topic_word)
 
 
 def document_features(doc: Document, cands: list[Candidate]) -> list[str]:
@@ -81,6 +109,7 @@ def candidate_features(
     ci = clauses(doc)
     seen_types: Counter[str] = Counter()
     sentences = len(idx.sent_starts) or 1
+    stripped = _CONJ_STRIPPED.__getitem__
     for c in cands:
         f: list[str] = list(doc_feats)
         main = c.types[0]
@@ -107,8 +136,8 @@ def candidate_features(
         # words around the trigger, within its sentence
         s_start, s_end = idx.sentence_bounds(c.start)
         sent = _sentence(doc, idx, ci, c.sentence, s_start, s_end)
-        before = [_strip_conj(w) for w in idx.words_before(c.start, _BAG, floor=s_start)]
-        after = [_strip_conj(w) for w in idx.words_after(c.end, _BAG, ceiling=s_end)]
+        before = list(map(stripped, idx.words_before(c.start, _BAG, floor=s_start)))
+        after = list(map(stripped, idx.words_after(c.end, _BAG, ceiling=s_end)))
         m: list[str] = [f"form={form}"]  # what the modality decision reads too
         for i, w in enumerate(reversed(before[-_WINDOW:]), 1):
             (m if i <= 2 else f).append(f"w-{i}={w}")
@@ -186,7 +215,9 @@ def topic_features(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list
     words (normalised, conjunction stripped, once each), how many bodies that fight it names,
     how many trigger words it holds, and whether a non-conflict cause (a disaster, an
     epidemic) is told."""
-    words = dict.fromkeys(_strip_conj(w) for w in idx.word_norms if len(w) > 2 and not w.isdigit())
+    # each distinct word once, read through the cache (in C): the kept words come out in the
+    # same first-seen order as a loop over every occurrence would give
+    words = dict.fromkeys(filter(None, map(_TOPIC_WORDS.__getitem__, dict.fromkeys(idx.word_norms))))
     f = ["bias", *(f"w={w}" for w in words)]
     armed = sum(1 for m in idx.actor_mentions if (e := idx.entity(m.entity)) is not None and e.type == "armed_group")
     f.append(f"armed={_bucket(armed, (0, 1, 3, 6))}")

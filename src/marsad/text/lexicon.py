@@ -121,12 +121,19 @@ class Lexicon(Generic[P]):
         suffixes: Iterable[str] = (),
         proclitics: frozenset[str] = PROCLITICS,
     ) -> None:
-        self._forms: dict[str, list[P]] = {}
+        # form -> its first payload; the rare further payloads of a form apart. One list per
+        # form would be ~45,000 more objects for every process to unpickle at start-up (the
+        # compiled-data snapshot holds the lexicons).
+        self._forms: dict[str, P] = {}
+        self._more: dict[str, list[P]] = {}
         for form, payload in entries:
             key = normalize_term(form)
             if not key:
                 continue
-            self._forms.setdefault(key, []).append(payload)
+            if key in self._forms:
+                self._more.setdefault(key, []).append(payload)
+            else:
+                self._forms[key] = payload
         self.suffixes = tuple(sorted({normalize_term(s) for s in suffixes if s}, key=len, reverse=True))
         self.proclitics = proclitics
         # The word-edge rules of this lexicon, as one tuple carried in every automaton value:
@@ -146,7 +153,10 @@ class Lexicon(Generic[P]):
         return len(self._forms)
 
     def payloads(self, form: str) -> list[P]:
-        return self._forms.get(normalize_term(form), [])
+        key = normalize_term(form)
+        if key not in self._forms:
+            return []
+        return [self._forms[key], *self._more.get(key, ())]
 
     def automaton_entries(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """(automaton key, value) for every form: the value is (form, payload, length
@@ -156,14 +166,14 @@ class Lexicon(Generic[P]):
         is «للسجن», preposition included (a «لسجن» after anything else is no such form, and
         the automaton then never reports it), while the length matched stays that of «لسجن»."""
         edges = self._edges
-        for key, payloads in self._forms.items():
+        for key, payload in self._forms.items():
             left, right = is_word_char(key[0]), is_word_char(key[-1])
-            yield key, (key, payloads[0], len(key), False, left, right, edges)
+            yield key, (key, payload, len(key), False, left, right, edges)
             if key.startswith("ال") and len(key) > 3:
                 # after the preposition ل the article's alef drops: للسجن = ل + السجن
                 lkey = "ل" + key[2:]
                 if lkey not in self._forms:
-                    yield "ل" + lkey, (key, payloads[0], len(lkey), True, True, right, edges)
+                    yield "ل" + lkey, (key, payload, len(lkey), True, True, right, edges)
 
     def scan(self, norm: NormalizedText) -> list[Hit[P]]:
         """Every word-bounded hit, overlaps resolved (longest, then earliest).
