@@ -38,7 +38,7 @@ def _echo_json(items: Iterable[dict[str, Any]], fmt: str) -> bool:
     """Print ``items`` as one JSON array (``json``) or one object a line (``jsonl``), each
     as it comes (flat memory; the same text as dumping the whole list); False for any other
     format, which the caller prints itself."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout  # CliRunner swaps it in tests; click.get_text_stream is deprecated
     if fmt == "json":
         first = True
         for item in items:
