@@ -112,6 +112,16 @@ def test_a_happening_without_a_place_is_offered_the_one_told_before_it() -> None
     assert "src=carried" in _features(options, "al_shaddadi")
 
 
+def test_a_place_that_contains_another_option_is_marked_as_the_wider_frame() -> None:
+    text = "قصفت طائرات حربية بلدة الشدادي في محافظة الحسكة."
+    _doc, idx, c, _ = _candidate(text, "قصفت")
+    c.type = "attack"
+    options = place_options(idx, c, [])
+    wider = [o.entity for o in options if "contains_option" in o.features]
+    assert wider and "al_shaddadi" not in wider
+    assert all(o.entity in idx.ancestors("al_shaddadi") for o in options if o.entity in wider)
+
+
 def test_date_options_carry_the_clause_time_and_the_story_time() -> None:
     text = "هاجم مسلحون حاجزاً في الشدادي أمس. واندلعت اشتباكات استمرت ساعتين."
     _doc, idx, first, cands = _candidate(text, "هاجم", published="2023-05-10")
