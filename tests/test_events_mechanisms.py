@@ -234,3 +234,17 @@ def test_a_total_over_a_stretch_of_time_is_a_statistic() -> None:
 def test_leaving_people_dead_is_a_toll_not_a_departure() -> None:
     assert _why("An air strike on the town has left at least five people dead.", "left") == "toll"
     assert _why("The convoy left the town on Sunday with 40 families.", "left") is None
+
+
+def test_a_candidate_knows_the_nearest_trigger_beside_it_in_its_sentence() -> None:
+    from marsad.learn.events import read_candidates
+
+    doc = prepared("استهدف مسلحون رتلاً عسكرياً بعبوة ناسفة قرب بلدة الشدادي.")
+    _idx, cands = read_candidates(doc)
+    convoy = next(c for c in cands if "رتل" in c.hit.text)
+    assert any(f.startswith("near_before=attack&") for f in convoy.features), convoy.features
+    # a trigger of another sentence is no neighbour
+    apart = prepared("اعتقلت القوات شاباً في القرية. وهاجم مسلحون حاجزاً قرب البلدة.")
+    _idx, cands = read_candidates(apart)
+    assert len({c.sentence for c in cands}) == 2
+    assert not any(f.startswith("near_") for c in cands for f in c.features), [c.hit.text for c in cands]
