@@ -154,6 +154,7 @@ def test_count_options_read_numbers_and_a_singular_or_dual_patient() -> None:
 def _happening(c: Candidate, kind: str, place: str | None, count: int | None = None) -> Candidate:
     c.type, c.place, c.date = kind, place, None
     c.count = {"min": count, "max": count} if count is not None else None
+    c.clause_count = c.count  # the number its own clause states
     return c
 
 
@@ -173,6 +174,9 @@ def test_mentions_of_one_happening_merge_different_ones_stay_apart() -> None:
     # two tolls at one place are two happenings too
     c.place = "al_shaddadi"
     assert len(merge_mentions(idx, [a, c])) == 2
+    # a number chosen for a mention from outside its clause tells nothing apart
+    c.clause_count = None
+    assert len(merge_mentions(idx, [a, c])) == 1
 
 
 # -- what any sensible model does with a plain sentence ------------------------------
