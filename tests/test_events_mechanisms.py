@@ -252,3 +252,20 @@ def test_a_candidate_knows_the_nearest_trigger_beside_it_in_its_sentence() -> No
     _idx, cands = read_candidates(apart)
     assert len({c.sentence for c in cands}) == 2
     assert not any(f.startswith("near_") for c in cands for f in c.features), [c.hit.text for c in cands]
+
+
+def test_a_candidate_knows_whether_the_headline_tells_its_word() -> None:
+    from marsad.io.readers import record_to_document
+    from marsad.learn.events import read_candidates
+    from marsad.pipeline import stages
+
+    doc = record_to_document(
+        {"title": "مقتل عنصرين بهجوم في الشدادي", "text": "قتل عنصران من الأمن في هجوم على حاجز. واعتقلت القوات شاباً."},
+        "<t>",
+    )
+    for stage in stages()[:-1]:
+        doc = stage(doc)
+    _idx, cands = read_candidates(doc)
+    told = {c.hit.text for c in cands if "in_title" in c.features}
+    assert "قتل" in told and "هجوم" in told
+    assert not any("in_title" in c.features for c in cands if "اعتقل" in c.hit.text)

@@ -17,6 +17,7 @@ from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.text.clauses import ClauseIndex, clauses
+from marsad.text.normalize import normalize_term
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
@@ -79,6 +80,7 @@ def candidate_features(
 ) -> None:
     """Set ``c.features`` (and ``c.modality_features``) for every candidate."""
     ci = clauses(doc)
+    title = f" {normalize_term(doc.title or '').lower()} "
     seen_types: Counter[str] = Counter()
     sentences = len(idx.sent_starts) or 1
     for k, c in enumerate(cands):
@@ -166,6 +168,10 @@ def candidate_features(
                 f.append(f"date_age={_bucket(max(gap, 0), (0, 1, 3))}")
         f.append(f"has_count={int(c.clause_count is not None)}")
         f += _neighbour_features(idx, cands, k, main)
+        # the headline names what the article is about: a word of the headline told again
+        if len(form) > 2 and normalize_term(form).lower() in title:
+            f.append("in_title")
+            f.append(f"{main}&in_title")
         # repeated mentions of a type
         f.append(f"seen_before={_bucket(seen_types[main], (0, 1, 3))}")
         f.append(f"{main}&seen={_bucket(seen_types[main], (0, 1))}")
