@@ -4,9 +4,8 @@ happening an event is part of, definite back-references merging, and move routes
 
 from __future__ import annotations
 
-from event_helpers import first, happenings
+from event_helpers import first, happening_doc, happenings
 from marsad.document import Event
-from marsad.pipeline import analyze_text
 
 
 def events(text: str, published: str = "2024-01-10") -> list[Event]:
@@ -106,7 +105,9 @@ def test_transfer_with_destination_only() -> None:
 
 
 def test_english_events_and_claims() -> None:
-    doc = analyze_text(
+    # like the other tests here, whatever the model makes of a lone sentence: the shipped
+    # model puts «20 detainees escaped» read alone within a few hundredths of its threshold
+    doc = happening_doc(
         "The SDF initially said it had thwarted the escape. Officials said fighters attacked "
         "the prison on Thursday and 20 detainees escaped.",
         published="2022-01-24",

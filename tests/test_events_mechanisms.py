@@ -112,6 +112,16 @@ def test_a_happening_without_a_place_is_offered_the_one_told_before_it() -> None
     assert "src=carried" in _features(options, "al_shaddadi")
 
 
+def test_a_place_that_contains_another_option_is_marked_as_the_wider_frame() -> None:
+    text = "قصفت طائرات حربية بلدة الشدادي في محافظة الحسكة."
+    _doc, idx, c, _ = _candidate(text, "قصفت")
+    c.type = "attack"
+    options = place_options(idx, c, [])
+    wider = [o.entity for o in options if "contains_option" in o.features]
+    assert wider and "al_shaddadi" not in wider
+    assert all(o.entity in idx.ancestors("al_shaddadi") for o in options if o.entity in wider)
+
+
 def test_date_options_carry_the_clause_time_and_the_story_time() -> None:
     text = "هاجم مسلحون حاجزاً في الشدادي أمس. واندلعت اشتباكات استمرت ساعتين."
     _doc, idx, first, cands = _candidate(text, "هاجم", published="2023-05-10")
@@ -144,6 +154,7 @@ def test_count_options_read_numbers_and_a_singular_or_dual_patient() -> None:
 def _happening(c: Candidate, kind: str, place: str | None, count: int | None = None) -> Candidate:
     c.type, c.place, c.date = kind, place, None
     c.count = {"min": count, "max": count} if count is not None else None
+    c.clause_count = c.count  # the number its own clause states
     return c
 
 
@@ -163,6 +174,9 @@ def test_mentions_of_one_happening_merge_different_ones_stay_apart() -> None:
     # two tolls at one place are two happenings too
     c.place = "al_shaddadi"
     assert len(merge_mentions(idx, [a, c])) == 2
+    # a number chosen for a mention from outside its clause tells nothing apart
+    c.clause_count = None
+    assert len(merge_mentions(idx, [a, c])) == 1
 
 
 # -- what any sensible model does with a plain sentence ------------------------------
@@ -224,3 +238,34 @@ def test_a_total_over_a_stretch_of_time_is_a_statistic() -> None:
 def test_leaving_people_dead_is_a_toll_not_a_departure() -> None:
     assert _why("An air strike on the town has left at least five people dead.", "left") == "toll"
     assert _why("The convoy left the town on Sunday with 40 families.", "left") is None
+
+
+def test_a_candidate_knows_the_nearest_trigger_beside_it_in_its_sentence() -> None:
+    from marsad.learn.events import read_candidates
+
+    doc = prepared("استهدف مسلحون رتلاً عسكرياً بعبوة ناسفة قرب بلدة الشدادي.")
+    _idx, cands = read_candidates(doc)
+    convoy = next(c for c in cands if "رتل" in c.hit.text)
+    assert any(f.startswith("near_before=attack&") for f in convoy.features), convoy.features
+    # a trigger of another sentence is no neighbour
+    apart = prepared("اعتقلت القوات شاباً في القرية. وهاجم مسلحون حاجزاً قرب البلدة.")
+    _idx, cands = read_candidates(apart)
+    assert len({c.sentence for c in cands}) == 2
+    assert not any(f.startswith("near_") for c in cands for f in c.features), [c.hit.text for c in cands]
+
+
+def test_a_candidate_knows_whether_the_headline_tells_its_word() -> None:
+    from marsad.io.readers import record_to_document
+    from marsad.learn.events import read_candidates
+    from marsad.pipeline import stages
+
+    doc = record_to_document(
+        {"title": "مقتل عنصرين بهجوم في الشدادي", "text": "قتل عنصران من الأمن في هجوم على حاجز. واعتقلت القوات شاباً."},
+        "<t>",
+    )
+    for stage in stages()[:-1]:
+        doc = stage(doc)
+    _idx, cands = read_candidates(doc)
+    told = {c.hit.text for c in cands if "in_title" in c.features}
+    assert "قتل" in told and "هجوم" in told
+    assert not any("in_title" in c.features for c in cands if "اعتقل" in c.hit.text)

@@ -67,7 +67,7 @@ def test_subtypes_come_from_one_vocabulary() -> None:
         "execution", "kidnapping", "surrender", "displacement", "withdrawal", "siege", "curfew",
         "protest", "verdict", "raid", "sweep", "deployment", "takeover", "ceasefire",
         "handover", "deportation", "cordon", "alert", "closure", "foiled", "incursion",
-        "crowd_control",
+        "crowd_control", "seizure",
     }  # fmt: skip
     used = {e.subtype for e in trigger_entries().values() if e.subtype}
     assert used <= allowed, used - allowed

@@ -198,7 +198,7 @@ def test_conflict_vocabulary_subtypes(text: str, word: str, subtype: str) -> Non
         "التقى ياسر بأصدقائه.",  # a name, not يأسر
         "لم يعد الوضع كما كان.",  # «no longer», not عاد
         "أعدّت اللجنة تقريرها.",  # «prepared», not أعاد
-        "انتشرت القوات في الشوارع.",  # القوات is no ألقوا + ت
+        "تجمعت القوات في الشوارع.",  # القوات is no ألقوا + ت
         "ووفق مصادر محلية فإن الأسعار ارتفعت.",  # «according to»
     ],
 )

@@ -1,10 +1,12 @@
 """One event per happening: mentions of the same happening inside a document merged.
 
 Two mentions tell one happening when they have the same type and modality and nothing they
-say tells them apart: their places are the same or one contains the other, their dates and
-their counts agree or one of them has none. A mention that states a different place, day or
-number is another happening (two killings in two villages, or two sources' tolls, are kept
-apart). The merged event keeps the first mention as its trigger and the most specific
+say tells them apart: their places are the same or one contains the other, their dates
+agree, and the numbers their own clauses state agree or one of them states none. A mention
+that states a different place, day or number is another happening (two killings in two
+villages, or two sources' tolls, are kept apart); a number chosen for a mention from outside
+its clause (a toll told in the next sentence, a figure of the story) is a guess about it, not
+something it says, and tells nothing apart. The merged event keeps the first mention as its trigger and the most specific
 arguments of its members.
 """
 
@@ -39,7 +41,7 @@ def compatible(idx: DocIndex, a: Candidate, b: Candidate) -> bool:
         and a.modality == b.modality
         and _places_compatible(idx, a.place, b.place)
         and _dates_compatible(a.date, b.date)
-        and _counts_compatible(a.count, b.count)
+        and _counts_compatible(a.clause_count, b.clause_count)
     )
 
 

@@ -171,10 +171,18 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
     out: list[PlaceOption] = []
     rule_ancestors = idx.ancestors(c.clause_place) if c.clause_place else set()
     t = c.type
+    # a place that contains another option is the wider frame of a narrower one («غارة على
+    # بلدة X بريف إدلب»): the reader names the narrowest
+    inner: set[str] = set()
+    for ent in options:
+        inner.update(idx.ancestors(ent).intersection(options))
     for ent, (f, x) in options.items():
         ef, rank = _entity_features(idx, dp, ent)
         f += ef
         x.append(rank)
+        if ent in inner:
+            f.append("contains_option")
+            x.append("contains_option")
         if c.clause_place and ent != c.clause_place:
             if ent in rule_ancestors:
                 f.append("contains_rule")

@@ -111,6 +111,7 @@ class SenseRules:
     not_names: tuple[str, ...] = ()
     adjective_like_names: frozenset[str] = frozenset()
     adjective_heads: frozenset[str] = frozenset()
+    capitalised_names: frozenset[str] = frozenset()  # English names that are English words too
 
 
 class KnowledgeBase:
@@ -283,9 +284,9 @@ class KnowledgeBase:
                     out.append(" ".join([*words[:i], "#" + words[i], *words[i + 1 :]]))
                     if i < len(words) - 1:
                         out.append(" ".join([*words[:i], "#" + "_".join(words[i:])]))
-            if rec.entity.type == "facility" and words[0] in self.rules.facility_heads:
-                # سجن "الصناعة", سجن «الثانوية الصناعية» — the name quoted after its head noun,
-                # sometimes with the closing mark lost
+            if rec.entity.type in ("facility", "place") and words[0] in self.rules.facility_heads:
+                # سجن "الصناعة", سجن «الثانوية الصناعية», سد "تشرين" — the name quoted after its
+                # head noun, sometimes with the closing mark lost
                 rest = " ".join(words[1:])
                 out.append(f'{words[0]} "{rest}"')
                 out.append(f'{words[0]} "{rest}')
@@ -374,6 +375,7 @@ def _rules() -> SenseRules:
         not_names=tuple(raw.get("not_names", [])),
         adjective_like_names=frozenset(normalize_term(w) for w in raw.get("adjective_like_names", [])),
         adjective_heads=frozenset(normalize_term(w) for w in raw.get("adjective_heads", [])),
+        capitalised_names=frozenset(normalize_term(w) for w in raw.get("capitalised_names", [])),
     )
 
 

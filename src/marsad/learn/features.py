@@ -18,6 +18,7 @@ from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.text.clauses import ClauseIndex, clauses
+from marsad.text.normalize import normalize_term
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
@@ -107,10 +108,11 @@ def candidate_features(
 ) -> None:
     """Set ``c.features`` (and ``c.modality_features``) for every candidate."""
     ci = clauses(doc)
+    title = f" {normalize_term(doc.title or '').lower()} "
     seen_types: Counter[str] = Counter()
     sentences = len(idx.sent_starts) or 1
     stripped = _CONJ_STRIPPED.__getitem__
-    for c in cands:
+    for k, c in enumerate(cands):
         f: list[str] = list(doc_feats)
         main = c.types[0]
         form = c.hit.form
@@ -194,6 +196,11 @@ def candidate_features(
                 gap = int(doc.published[:4]) - int(date.value[:4])
                 f.append(f"date_age={_bucket(max(gap, 0), (0, 1, 3))}")
         f.append(f"has_count={int(c.clause_count is not None)}")
+        f += _neighbour_features(idx, cands, k, main)
+        # the headline names what the article is about: a word of the headline told again
+        if len(form) > 2 and normalize_term(form).lower() in title:
+            f.append("in_title")
+            f.append(f"{main}&in_title")
         # repeated mentions of a type
         f.append(f"seen_before={_bucket(seen_types[main], (0, 1, 3))}")
         f.append(f"{main}&seen={_bucket(seen_types[main], (0, 1))}")
@@ -203,6 +210,23 @@ def candidate_features(
         m.append(f"rule={c.rule_modality}")
         m.append("bias")
         c.modality_features = m
+
+
+def _neighbour_features(idx: DocIndex, cands: list[Candidate], i: int, main: str) -> list[str]:
+    """The nearest other trigger on each side in the same sentence, with how far it is: a word
+    governed by another happening («استهدفوا رتلاً», "ambushed a convoy", «قتل بانفجار») is
+    often its object or cause, not a happening of its own."""
+    c = cands[i]
+    out: list[str] = []
+    for j, side in ((i - 1, "before"), (i + 1, "after")):
+        if not 0 <= j < len(cands) or cands[j].sentence != c.sentence:
+            continue
+        o = cands[j]
+        gap = idx.word_count(o.end, c.start) if side == "before" else idx.word_count(c.end, o.start)
+        d = _bucket(gap, (0, 1, 2, 4))
+        out.append(f"near_{side}={o.types[0]}&d={d}")
+        out.append(f"{main}&near_{side}={o.types[0]}&d={d}")
+    return out
 
 
 def modality_features(c: Candidate) -> list[str]:

@@ -97,6 +97,7 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
     spans: list[tuple[int, int]] = []  # normalised span of each entry of ``out``
     pending: list[tuple[int, Hit[tuple[Sense, ...]], list[str], bool]] = []  # guarded names
     case_sensitive = kb.case_sensitive
+    capitalised = kb.rules.capitalised_names
     adjective_like = kb.rules.adjective_like_names
     source = norm.source
     for hit in kb.lexicon.scan(norm):
@@ -105,6 +106,8 @@ def find_mentions(norm: NormalizedText, kb: KnowledgeBase | None = None) -> list
         form = hit.form
         if form in case_sensitive and not _written_as_acronym(source, hit.start, hit.end):
             continue  # «hat», «is»: the English word, not the acronym HAT / IS
+        if form in capitalised and not source[hit.start : hit.start + 1].isupper():
+            continue  # «rockets hit the base»: the verb, not the town of Hit
         if form in adjective_like and _after_indefinite_noun(hit, text, kb):
             continue  # «مدينة سورية»: the adjective "Syrian"
         # a single plain sense (the common case) needs no context
