@@ -103,6 +103,8 @@ def test_acled_type_table_and_its_documentation() -> None:
     assert acled_type("killing", "airstrike").event_type == "Explosions/Remote violence"
     assert acled_type("attack", None).event_type == "Battles"
     assert acled_type("security_operation", "raid").sub_event_type == "Arrests"
+    # a weapons cache or explosives seized in a raid: ACLED's own sub-event type for it
+    assert acled_type("security_operation", "seizure").sub_event_type == "Disrupted weapons use"
     assert acled_type("agreement").sub_event_type == "Agreement"
     assert acled_type("something_new", "unheard_of").sub_event_type == "Other"
     contract_types = ["attack", "clash", "riot", "escape", "release", "transfer", "arrest", "hostage_taking", "killing", "security_operation", "reinforcement", "repatriation", "agreement", "other"]

@@ -77,6 +77,8 @@ EVENT_TYPE_MAP: tuple[TypeRule, ...] = (
     TypeRule(ANY, "protest", PROTESTS, "Peaceful protest", "demonstration"),
     TypeRule(ANY, "crowd_control", PROTESTS, "Protest with intervention",
              "a crowd dispersed by force (tear gas); with deaths ACLED codes excessive force"),
+    TypeRule(ANY, "seizure", STRATEGIC, "Disrupted weapons use",
+             "weapons, explosives or a cell's hideout seized in a raid"),
     TypeRule(ANY, "looting", STRATEGIC, "Looting/property destruction", "looting"),
     TypeRule(ANY, "surrender", STRATEGIC, "Change to group/activity", "fighters surrender"),
     TypeRule(ANY, "displacement", STRATEGIC, "Other", "people displaced"),
