@@ -217,9 +217,7 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
         _write_incidents(conn, incidents)
-        ancestors, _, _, _, facilities = _incident_inputs(conn)
-        places = sorted({r[0] for r in conn.execute("SELECT DISTINCT place FROM events WHERE place IS NOT NULL")})
-        _save_state(conn, {p: [*ancestors(p), p in facilities] for p in places})
+        _save_state(conn, _place_signature(conn))
 
     store.corpus_transaction(body)
     store.install_export_views()
@@ -264,19 +262,27 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _load_events(conn: Any) -> list[EventRow]:
+def _documents(conn: Any) -> dict[str, tuple[str | None, str | None]]:
+    """Each document's publication date and outlet (id, else name), read once for both."""
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT id, published, coalesce(outlet_id, outlet_name) FROM documents")}
+
+
+def _load_events(conn: Any, documents: dict[str, tuple[str | None, str | None]]) -> list[EventRow]:
+    """Every event row with its document's publication date (from ``documents``: joining
+    the documents table in SQL costs twice the scan of the events)."""
     rows = conn.execute(
-        """SELECT e.doc, e.event_id, e.type, e.place, e.date_earliest, e.date_latest,
-                  e.date_value, e.count_min, e.count_max, e.modality, d.published
-           FROM events e JOIN documents d ON d.id = e.doc"""
+        """SELECT doc, event_id, type, place, date_earliest, date_latest,
+                  date_value, count_min, count_max, modality FROM events"""
     )
-    return [EventRow(*r) for r in rows]
+    return [EventRow(*r, documents[r[0]][0]) for r in rows]
 
 
-def _load_events_placed(conn: Any) -> tuple[list[EventRow], list[str | None]]:
+def _load_events_placed(conn: Any, documents: dict[str, tuple[str | None, str | None]]
+                        ) -> tuple[list[EventRow], list[str | None]]:
     """The events (``_load_events``) and the incident each is in after the previous rebuild
     (None: never clustered). Two reads: joined, the events' scan costs twice as much."""
-    events = _load_events(conn)
+    events = _load_events(conn, documents)
     incident_of = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT doc, event_id, incident FROM incident_events")}
     return events, [incident_of.get((e.doc, e.event)) for e in events]
@@ -331,11 +337,17 @@ def _unchanged(conn: Any, touched: set[str]) -> bool:
         marks = ",".join("?" * len(chunk))
         if conn.execute(f"SELECT 1 FROM events WHERE doc IN ({marks}) LIMIT 1", chunk).fetchone():
             return False
+    return json.loads(old_json) == _place_signature(conn)
+
+
+def _place_signature(conn: Any) -> dict[str, list[Any]]:
+    """Every place events name -> its ancestors and whether it is a facility: what the
+    clustering reads of the knowledge base (a change re-clusters the events there)."""
     ancestors = _ancestor_fn(conn)
     facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
     places = sorted(r[0] for r in conn.execute(
         "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
-    return json.loads(old_json) == {p: [*ancestors(p), p in facilities] for p in places}
+    return {p: [*ancestors(p), p in facilities] for p in places}
 
 
 def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
@@ -344,8 +356,9 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
         return {"incidents": total, "incidents_mode": "unchanged",
                 "incidents_recomputed_events": 0}
     clock = time.process_time()
-    events, previous = _load_events_placed(conn)
-    inputs = _incident_inputs(conn)
+    documents = _documents(conn)
+    events, previous = _load_events_placed(conn, documents)
+    inputs = _incident_inputs(conn, documents)
     parts: dict[str, float] = {"load": time.process_time() - clock}
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
     places = sorted({e.place for e in events if e.place})
@@ -430,21 +443,21 @@ def _save_state(conn: Any, signature: dict[str, list[Any]]) -> None:
     conn.execute(upsert, ("incidents_code", _code_version()))
 
 
-def _incident_inputs(conn: Any) -> tuple[
+def _incident_inputs(conn: Any, documents: dict[str, tuple[str | None, str | None]]) -> tuple[
         Callable[[str], list[str]], list[tuple[str, str]], list[tuple[str, str]],
         dict[str, str | None], set[str]]:
     reuse = [(r[0], r[1]) for r in conn.execute("SELECT a, b FROM reuse")]
     via: list[tuple[str, str]] = []
     for doc, via_json in conn.execute("SELECT doc, via FROM claims WHERE via IS NOT NULL AND via != '[]'"):
         via.extend((doc, v) for v in json.loads(via_json))
-    doc_outlets = {r[0]: r[1] for r in conn.execute(
-        "SELECT id, coalesce(outlet_id, outlet_name) FROM documents")}
+    doc_outlets = {doc: outlet for doc, (_, outlet) in documents.items()}
     facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
     return _ancestor_fn(conn), reuse, via, doc_outlets, facilities
 
 
 def compute_incidents(conn: Any) -> list[dict[str, Any]]:
     """Every incident of the corpus, computed from scratch (not written)."""
-    ancestors, reuse, via, doc_outlets, facilities = _incident_inputs(conn)
-    return build_incidents(_load_events(conn), ancestors, reuse, via, doc_outlets,
+    documents = _documents(conn)
+    ancestors, reuse, via, doc_outlets, facilities = _incident_inputs(conn, documents)
+    return build_incidents(_load_events(conn, documents), ancestors, reuse, via, doc_outlets,
                            is_facility=facilities.__contains__)
