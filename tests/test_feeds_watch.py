@@ -78,7 +78,7 @@ def server() -> Iterator[FeedServer]:
         "/atom.xml": Route(atom(b, ["/news/1", "/copy/2"]), "application/atom+xml",
                            last_modified="Sun, 05 Oct 2025 08:00:00 GMT"),
         "/broken.xml": Route(status=500),
-        "/slow.xml": Route(rss(b, ["/news/4"]), "application/rss+xml", delay=2.0),
+        "/slow.xml": Route(rss(b, ["/news/4"]), "application/rss+xml", delay=4.0),
         "/bad.xml": Route(b"<?xml version='1.0'?><rss><channel><item><link>", "application/rss+xml"),
         "/copy/2": Route(page(*ARTICLES["/news/2"]), etag='"p2"'),
     })
@@ -100,7 +100,7 @@ def test_watch_cycles(server: FeedServer, tmp_path: Path, make_db: Callable[...,
                      f"{b}/slow.xml\n{b}/bad.xml\nnot-a-url\n", encoding="utf-8")
     db = make_db()
     opts = ["--db", db, "--once", "--cache", str(tmp_path / "cache"), "--rate", "0",
-            "--timeout", "0.5", "--retries", "0", "--jobs", "1"]
+            "--timeout", "1.5", "--retries", "0", "--jobs", "1"]
     code, out = run(["watch", str(feeds), *opts])
     assert code == 0, out
     assert "Traceback" not in out
@@ -169,7 +169,7 @@ def test_watch_cycles(server: FeedServer, tmp_path: Path, make_db: Callable[...,
 def test_ingest_urls(server: FeedServer, tmp_path: Path, make_db: Callable[..., str]) -> None:
     b = server.base
     db = make_db()
-    opts = ["--db", db, "--cache", str(tmp_path / "cache"), "--rate", "0", "--timeout", "0.5",
+    opts = ["--db", db, "--cache", str(tmp_path / "cache"), "--rate", "0", "--timeout", "1.5",
             "--retries", "0", "--jobs", "1"]
     code, out = run(["ingest", f"{b}/news/1", f"{b}/private/3", f"{b}/missing", *opts])
     assert code == 1, out  # two URLs failed, each named on its line
