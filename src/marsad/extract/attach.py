@@ -15,9 +15,9 @@ from itertools import accumulate
 from typing import Protocol, TypeVar
 
 from marsad.document import Document, Quantity
+from marsad.extract.actors import find_actors
 from marsad.extract.arguments import (
     count_dict,
-    find_actors,
     find_place,
     find_route,
     quantity_fits,
