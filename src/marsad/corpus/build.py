@@ -48,6 +48,8 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
+from marsad.corpus.incidents.cluster import clustering
+from marsad.corpus.incidents.render import incident_id, state_key
 from marsad.corpus.reuse.candidates import (
     NewDocument,
     candidate_pairs,
@@ -217,7 +219,7 @@ def replace(store: Store, reuse: list[dict[str, Any]], incidents: list[dict[str,
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
         _write_incidents(conn, incidents)
-        _save_state(conn, _place_signature(conn))
+        _save_state(conn, _place_signature(conn), None)
 
     store.corpus_transaction(body)
     store.install_export_views()
@@ -368,9 +370,10 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
     if full or old_signature is None or _meta(conn, "incidents_code") != _code_version():
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
-        incidents = build_incidents(events, *inputs[:4], is_facility=facilities.__contains__)
+        result = clustering(events, *inputs[:4], is_facility=facilities.__contains__)
+        incidents = result.rendered()
         _write_incidents(conn, incidents)
-        _save_state(conn, signature)
+        _save_state(conn, signature, {incident_id(inc): state_key(inc) for inc in result.incidents})
         return {"incidents": len(incidents), "incidents_mode": "full",
                 "incidents_recomputed_events": len(events)}
 
@@ -408,25 +411,42 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
     subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
     parts["dirty"] = time.process_time() - clock - parts["blocks"]
     clock = time.process_time()
-    incidents = build_incidents(subset, *inputs[:4], is_facility=facilities.__contains__) if subset else []
+    result = clustering(subset, *inputs[:4], is_facility=facilities.__contains__)
+    # most incidents of the recomputed blocks come out as they were: those are left in
+    # place (same row, same members), only the others are replaced. One whose state (place,
+    # types, members and how each joined) is as last time, over documents whose links did not
+    # change, is known to render the same object without rendering it
+    old_keys: dict[str, str] = json.loads(_meta(conn, "incident_keys") or "{}")
+    keys = {}
+    kept: set[str] = set()
+    others = []
+    for inc in result.incidents:
+        inc_id, key = incident_id(inc), state_key(inc)
+        keys[inc_id] = key
+        if (inc_id in stale and old_keys.get(inc_id) == key
+                and touched.isdisjoint(m.doc for m, _ in inc.members)):
+            kept.add(inc_id)
+        else:
+            others.append(inc)
+    incidents = result.rendered(others)
     parts["cluster"] = time.process_time() - clock
     clock = time.process_time()
-    # most incidents of the recomputed blocks come out as they were: those are left in
-    # place (same row, same members), only the others are replaced
-    stale_ids = sorted(stale)
+    stale_ids = sorted(stale - kept)
     old_json: dict[str, str] = {}
     for i in range(0, len(stale_ids), 500):
         chunk = stale_ids[i : i + 500]
         for row in conn.execute(f"SELECT id, json FROM incidents WHERE id IN ({','.join('?' * len(chunk))})",
                                 chunk):
             old_json[row[0]] = row[1]
-    kept = {inc["id"] for inc in incidents
-            if old_json.get(inc["id"]) == json.dumps(inc, ensure_ascii=False)}
+    kept.update(inc["id"] for inc in incidents
+                if old_json.get(inc["id"]) == json.dumps(inc, ensure_ascii=False))
     gone = [(inc_id,) for inc_id in stale_ids if inc_id not in kept]
     conn.executemany("DELETE FROM incident_events WHERE incident = ?", gone)
     conn.executemany("DELETE FROM incidents WHERE id = ?", gone)
     _write_incidents(conn, [inc for inc in incidents if inc["id"] not in kept])
-    _save_state(conn, signature)
+    gone_ids = {g[0] for g in gone}
+    _save_state(conn, signature,
+                {k: v for k, v in old_keys.items() if k not in gone_ids} | keys)
     total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
     parts["write"] = time.process_time() - clock
     return {"incidents": total, "incidents_mode": "incremental",
@@ -434,13 +454,22 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
             "incidents_parts_cpu_seconds": {k: round(v, 3) for k, v in parts.items()},
             "incidents_recomputed_events": len(subset), "incidents_replaced": len(gone),
             "incidents_unchanged": len(kept),
+            # of the incidents recomputed, those whose state changed were rendered again
+            "incidents_recomputed": len(result.incidents), "incidents_rendered": len(incidents),
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 
-def _save_state(conn: Any, signature: dict[str, list[Any]]) -> None:
+def _save_state(conn: Any, signature: dict[str, list[Any]], keys: dict[str, str] | None) -> None:
+    """What the next incremental rebuild compares against: every place's ancestors, the
+    clustering code and each stored incident's ``state_key`` (None: unknown, e.g. incidents
+    computed elsewhere — the next rebuild then renders every incident it recomputes)."""
     upsert = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
     conn.execute(upsert, ("incident_places", json.dumps(signature, ensure_ascii=False)))
     conn.execute(upsert, ("incidents_code", _code_version()))
+    if keys is None:
+        conn.execute("DELETE FROM meta WHERE key = 'incident_keys'")
+    else:
+        conn.execute(upsert, ("incident_keys", json.dumps(keys, sort_keys=True)))
 
 
 def _incident_inputs(conn: Any, documents: dict[str, tuple[str | None, str | None]]) -> tuple[

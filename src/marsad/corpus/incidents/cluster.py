@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from marsad.corpus.incidents.model import (
@@ -38,6 +39,38 @@ def build_incidents(
     ``is_facility(place)`` tells a facility (prison, camp) from a town or region; without it
     the ``unique_facility_incident`` rule never applies.
     """
+    return clustering(events, ancestors, reuse_pairs, via_links, doc_outlets, is_facility).rendered()
+
+
+@dataclass(slots=True)
+class Clustering:
+    """The incidents as clustered (their running state), and what rendering one reads."""
+
+    incidents: list[Incident]
+    linked: dict[str, set[str]]
+    via_by_doc: dict[str, list[str]]
+    doc_outlets: dict[str, str | None]
+
+    def render(self, inc: Incident) -> dict[str, Any]:
+        return render(inc, self.linked, self.via_by_doc, self.doc_outlets)
+
+    def rendered(self, incidents: Iterable[Incident] | None = None) -> list[dict[str, Any]]:
+        """Contract objects of ``incidents`` (default: all), by date then id."""
+        out = [self.render(inc) for inc in (self.incidents if incidents is None else incidents)]
+        out.sort(key=lambda x: (x["date"] or "9999", x["id"]))
+        return out
+
+
+def clustering(
+    events: Iterable[EventRow],
+    ancestors: Callable[[str], list[str]],
+    reuse_pairs: Iterable[tuple[str, str]],
+    via_links: Iterable[tuple[str, str]],
+    doc_outlets: dict[str, str | None],
+    is_facility: Callable[[str], bool] | None = None,
+) -> Clustering:
+    """``build_incidents`` before rendering: a caller that kept the rendering of an unchanged
+    incident (``render.state_key``) renders only the others."""
     with cyclic_gc_paused():
         return cluster(list(events), ancestors, reuse_pairs, via_links, doc_outlets, is_facility)
 
@@ -50,7 +83,7 @@ def cluster(
     via_links: Iterable[tuple[str, str]],
     doc_outlets: dict[str, str | None],
     is_facility: Callable[[str], bool] | None,
-) -> list[dict[str, Any]]:
+) -> Clustering:
     linked: dict[str, set[str]] = defaultdict(set)
     reuse_list = list(reuse_pairs)
     for a, b in reuse_list:
@@ -151,6 +184,4 @@ def cluster(
     via_by_doc: dict[str, list[str]] = defaultdict(list)
     for d, outlet in via_links:
         via_by_doc[d].append(outlet)
-    out = [render(inc, linked, via_by_doc, doc_outlets) for inc in incidents + singles]
-    out.sort(key=lambda x: (x["date"] or "9999", x["id"]))
-    return out
+    return Clustering(incidents + singles, linked, via_by_doc, doc_outlets)

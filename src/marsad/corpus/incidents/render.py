@@ -28,10 +28,33 @@ def _components(docs: set[str], edges: Iterable[tuple[str, str]]) -> int:
     return len({find(d) for d in docs})
 
 
+def _member_order(member: tuple[EventRow, str]) -> tuple[str, str, str, str]:
+    row = member[0]
+    return (row.earliest or "9999", row.published or "9999", row.doc, row.event)
+
+
+def _id_of(first: EventRow) -> str:
+    return "inc_" + hashlib.sha256(f"{first.doc}/{first.event}".encode()).hexdigest()[:12]
+
+
+def incident_id(inc: Incident) -> str:
+    """The id ``render`` gives the incident (its first report's), without rendering it."""
+    return _id_of(min(inc.members, key=_member_order)[0])
+
+
+def state_key(inc: Incident) -> str:
+    """A digest of everything of the incident ``render`` reads but the documents' links and
+    outlets: its place, types and members (which events, how each joined; a stored event row
+    never changes, a document being stored once). Equal keys and documents whose links did
+    not change render the same object."""
+    members = sorted([f"{r.doc}/{r.event}/{how}" for r, how in inc.members])
+    text = "\n".join([inc.place or "", *sorted(inc.types), *members])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 def render(inc: Incident, linked: dict[str, set[str]], via_by_doc: dict[str, list[str]],
             doc_outlets: dict[str, str | None]) -> dict[str, Any]:
-    members = sorted(inc.members, key=lambda mh: (mh[0].earliest or "9999", mh[0].published or "9999",
-                                                  mh[0].doc, mh[0].event))
+    members = sorted(inc.members, key=_member_order)
     rows = [m for m, _ in members]
     main = incident_type(rows)
 
@@ -44,7 +67,7 @@ def render(inc: Incident, linked: dict[str, set[str]], via_by_doc: dict[str, lis
 
     date = best_date([m for m in rows if m.type == main]) or best_date(rows)
     first = rows[0]
-    inc_id = "inc_" + hashlib.sha256(f"{first.doc}/{first.event}".encode()).hexdigest()[:12]
+    inc_id = _id_of(first)
     docs = {m.doc for m in rows}
     # documents that copy: reuse pairs, and via chains (b's claims pass through a's outlet)
     outlet_docs: dict[str, list[str]] = defaultdict(list)
