@@ -44,3 +44,13 @@ def test_civilians_fleeing_are_no_escape() -> None:
     assert "escape" in _types("Ten prisoners escaped from the jail.")
 
 
+
+
+def test_claimed_the_lives_is_a_death_not_a_statement() -> None:
+    text = "The fire in the camp claimed the lives of three detainees."
+    assert analyze_text(text, published="2022-01-21").claims == []
+    assert _kept(text) == ["killing"]
+    assert analyze_text("Cholera claims the life of a child in the camp.").claims == []
+    # the reporting verb still opens its claim
+    doc = analyze_text("The group claimed that its fighters killed five guards.", published="2022-01-21")
+    assert [c.verb for c in doc.claims] == ["claimed"]
