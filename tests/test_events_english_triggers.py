@@ -54,3 +54,10 @@ def test_claimed_the_lives_is_a_death_not_a_statement() -> None:
     # the reporting verb still opens its claim
     doc = analyze_text("The group claimed that its fighters killed five guards.", published="2022-01-21")
     assert [c.verb for c in doc.claims] == ["claimed"]
+
+
+def test_prisoner_exchange_is_a_release_and_exchange_of_fire_is_not() -> None:
+    assert _kept("جرت عملية تبادل للأسرى بين الطرفين قرب مدينة الباب.") == ["release"]
+    assert _kept("The two sides completed a prisoner exchange near the crossing.") == ["release"]
+    assert "release" not in _kept("تبادل الطرفان إطلاق النار قرب الحاجز.")
+    assert _kept("تبادل الوزيران الاتهامات خلال الجلسة.") == []
