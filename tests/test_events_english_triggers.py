@@ -61,3 +61,9 @@ def test_prisoner_exchange_is_a_release_and_exchange_of_fire_is_not() -> None:
     assert _kept("The two sides completed a prisoner exchange near the crossing.") == ["release"]
     assert "release" not in _kept("تبادل الطرفان إطلاق النار قرب الحاجز.")
     assert _kept("تبادل الوزيران الاتهامات خلال الجلسة.") == []
+
+
+def test_popular_movement_is_a_protest_and_diplomatic_movement_is_not() -> None:
+    assert _kept("وتواصل الحراك الشعبي في ساحة المدينة لليوم العاشر.") == ["other"]
+    assert _kept("خرج حراك سلمي في البلدة رفضاً لرفع الأسعار.") == ["other"]
+    assert _kept("تصاعد الحراك الدبلوماسي بين العاصمتين.") == []
