@@ -67,3 +67,8 @@ def test_popular_movement_is_a_protest_and_diplomatic_movement_is_not() -> None:
     assert _kept("وتواصل الحراك الشعبي في ساحة المدينة لليوم العاشر.") == ["other"]
     assert _kept("خرج حراك سلمي في البلدة رفضاً لرفع الأسعار.") == ["other"]
     assert _kept("تصاعد الحراك الدبلوماسي بين العاصمتين.") == []
+
+
+def test_patrolling_is_a_deployment() -> None:
+    assert _kept("Army units patrolled the border villages overnight.") == ["security_operation"]
+    assert _kept("Police stepped up patrolling around the camp.") == ["security_operation"]
