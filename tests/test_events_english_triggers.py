@@ -44,3 +44,31 @@ def test_civilians_fleeing_are_no_escape() -> None:
     assert "escape" in _types("Ten prisoners escaped from the jail.")
 
 
+
+
+def test_claimed_the_lives_is_a_death_not_a_statement() -> None:
+    text = "The fire in the camp claimed the lives of three detainees."
+    assert analyze_text(text, published="2022-01-21").claims == []
+    assert _kept(text) == ["killing"]
+    assert analyze_text("Cholera claims the life of a child in the camp.").claims == []
+    # the reporting verb still opens its claim
+    doc = analyze_text("The group claimed that its fighters killed five guards.", published="2022-01-21")
+    assert [c.verb for c in doc.claims] == ["claimed"]
+
+
+def test_prisoner_exchange_is_a_release_and_exchange_of_fire_is_not() -> None:
+    assert _kept("جرت عملية تبادل للأسرى بين الطرفين قرب مدينة الباب.") == ["release"]
+    assert _kept("The two sides completed a prisoner exchange near the crossing.") == ["release"]
+    assert "release" not in _kept("تبادل الطرفان إطلاق النار قرب الحاجز.")
+    assert _kept("تبادل الوزيران الاتهامات خلال الجلسة.") == []
+
+
+def test_popular_movement_is_a_protest_and_diplomatic_movement_is_not() -> None:
+    assert _kept("وتواصل الحراك الشعبي في ساحة المدينة لليوم العاشر.") == ["other"]
+    assert _kept("خرج حراك سلمي في البلدة رفضاً لرفع الأسعار.") == ["other"]
+    assert _kept("تصاعد الحراك الدبلوماسي بين العاصمتين.") == []
+
+
+def test_patrolling_is_a_deployment() -> None:
+    assert _kept("Army units patrolled the border villages overnight.") == ["security_operation"]
+    assert _kept("Police stepped up patrolling around the camp.") == ["security_operation"]

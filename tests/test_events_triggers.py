@@ -91,7 +91,11 @@ def test_event_ids_and_outlet_voice() -> None:
 
 
 def test_event_points_to_its_claim() -> None:
-    doc, events = events_of("وأكدت مصادر محلية هروب نحو 30 سجينا من سجن الرقة المركزي.")
+    # dated («أمس»): undated, this one-sentence report sits on the events model's threshold
+    # (p 0.349-0.352 across retrainings), and the test is about the claim, not the threshold
+    doc, events = events_of(
+        "وأكدت مصادر محلية هروب نحو 30 سجينا من سجن الرقة المركزي أمس.", published="2022-01-21"
+    )
     e = of_type(events, "escape")[0]
     assert e.claim is not None
     claim = next(c for c in doc.claims if c.id == e.claim)

@@ -60,6 +60,9 @@ FOUND: list[tuple[str, list[tuple[str, str]]]] = [
     ("في منطقة الباب", [("منطقة الباب", "al_bab")]),
     ("قرب بلدة الراعي", [("بلدة الراعي", "al_rai")]),
     ("في حي صلاح الدين بحلب", [("حي صلاح الدين", "salah_al_din_aleppo"), ("حلب", "aleppo")]),
+    # --- Rif Dimashq (the slopes of Mount Hermon)
+    ("توغلت دورية في بلدة بيت جن بريف دمشق", [("بلدة بيت جن", "beit_jinn"), ("ريف دمشق", "rif_dimashq_governorate")]),
+    ("قصف على أطراف بيت جن", [("بيت جن", "beit_jinn")]),
     # --- Iraq
     ("وفي الرمادي وقضاء القائم", [("الرمادي", "ramadi"), ("قضاء القائم", "al_qaim")]),
     ("في مدينة القائم الحدودية", [("مدينة القائم", "al_qaim")]),
@@ -74,6 +77,8 @@ FOUND: list[tuple[str, list[tuple[str, str]]]] = [
     ("The last pocket in Baghouz fell in 2019", [("Baghouz", "al_baghuz")]),
     ("families moved to Jadaa camp near Qayyarah", [("Jadaa camp", "jeddah_camp"), ("Qayyarah", "al_qayyarah")]),
     ("in Deir el-Zour and al-Hassaka", [("Deir el-Zour", "deir_ez_zor"), ("al-Hassaka", "hasakah")]),
+    ("Israeli troops entered Beit Jinn at dawn", [("Beit Jinn", "beit_jinn")]),
+    ("a cell was hit in Salahaddin province", [("Salahaddin province", "salahuddin_governorate")]),
     ("near Tel Abyad and Newroz camp", [("Tel Abyad", "tal_abyad"), ("Newroz camp", "newroz_camp")]),
 ]
 

@@ -89,6 +89,8 @@ class _ClaimBuilder(Attributions, Subjects, VerbFrames, Quotations, ContentBound
             # «لم تعلن أي جهة مسؤوليتها»: nobody said it — the outlet's own statement, and no
             # continuation of the previous speaker
             return
+        if self._takes_a_life(h, sent_end):
+            return  # «claimed the lives of»: a death, told by the outlet
         vend = word_end(self.doc, h)
         comp = self._comp_after(vend, sent_end)
         if vs.governs:

@@ -19,6 +19,9 @@ _NEGATIONS = frozenset(
         "not", "never", "didn't",
     }
 )
+# «the blast claimed the lives of three», «claiming the life of a child»: "claim" takes a life
+# as its object — a death, not a statement
+_TAKEN_LIFE_WORDS = frozenset({"life", "lives"})
 _MAX_COLON_FRAME_WORDS = 12  # verb ... colon («وكتب فلان في تغريدة على حسابه:»)
 # «نقلت عنها», «نقل عنه», «ونقلت عنهم»: a relay of the speaker's words (بحسب ما نقلت عنها ...)
 _RELAY_STEMS = ("نقل", "ونقل", "فنقل")
@@ -64,6 +67,16 @@ class VerbFrames(ClaimState):
             return True
         # English: «did not say», «has not announced»
         return len(before) == 2 and before[-2] in _NEGATIONS and before[-1].isascii()
+
+    def _takes_a_life(self, h: VHit, sent_end: int) -> bool:
+        """An English verb whose object is a life («claimed the lives of three fighters»):
+        the verb tells a death, it reports nothing."""
+        if not h.form.isascii():
+            return False
+        after = self.idx.words_after(h.end, 3, sent_end)
+        if after[:1] in (["the"], ["their"], ["his"], ["her"]):
+            after = after[1:]
+        return bool(after) and after[0] in _TAKEN_LIFE_WORDS
 
     def _frame_relative(self, h: VHit) -> bool:
         """«في بيانها الذي نشرته»: a verb in a relative clause of the statement's noun; or,
