@@ -37,7 +37,6 @@ rebuilds run one at a time. The SQL here runs unchanged on both stores.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import time
@@ -49,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
 from marsad.corpus.incidents.cluster import clustering
+from marsad.corpus.incidents.model import cyclic_gc_paused
 from marsad.corpus.incidents.render import incident_id, state_key
 from marsad.corpus.reuse.candidates import (
     NewDocument,
@@ -312,14 +312,9 @@ def _write_incidents(conn: Any, incidents: list[dict[str, Any]]) -> None:
 
 def _rebuild_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
     """Replace the incidents that the documents in ``touched`` can change (all if ``full``)."""
-    # the cyclic collector would rescan every row object loaded here (see build_incidents)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # the cyclic collector would rescan every row object loaded here (see cyclic_gc_paused)
+    with cyclic_gc_paused():
         return _replace_incidents(conn, touched, full)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _unchanged(conn: Any, touched: set[str]) -> bool:

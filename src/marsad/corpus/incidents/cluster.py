@@ -61,6 +61,7 @@ class Clustering:
         return out
 
 
+@cyclic_gc_paused()
 def clustering(
     events: Iterable[EventRow],
     ancestors: Callable[[str], list[str]],
@@ -71,19 +72,6 @@ def clustering(
 ) -> Clustering:
     """``build_incidents`` before rendering: a caller that kept the rendering of an unchanged
     incident (``render.state_key``) renders only the others."""
-    with cyclic_gc_paused():
-        return cluster(list(events), ancestors, reuse_pairs, via_links, doc_outlets, is_facility)
-
-
-
-def cluster(
-    events: list[EventRow],
-    ancestors: Callable[[str], list[str]],
-    reuse_pairs: Iterable[tuple[str, str]],
-    via_links: Iterable[tuple[str, str]],
-    doc_outlets: dict[str, str | None],
-    is_facility: Callable[[str], bool] | None,
-) -> Clustering:
     linked: dict[str, set[str]] = defaultdict(set)
     reuse_list = list(reuse_pairs)
     for a, b in reuse_list:
