@@ -242,7 +242,7 @@ def main() -> None:
           f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
           f"in the store)", flush=True)
     print(f"cycle CPU: {cpu:.1f} s in the watching process (fetch, store, reuse, incidents) + "
-          f"{cpu_workers:.1f} s in the analysis workers", flush=True)
+          f"{cpu_workers:.1f} s in worker processes (analysis, clustering)", flush=True)
     again, *_, out2 = run_cycle(feeds, db, cache, args.jobs)
     print(f"second cycle, nothing new: {again:.2f} s ({out2.strip().splitlines()[0]})")
 

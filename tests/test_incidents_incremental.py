@@ -385,3 +385,40 @@ def test_incremental_equals_full_with_undated_documents(make_db: Callable[..., s
             if n:
                 assert timings["incidents_mode"] == "incremental"
         store.close()
+
+
+def test_blocks_clustered_in_workers_equal_one_process(make_db: Callable[..., str],
+                                                       monkeypatch: Any) -> None:
+    """``rebuild(jobs=2)`` deals the blocks to two forked workers (here even for a few
+    events): the incidents, their joins and the state kept for the next rebuild are those of
+    one process, full and incremental."""
+    import marsad.corpus.build as build
+    import marsad.corpus.parallel_incidents as parallel
+
+    docs = _generated(60, seed=31) + _generated_undated(60, seed=32)
+    random.Random(33).shuffle(docs)
+    stores = {jobs: Store(make_db(f"jobs{jobs}")) for jobs in (1, 2)}
+    for n in range(3):
+        for jobs, store in stores.items():
+            limit = 0 if jobs == 2 else 10**9
+            monkeypatch.setattr(build, "PARALLEL_MIN_EVENTS", limit)
+            monkeypatch.setattr(parallel, "PARALLEL_MIN_EVENTS", limit)
+            store.add_documents(docs[n * 40 : (n + 1) * 40])
+            timings = rebuild(store, jobs=jobs)
+            assert timings["incidents_mode"] == ("full" if n == 0 else "incremental")
+        one, two = (_snapshot(stores[j]) for j in (1, 2))
+        assert len(one) > 20 and one == two, n
+        keys = [s.corpus_transaction(lambda conn: conn.execute(
+            "SELECT value FROM meta WHERE key = 'incident_keys'").fetchone()[0])
+            for s in stores.values()]
+        assert keys[0] == keys[1]
+    for store in stores.values():
+        store.close()
+
+
+def test_blocks_are_dealt_largest_first_to_the_lightest_worker() -> None:
+    from marsad.corpus.parallel_incidents import share_blocks
+
+    assert share_blocks({1: 50, 2: 30, 3: 25, 4: 5}, 2) == [{1, 4}, {2, 3}]
+    assert share_blocks({7: 3}, 2) == [{7}]  # fewer blocks than workers: no empty share
+    assert share_blocks({1: 1, 2: 1, 3: 1}, 1) == [{1, 2, 3}]

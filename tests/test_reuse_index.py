@@ -343,3 +343,23 @@ def test_band_keys_are_redone_when_the_banding_changes(
     assert _index_counts(store.conn) == _expected_counts(store.conn)
     fresh = ingest_in_batches(make_db(), corpus, [60, len(corpus) - 60], indexed=False)
     assert reuse_table(store) == reuse_table(fresh)
+
+
+def test_band_layout_is_datasketchs_choice() -> None:
+    # the (b, r) kept as data must be what datasketch's MinHashLSH chooses for our threshold,
+    # permutations and weights: the band keys of the index and its in-memory LSH agree
+    lsh = new_index()
+    assert lsh_bands() == (lsh.b, lsh.r)
+
+
+def test_band_keys_do_not_import_scipy() -> None:
+    # the ingest parent and the corpus rebuild only look up band keys: importing datasketch
+    # (and scipy with it, half a second) is left to the processes that make signatures
+    import subprocess
+    import sys
+
+    code = ("import sys; from marsad.corpus.build import rebuild; "
+            "from marsad.store.reuse_index import pending_rows; "
+            "pending_rows(1, bytes(1024), bytes(16)); print('scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

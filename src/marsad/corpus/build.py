@@ -47,9 +47,13 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
-from marsad.corpus.incidents.cluster import clustering
 from marsad.corpus.incidents.model import cyclic_gc_paused
-from marsad.corpus.incidents.render import incident_id, state_key
+from marsad.corpus.parallel_incidents import (
+    PARALLEL_MIN_EVENTS,
+    ClusterJob,
+    cluster_blocks,
+    cluster_events,
+)
 from marsad.corpus.reuse.candidates import (
     NewDocument,
     candidate_pairs,
@@ -187,7 +191,7 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
         timings["reuse_new_documents"] = len(new_ids)
         timings["reuse_pairs_found"] = n_pairs
         with Progress("rebuild: incidents", unit="events") as progress:
-            timings.update(_rebuild_incidents(conn, touched, full))
+            timings.update(_rebuild_incidents(conn, touched, full, jobs))
             progress.advance(timings.get("incidents_recomputed_events", 0))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
@@ -310,11 +314,12 @@ def _write_incidents(conn: Any, incidents: list[dict[str, Any]]) -> None:
         )
 
 
-def _rebuild_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
-    """Replace the incidents that the documents in ``touched`` can change (all if ``full``)."""
+def _rebuild_incidents(conn: Any, touched: set[str], full: bool, jobs: int = 1) -> dict[str, Any]:
+    """Replace the incidents that the documents in ``touched`` can change (all if ``full``),
+    clustering the blocks to recompute over ``jobs`` processes when they are many."""
     # the cyclic collector would rescan every row object loaded here (see cyclic_gc_paused)
     with cyclic_gc_paused():
-        return _replace_incidents(conn, touched, full)
+        return _replace_incidents(conn, touched, full, jobs)
 
 
 def _unchanged(conn: Any, touched: set[str]) -> bool:
@@ -347,7 +352,7 @@ def _place_signature(conn: Any) -> dict[str, list[Any]]:
     return {p: [*ancestors(p), p in facilities] for p in places}
 
 
-def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, Any]:
+def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int) -> dict[str, Any]:
     if not full and _unchanged(conn, touched):
         total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
         return {"incidents": total, "incidents_mode": "unchanged",
@@ -365,11 +370,15 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
     if full or old_signature is None or _meta(conn, "incidents_code") != _code_version():
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
-        result = clustering(events, *inputs[:4], is_facility=facilities.__contains__)
-        incidents = result.rendered()
-        _write_incidents(conn, incidents)
-        _save_state(conn, signature, {incident_id(inc): state_key(inc) for inc in result.incidents})
-        return {"incidents": len(incidents), "incidents_mode": "full",
+        job = ClusterJob(*inputs, old_keys={}, stale=set(), touched=set())
+        if jobs > 1 and len(events) >= PARALLEL_MIN_EVENTS:
+            blocks = incident_blocks(events, ancestors, reuse, is_facility=facilities.__contains__)
+            done = cluster_blocks(events, blocks, job, jobs)
+        else:
+            done = cluster_events(events, job)
+        _write_incidents(conn, done.rendered)
+        _save_state(conn, signature, done.keys)
+        return {"incidents": len(done.rendered), "incidents_mode": "full",
                 "incidents_recomputed_events": len(events)}
 
     clock = time.process_time()
@@ -403,27 +412,22 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
             elif inc_id in stale:
                 dirty.add(b)
                 grew = True
-    subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
+    subset, subset_blocks = [], []
+    for e, b in zip(events, blocks, strict=True):
+        if b in dirty:
+            subset.append(e)
+            subset_blocks.append(b)
     parts["dirty"] = time.process_time() - clock - parts["blocks"]
     clock = time.process_time()
-    result = clustering(subset, *inputs[:4], is_facility=facilities.__contains__)
     # most incidents of the recomputed blocks come out as they were: those are left in
     # place (same row, same members), only the others are replaced. One whose state (place,
     # types, members and how each joined) is as last time, over documents whose links did not
     # change, is known to render the same object without rendering it
     old_keys: dict[str, str] = json.loads(_meta(conn, "incident_keys") or "{}")
-    keys = {}
-    kept: set[str] = set()
-    others = []
-    for inc in result.incidents:
-        inc_id, key = incident_id(inc), state_key(inc)
-        keys[inc_id] = key
-        if (inc_id in stale and old_keys.get(inc_id) == key
-                and touched.isdisjoint(m.doc for m, _ in inc.members)):
-            kept.add(inc_id)
-        else:
-            others.append(inc)
-    incidents = result.rendered(others)
+    done = cluster_blocks(subset, subset_blocks,
+                          ClusterJob(*inputs, old_keys=old_keys, stale=stale, touched=touched), jobs)
+    keys, kept, incidents = done.keys, done.kept, done.rendered
+    # CPU time of this process: with workers, the clustering's own is theirs
     parts["cluster"] = time.process_time() - clock
     clock = time.process_time()
     stale_ids = sorted(stale - kept)
@@ -450,7 +454,7 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool) -> dict[str, An
             "incidents_recomputed_events": len(subset), "incidents_replaced": len(gone),
             "incidents_unchanged": len(kept),
             # of the incidents recomputed, those whose state changed were rendered again
-            "incidents_recomputed": len(result.incidents), "incidents_rendered": len(incidents),
+            "incidents_recomputed": done.count, "incidents_rendered": len(incidents),
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 

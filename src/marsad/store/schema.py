@@ -200,6 +200,13 @@ SQLITE: list[str] = [
     """
     CREATE INDEX IF NOT EXISTS inputs_raw_hash ON inputs(raw_hash);
     """,
+    # 6: the columns the incident clustering reads of every event (corpus.build): a rebuild
+    # scans this index, not the event rows with their JSON and evidence (about a third of
+    # the CPU time of reading 330k events, measured on a 100k-document store)
+    """
+    CREATE INDEX IF NOT EXISTS events_clustering ON events(doc, event_id, type, place,
+        date_earliest, date_latest, date_value, count_min, count_max, modality);
+    """,
 ]
 
 
@@ -393,6 +400,11 @@ POSTGRESQL: list[str] = [
     # 5
     """
     CREATE INDEX IF NOT EXISTS inputs_raw_hash ON inputs(raw_hash);
+    """,
+    # 6 (an index-only scan where the visibility map allows it)
+    """
+    CREATE INDEX IF NOT EXISTS events_clustering ON events(doc, event_id, type, place,
+        date_earliest, date_latest, date_value, count_min, count_max, modality);
     """,
 ]
 

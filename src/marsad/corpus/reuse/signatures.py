@@ -7,13 +7,19 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.corpus.bands import GOLDEN, splitmix
 from marsad.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+# datasketch is imported where a signature is made, not with this module: it imports scipy
+# (half a second), which a process that only looks up band keys (the ingest parent, the
+# corpus rebuild) never needs
 
 NUM_PERM = 128
 SHINGLE = 4  # words per shingle (MinHash) and per alignment seed
@@ -39,10 +45,14 @@ def shingles(words: list[str]) -> list[bytes]:
 def _permutations() -> Any:
     """The 128 hash permutations (a function of the seed only): datasketch would draw them
     again for every document, a third of the cost of a signature."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations
 
 
 def _minhash_of_shingles(sh: list[bytes]) -> MinHash:
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME, permutations=_permutations())
     if sh:
         mh.update_batch(sh)
@@ -85,20 +95,28 @@ def sketch_bytes(text: str) -> tuple[bytes, bytes]:
 
 
 def lean_from_bytes(blob: bytes) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     hv = np.frombuffer(blob, dtype=np.uint64)
     return LeanMinHash(seed=1, hashvalues=hv, scheme=MINHASH_SCHEME)
 
 
+LSH_WEIGHTS = (0.3, 0.7)  # favour recall: a false candidate costs one alignment, a miss is lost
+# The bands and rows per band datasketch's MinHashLSH chooses for LSH_THRESHOLD, NUM_PERM and
+# LSH_WEIGHTS (it integrates the false positive and negative areas with scipy): kept here so
+# that band keys need neither; tests/test_reuse_index.py checks it is still datasketch's choice
+LSH_BANDS = (25, 5)
+
+
 def new_index() -> MinHashLSH:
-    # weights favour recall: a false candidate costs one alignment, a false negative is lost
-    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=(0.3, 0.7))
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
 
 
-@lru_cache(maxsize=1)
 def lsh_bands() -> tuple[int, int]:
     """``(b, r)``: the bands and rows per band of ``new_index()`` (datasketch's choice)."""
-    lsh = new_index()
-    return lsh.b, lsh.r
+    return LSH_BANDS
 
 
 def lsh_band_keys(minhash: bytes) -> list[int]:
