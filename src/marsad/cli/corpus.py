@@ -94,7 +94,9 @@ def _ingest_datasets(roots: list[str], db: str | None, batch: int) -> None:
         replace(store, reuse, incidents)
         corpus = f"; reuse: {len(reuse)} pairs, incidents: {len(incidents)} (from the dataset)"
     else:  # several datasets: their corpus tables do not know each other's documents
-        t = rebuild(store, full=True)
+        from marsad.parallel import available_cores
+
+        t = rebuild(store, full=True, jobs=available_cores())
         corpus = f"; reuse: {t['reuse_pairs_found']} pairs, incidents: {t['incidents']} (recomputed)"
     click.echo(f"marsad: {added} new documents, {skipped} already stored{corpus}", err=True)
     store.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from marsad.corpus.incidents.model import (
     DAY_TOLERANCE,
@@ -165,34 +164,61 @@ def _blocks(
     # An undated event is tied to every member of some lists (its document's events at its
     # place, those with its count...). Tying to all of a list is tying the list together
     # once, then to its first member: linear, where a count repeated by many reports would
-    # make it quadratic.
-    tied: set[Any] = set()
+    # make it quadratic. The lists an undated event belongs to itself (its document's events
+    # at its place, the events with its count) are tied whole, once per list, whatever the
+    # number of undated events in them.
+    def tie_all(members: list[int] | tuple[int, ...]) -> None:
+        first = members[0]
+        for j in members[1:]:
+            union(first, j)
 
-    def tie(i: int, key: Any, members: list[int] | tuple[int, ...]) -> None:
-        if not members:
-            return
-        if key not in tied:
-            tied.add(key)
-            first = members[0]
-            for j in members[1:]:
-                union(first, j)
-        union(i, members[0])
-
+    doc_places: dict[tuple[str, str], None] = {}  # (document, place) of an undated event
+    count_keys: dict[tuple[str, float | None, float | None], None] = {}
+    at_facility: dict[tuple[str, int | None], list[int]] = defaultdict(list)  # (place, week)
     for i, r in enumerate(events):
         if not r.place or spans[i] is not None:
             continue
         p = r.place
-        for d in (r.doc, *linked.get(r.doc, ())):
-            tie(i, ("doc", d, p), by_doc_place.get((d, p), ()))
+        doc_places[(r.doc, p)] = None
         if r.count_min is not None or r.count_max is not None:
-            key = (p, r.count_min, r.count_max)
-            tie(i, ("count", key), by_count.get(key, ()))
+            count_keys[(p, r.count_min, r.count_max)] = None
         if is_facility is not None and is_facility(p):
             pub = ordinal(r.published)
-            if pub is None:
-                tie(i, ("facility", p), [clusters[c][0] for c in sorted(clusters_at.get(p, ()))])
-                # without a publication date, rule 4 reads the document's own dated events
-                tie(i, ("dated", r.doc), dated_of_doc.get(r.doc, ()))
-            else:
-                tie(i, ("recent", p, pub // 7), recent_at(p).get(pub // 7, ()))
+            at_facility[(p, None if pub is None else pub // 7)].append(i)
+
+    tied: set[tuple[str, str]] = set()  # (document, place) lists tied together
+    for doc, p in doc_places:
+        own = by_doc_place[(doc, p)]  # holds the undated event itself
+        if (doc, p) not in tied:
+            tied.add((doc, p))
+            tie_all(own)
+        for d in linked.get(doc, ()):
+            other = by_doc_place.get((d, p))
+            if other:
+                if (d, p) not in tied:
+                    tied.add((d, p))
+                    tie_all(other)
+                union(own[0], other[0])
+    for key in count_keys:
+        tie_all(by_count[key])  # holds the undated events with that count
+    for (p, week), undated_there in at_facility.items():
+        if week is not None:
+            lists = [recent_at(p).get(week, [])]
+        else:
+            lists = [[clusters[c][0] for c in sorted(clusters_at.get(p, ()))]]
+            # without a publication date, rule 4 reads the document's own dated events
+            lists += [dated_of_doc.get(events[i].doc, []) for i in undated_there]
+        for members in lists:
+            if members:
+                tie_all(members)
+        if week is not None:
+            if lists[0]:
+                for i in undated_there:
+                    union(i, lists[0][0])
+        else:
+            for i, dated in zip(undated_there, lists[1:], strict=True):
+                if lists[0]:
+                    union(i, lists[0][0])
+                if dated:
+                    union(i, dated[0])
     return [find(i) for i in range(n)]
