@@ -293,19 +293,21 @@ def vocabulary(shared: Path) -> tuple[list[str], list[float]]:
     return words, [counts[w] for w in words]
 
 
-def synth_text(i: int, vocab: list[str], weights: list[float]) -> str:
+def synth_text(i: int, vocab: list[str], cum_weights: list[float]) -> str:
     """Document i's text: real words at their real frequencies; 2% copy a 40-word passage of
-    an earlier document, 1% are an earlier document with 5% of its words changed."""
+    an earlier document, 1% are an earlier document with 5% of its words changed.
+    (``cum_weights``: the words' cumulative frequencies, computed once: ``random.choices``
+    would add up the whole vocabulary again at every call, and draws the same words.)"""
     rng = random.Random(i * 7919 + 1)
     kind = rng.random()
     if i > 10 and kind < 0.01:
-        words = synth_text(rng.randrange(i), vocab, weights).split()
+        words = synth_text(rng.randrange(i), vocab, cum_weights).split()
         for _ in range(len(words) // 20):
-            words[rng.randrange(len(words))] = rng.choices(vocab, weights)[0]
+            words[rng.randrange(len(words))] = rng.choices(vocab, cum_weights=cum_weights)[0]
         return " ".join(words)
-    words = rng.choices(vocab, weights, k=rng.randrange(150, 601))
+    words = rng.choices(vocab, cum_weights=cum_weights, k=rng.randrange(150, 601))
     if i > 10 and kind < 0.03:
-        src = synth_text(rng.randrange(i), vocab, weights).split()
+        src = synth_text(rng.randrange(i), vocab, cum_weights).split()
         k = rng.randrange(0, max(1, len(src) - 40))
         mid = len(words) // 2
         words[mid : mid + 40] = src[k : k + 40]
@@ -320,9 +322,10 @@ def synth_partition(index: int, start: int, stop: int, out: str, vocab: list[str
     from marsad.corpus.reuse.signatures import sketch_bytes
 
     docs, events = [], []
+    cum_weights = list(itertools.accumulate(weights))
     for i in range(start, stop):
         rng = random.Random(i)
-        text = synth_text(i, vocab, weights)
+        text = synth_text(i, vocab, cum_weights)
         doc_id = f"{i:016x}"
         day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(730))
         outlet = f"outlet{rng.randrange(40)}"
