@@ -26,7 +26,9 @@ are one block, and a cycle re-clusters that block (``bench/bench_watch.py``). Me
 bench's 100k store: of the ~6,400 dated incidents of the block, ~80 change when 100 reports
 arrive (the greedy decisions converge back quickly), but the undated phase's keys — a count
 at a place (rule 3, any date) and a facility (rule 4) — tie most of the block's undated
-events to those few, so finer exact parts need those two rules bounded in time first.
+events to those few, so finer exact parts need those two rules bounded in time first. Blocks never interact, so
+with ``jobs`` > 1 the blocks to recompute are clustered in forked worker processes
+(``corpus.parallel_incidents``): the same incidents, on every core.
 
 The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
 sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
