@@ -33,14 +33,25 @@ class LinearModel:
     calibration: tuple[list[float], list[float]] | None = None
     card: dict[str, Any] = field(default_factory=dict)
 
+    def rows(self, features: Iterable[str]) -> list[int]:
+        """The weight rows of the known features, in order (unknown ones weigh nothing)."""
+        return list(filter(_KNOWN, map(self.vocabulary.get, features)))
+
     def scores(self, features: Iterable[str]) -> np.ndarray:
-        rows = list(filter(_KNOWN, map(self.vocabulary.get, features)))
+        return self.scores_of_rows(self.rows(features))
+
+    def scores_of_rows(self, rows: list[int]) -> np.ndarray:
         if rows:
             return self.weights[rows].sum(axis=0) + self.bias
         return self.bias.copy()
 
     def proba(self, features: Iterable[str]) -> np.ndarray:
-        s = self.scores(features)
+        return self.proba_of_rows(self.rows(features))
+
+    def proba_of_rows(self, rows: list[int]) -> np.ndarray:
+        """``proba`` of the features whose rows (``rows``) are given: for a caller that maps
+        its features to rows itself (through a cache kept across documents)."""
+        s = self.scores_of_rows(rows)
         if len(self.classes) == 1:
             return np.ones(1)
         if len(self.classes) == 2 and s.shape[0] == 1:
