@@ -64,3 +64,19 @@ def test_calibration_maps_scores_to_observed_rates() -> None:
     assert expected_calibration_error(calibrated.tolist(), correct.tolist()) < expected_calibration_error(raw.tolist(), correct.tolist())
     assert expected_calibration_error(calibrated.tolist(), correct.tolist()) < 0.05
     assert sum(r["events"] for r in reliability(calibrated.tolist(), correct.tolist())) == 2000
+
+
+def test_proba_many_sums_each_row_alone_rows_without_known_features_included() -> None:
+    """The batched path (one gather, one reduceat) gives each row the probabilities of its own
+    features: a row of unknown features alone gets the bias's, wherever it stands."""
+    rng = np.random.default_rng(1)
+    vocabulary = {f"f{i}": i for i in range(40)}
+    m = LinearModel(["none", "a", "b", "c"], vocabulary, rng.normal(size=(40, 4)).astype(np.float32),
+                    rng.normal(size=4).astype(np.float32))
+    rows = [["f1", "f7", "zz"], ["zz"], [], ["f3"], ["f39", "f0", "f0"], ["yy", "f2"]]
+    for batch in (rows, [r for r in rows if any(f in vocabulary for f in r)], rows[1:3]):
+        many = m.proba_many(batch)
+        assert many.shape == (len(batch), 4)
+        for row, p in zip(batch, many, strict=True):
+            assert np.allclose(p, m.proba(row), atol=1e-6)
+    assert np.allclose(m.proba_many([["zz"]])[0], m.proba([]), atol=1e-7)

@@ -25,7 +25,7 @@ from marsad.learn.features import (
     candidate_features,
     document_features,
     modality_features,
-    topic_features,
+    topic_rows,
 )
 from marsad.learn.linear import LinearModel
 from marsad.learn.models import event_model, load
@@ -116,7 +116,7 @@ def decide_events(
     # the topic model learned from whole articles: a text shorter than most of them (a
     # headline, a sentence) gives its word features too little to go on
     if topic is not None and cands and len(idx.word_starts) >= int(topic.card.get("min_words", 0)):
-        p_conflict = float(topic.proba(topic_features(doc, idx, cands))[-1])
+        p_conflict = float(topic.proba_of_rows(topic_rows(topic, doc, idx, cands))[-1])
         if p_conflict < float(topic.card.get("threshold", TOPIC_THRESHOLD)):
             return []  # the document reports no conflict or security happening at all
     decide(cands, models["events"], threshold, models.get("modality"))

@@ -12,16 +12,23 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from operator import is_not
+from typing import TypeVar
 
 from marsad.document import Document
 from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
+from marsad.learn.linear import LinearModel
 from marsad.text.clauses import ClauseIndex, clauses
 from marsad.text.normalize import normalize_term
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
+V = TypeVar("V")
+# a weight row may be 0: known rows are told from None by identity, not by truth
+_KNOWN = partial(is_not, None)
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
@@ -32,18 +39,18 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
 
-class _WordCache(dict[str, str]):
+class _WordCache(dict[str, V]):
     """word -> what ``derive`` makes of it, kept across documents and read through
     ``map(cache.__getitem__, words)``: a known word costs one C-level dict look-up instead of
     a Python call (the words of news articles repeat from one to the next). Emptied when it
     reaches ``limit`` words, so a long stream never grows it without end."""
 
-    def __init__(self, derive: Callable[[str], str], limit: int = 200_000) -> None:
+    def __init__(self, derive: Callable[[str], V], limit: int = 200_000) -> None:
         super().__init__()
         self.derive = derive
         self.limit = limit
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> V:
         if len(self) >= self.limit:
             self.clear()
         value = self[word] = self.derive(word)
@@ -242,10 +249,34 @@ def topic_features(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list
     # each distinct word once, read through the cache (in C): the kept words come out in the
     # same first-seen order as a loop over every occurrence would give
     words = dict.fromkeys(filter(None, map(_TOPIC_WORDS.__getitem__, dict.fromkeys(idx.word_norms))))
-    f = ["bias", *(f"w={w}" for w in words)]
+    return ["bias", *(f"w={w}" for w in words), *_topic_tail(doc, idx, cands)]
+
+
+def topic_rows(model: LinearModel, doc: Document, idx: DocIndex, cands: list[Candidate]) -> list[int]:
+    """``model.rows(topic_features(doc, idx, cands))``, the same rows in the same order, with
+    the words read through a cache of word -> row kept across documents: no ``w=`` string is
+    built and hashed for a word seen before. Two words that strip to one topic word share its
+    row, so keeping each row once keeps each topic word once, first seen first."""
+    table = _TOPIC_ROWS.get(id(model))
+    if table is None or table[0] is not model:
+        table = _TOPIC_ROWS[id(model)] = (model, _WordCache(partial(_topic_row, model.vocabulary)))
+    words = dict.fromkeys(filter(_KNOWN, map(table[1].__getitem__, dict.fromkeys(idx.word_norms))))
+    return [*model.rows(["bias"]), *words, *model.rows(_topic_tail(doc, idx, cands))]
+
+
+def _topic_row(vocabulary: dict[str, int], word: str) -> int | None:
+    topic_word = _topic_word(word)
+    return vocabulary.get(f"w={topic_word}") if topic_word else None
+
+
+# id(model) -> (model, word -> its row in the model or None)
+_TOPIC_ROWS: dict[int, tuple[LinearModel, _WordCache[int | None]]] = {}
+
+
+def _topic_tail(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list[str]:
+    """The topic features after the words."""
     armed = sum(1 for m in idx.actor_mentions if (e := idx.entity(m.entity)) is not None and e.type == "armed_group")
-    f.append(f"armed={_bucket(armed, (0, 1, 3, 6))}")
-    f.append(f"cands={_bucket(len(cands), (0, 1, 3, 6, 12))}")
+    f = [f"armed={_bucket(armed, (0, 1, 3, 6))}", f"cands={_bucket(len(cands), (0, 1, 3, 6, 12))}"]
     f += [f"cand_type={t}" for t in dict.fromkeys(c.types[0] for c in cands)]
     ci = clauses(doc)
     if any(cat == "nonconflict" for cl in ci.clauses for _, cat in cl.cues):

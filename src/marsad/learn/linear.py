@@ -33,14 +33,26 @@ class LinearModel:
     calibration: tuple[list[float], list[float]] | None = None
     card: dict[str, Any] = field(default_factory=dict)
 
+    def rows(self, features: Iterable[str]) -> list[int]:
+        """The weight rows of the known features, in order (unknown ones weigh nothing)."""
+        return list(filter(_KNOWN, map(self.vocabulary.get, features)))
+
     def scores(self, features: Iterable[str]) -> np.ndarray:
-        rows = list(filter(_KNOWN, map(self.vocabulary.get, features)))
+        return self.scores_of_rows(self.rows(features))
+
+    def scores_of_rows(self, rows: list[int]) -> np.ndarray:
         if rows:
-            return self.weights[rows].sum(axis=0) + self.bias
+            # take() gathers the same rows as weights[rows], in half the time for a list
+            return self.weights.take(rows, axis=0).sum(axis=0) + self.bias
         return self.bias.copy()
 
     def proba(self, features: Iterable[str]) -> np.ndarray:
-        s = self.scores(features)
+        return self.proba_of_rows(self.rows(features))
+
+    def proba_of_rows(self, rows: list[int]) -> np.ndarray:
+        """``proba`` of the features whose rows (``rows``) are given: for a caller that maps
+        its features to rows itself (through a cache kept across documents)."""
+        s = self.scores_of_rows(rows)
         if len(self.classes) == 1:
             return np.ones(1)
         if len(self.classes) == 2 and s.shape[0] == 1:
@@ -63,15 +75,20 @@ class LinearModel:
         for r in rows:
             bounds.append(len(flat))
             flat.extend(filter(_KNOWN, map(get, r)))
-        # a row with no known feature: reduceat would read the next row's first weight
-        sums = np.zeros((len(rows), self.weights.shape[1]), dtype=np.float64)
-        if flat:
-            gathered = self.weights[flat]
-            nonempty = [i for i in range(len(rows)) if (bounds[i + 1] if i + 1 < len(rows) else len(flat)) > bounds[i]]
+        bounds.append(len(flat))
+        # take() gathers the same rows as weights[flat], in half the time for a list
+        gathered = self.weights.take(flat, axis=0)
+        if all(map(int.__lt__, bounds[:-1], bounds[1:])):
+            # every row has a known feature (the usual case): one reduceat, summed in float32
+            # as below, and the bias added in float64 as below
+            s = np.add(np.add.reduceat(gathered, bounds[:-1], axis=0), self.bias, dtype=np.float64)
+        else:
+            # a row with no known feature: reduceat would read the next row's first weight
+            sums = np.zeros((len(rows), self.weights.shape[1]), dtype=np.float64)
+            nonempty = [i for i in range(len(rows)) if bounds[i + 1] > bounds[i]]
             if nonempty:
-                starts = [bounds[i] for i in nonempty]
-                sums[nonempty] = np.add.reduceat(gathered, starts, axis=0)
-        s = sums + self.bias
+                sums[nonempty] = np.add.reduceat(gathered, [bounds[i] for i in nonempty], axis=0)
+            s = sums + self.bias
         if k == 2 and s.shape[1] == 1:
             p = 1.0 / (1.0 + np.exp(-s[:, 0]))
             return np.stack([1.0 - p, p], axis=1)
