@@ -179,6 +179,22 @@ def test_mentions_of_one_happening_merge_different_ones_stay_apart() -> None:
     assert len(merge_mentions(idx, [a, c])) == 1
 
 
+def test_a_mention_that_calls_itself_another_happening_is_not_merged() -> None:
+    for text, word in (
+        ("قصفت طائرة حربية بلدة الشدادي صباحا. ثم استهدف قصف آخر بلدة الشدادي ظهرا.", "قصف"),
+        ("A drone strike hit a truck near Raqqa. Another drone strike hit a truck near Raqqa.", "strike"),
+    ):
+        _doc, idx, _, cands = _candidate(text, word)
+        attacks = [c for c in cands if "attack" in c.types and word in c.hit.text.lower()]
+        first = _happening(attacks[0], "attack", "raqqa")
+        later = _happening(attacks[-1], "attack", "raqqa")
+        assert len(merge_mentions(idx, [first, later])) == 2, text
+    # without the word, the same two mentions tell one happening
+    _doc, idx, _, cands = _candidate("قصفت طائرة حربية بلدة الشدادي. واستهدف القصف بلدة الشدادي.", "قصف")
+    attacks = [c for c in cands if "attack" in c.types]
+    assert len(merge_mentions(idx, [_happening(attacks[0], "attack", "raqqa"), _happening(attacks[-1], "attack", "raqqa")])) == 1
+
+
 # -- what any sensible model does with a plain sentence ------------------------------
 
 

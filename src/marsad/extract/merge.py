@@ -6,7 +6,8 @@ agree, and the numbers their own clauses state agree or one of them states none.
 that states a different place, day or number is another happening (two killings in two
 villages, or two sources' tolls, are kept apart); a number chosen for a mention from outside
 its clause (a toll told in the next sentence, a figure of the story) is a guess about it, not
-something it says, and tells nothing apart. The merged event keeps the first mention as its trigger and the most specific
+something it says, and tells nothing apart. A mention that calls itself another happening
+(«غارة أخرى», «هجوم مماثل», "another drone strike") starts its own event. The merged event keeps the first mention as its trigger and the most specific
 arguments of its members.
 """
 
@@ -15,6 +16,22 @@ from __future__ import annotations
 from marsad.document import TimeExpression
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
+from marsad.text.normalize import normalize_term
+
+# «غارة أخرى», «هجوم مماثل», "another strike", "a second attack": the words themselves say the
+# mention is a happening besides the one told before it
+_ANOTHER_AFTER = frozenset(
+    normalize_term(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "ثاني", "ثالثة", "ثالث", "مماثلة", "مماثل", "جديدة", "جديد")
+)
+_ANOTHER_BEFORE = frozenset({"another", "second", "third", "new", "similar", "separate"})
+
+
+def tells_another(idx: DocIndex, c: Candidate) -> bool:
+    """Does the mention call itself another happening than the ones told before?"""
+    s_start, s_end = idx.sentence_bounds(c.start)
+    after = idx.words_after(c.end, 1, ceiling=s_end)
+    before = idx.words_before(c.start, 1, floor=s_start)
+    return bool(after and after[0] in _ANOTHER_AFTER) or bool(before and before[-1].lower() in _ANOTHER_BEFORE)
 
 
 def _dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:
@@ -49,7 +66,7 @@ def merge_mentions(idx: DocIndex, events: list[Candidate]) -> list[list[Candidat
     """Groups of mentions, one per happening, in order of first mention."""
     groups: list[list[Candidate]] = []
     for c in events:
-        target = next(
+        target = None if tells_another(idx, c) else next(
             (g for g in reversed(groups) if all(compatible(idx, m, c) for m in g)), None
         )
         if target is None:
