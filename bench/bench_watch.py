@@ -15,9 +15,11 @@ The new pages: ``--new`` real articles served as HTML pages by a local HTTP serv
 RSS feed listing them), each with a sentence of its own; the cycle fetches, extracts,
 analyses (``--jobs``), stores them and updates reuse and incidents.
 
-Reported: the cycle's wall time and its parts (fetch+analysis+store, reuse, incidents,
+Two cycles add ``--new`` pages each: the first of a new watcher (which compiles its lexicons
+then) and the next in the same process (every later cycle of a running ``marsad watch``).
+Reported: each cycle's wall time and its parts (fetch+analysis+store, reuse, incidents,
 events re-clustered of all), its CPU time (the watching process, the analysis workers: on a
-shared machine the steadier figure), a second cycle with nothing new (one conditional
+shared machine the steadier figure), a third cycle with nothing new (one conditional
 request), and with ``--check`` a full rebuild of a copy of the store (the baseline) and whether the
 incremental reuse pairs and incidents equal the full rebuild's. Timings are wall clock on a
 machine that may be shared: compare the figures of one run.
@@ -26,6 +28,7 @@ machine that may be shared: compare the figures of one run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -189,8 +192,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, possibly shared: timings are noisy")
     articles = load_articles(args.shared)
+    # two batches of new pages: ``fresh`` (never in the store) and the real texts of the first
+    # ``--new`` templates (the store holds only their word-replaced derivations)
     if len(articles) < args.new * 2:
-        sys.exit(f"{len(articles)} articles: too few for {args.new} new pages")
+        sys.exit(f"{len(articles)} articles: too few for 2 x {args.new} new pages")
     rng = random.Random(0)
     rng.shuffle(articles)
     fresh, rest = articles[: args.new], articles[args.new :]
@@ -206,7 +211,11 @@ def main() -> None:
               f"{info['store_seconds']:.0f} s, first rebuild {info['first_rebuild_seconds']:.1f} s "
               f"(incidents {info['first_incidents_seconds']} s)", flush=True)
     db = str(work / "cycle.db")
+    for stale in (db, db + "-wal", db + "-shm"):  # a previous run's write-ahead log is not ours
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(stale)
     shutil.copyfile(built, db)
+    os.sync()  # the copy's gigabytes written back now, not during the timed cycle
     # a store built by other clustering code is brought up to date first (a full rebuild of
     # its incidents), so the cycle measures the incremental path
     t = time.perf_counter()
@@ -218,37 +227,51 @@ def main() -> None:
               f"{time.perf_counter() - t:.1f} s", flush=True)
 
     server = FeedServer().start()
-    items = []
-    for k, doc in enumerate(fresh):
-        path = f"/a/{k}"
-        server.routes[path] = Route(page_html(doc, k), etag=f'"{k}"')
-        items.append(f"<item><title>{k}</title><link>{server.base}{path}</link></item>")
     server.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", "text/plain")
-    server.routes["/rss.xml"] = Route(
-        ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>b</title>'
-         + "".join(items) + "</channel></rss>").encode("utf-8"), "application/rss+xml", etag='"r1"')
+    items: list[str] = []
+
+    def publish(docs: list[Any], prefix: str) -> None:
+        """Serve ``docs`` as pages and list them first in the feed (a new ETag)."""
+        for k, doc in enumerate(docs):
+            path = f"/{prefix}/{k}"
+            server.routes[path] = Route(page_html(doc, k), etag=f'"{prefix}{k}"')
+            items.insert(k, f"<item><title>{prefix}{k}</title><link>{server.base}{path}</link></item>")
+        server.routes["/rss.xml"] = Route(
+            ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>b</title>'
+             + "".join(items) + "</channel></rss>").encode("utf-8"), "application/rss+xml",
+            etag=f'"{prefix}"')
+
     feeds = work / "feeds.txt"
     feeds.write_text(f"{server.base}/rss.xml\n", encoding="utf-8")
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
 
-    seconds, cpu, cpu_workers, out = run_cycle(feeds, db, cache, args.jobs)
-    print(out.strip())
-    m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
-    store = Store(db, readonly=True)
-    n_events = store.stats()["events"]
-    store.close()
-    print(f"\ncycle: +{args.new} pages onto {args.docs} documents: {seconds:.1f} s wall "
-          f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
-          f"in the store)", flush=True)
-    print(f"cycle CPU: {cpu:.1f} s in the watching process (fetch, store, reuse, incidents) + "
-          f"{cpu_workers:.1f} s in worker processes (analysis, clustering)", flush=True)
+    # cycle 1: the first of a new watcher (its lexicons are compiled in it); cycle 2: the next
+    # 100 pages in the same process, as every later cycle of a running ``marsad watch``
+    for n_cycle, (docs, prefix) in enumerate(((fresh, "a"), (rest[: args.new], "b")), start=1):
+        publish(docs, prefix)
+        seconds, cpu, cpu_workers, out = run_cycle(feeds, db, cache, args.jobs)
+        print(out.strip())
+        m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
+        store = Store(db, readonly=True)
+        n_events, n_docs = store.stats()["events"], store.stats()["documents"]
+        store.close()
+        print(f"\ncycle {n_cycle}{' (first of a new watcher)' if n_cycle == 1 else ' (a running watcher)'}: "
+              f"+{args.new} pages onto {n_docs - args.new} documents: {seconds:.1f} s wall "
+              f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
+              f"in the store)", flush=True)
+        print(f"cycle CPU: {cpu:.1f} s in the watching process (fetch, store, reuse, incidents) + "
+              f"{cpu_workers:.1f} s in worker processes (analysis, clustering)\n", flush=True)
     again, *_, out2 = run_cycle(feeds, db, cache, args.jobs)
-    print(f"second cycle, nothing new: {again:.2f} s ({out2.strip().splitlines()[0]})")
+    print(f"cycle 3, nothing new: {again:.2f} s ({out2.strip().splitlines()[0]})")
 
     if args.check:
         full_db = str(work / "full.db")
+        for stale in (full_db, full_db + "-wal", full_db + "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(stale)
         shutil.copyfile(db, full_db)
+        os.sync()
         t, (c0, k0) = time.perf_counter(), cpu_seconds()
         store = Store(full_db)
         timings = rebuild(store, full=True, jobs=args.jobs)
