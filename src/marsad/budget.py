@@ -374,7 +374,7 @@ def _pooled_map(func: Callable[[T], R], it: Iterator[T], jobs: int, budget: Budg
                     except (OSError, ValueError):
                         done[index] = Failure(label, "its worker process could not be reached")
                         replace(slot)
-                        continue
+                        break  # ``slot`` is gone from ``slots``: its fresh one waits for its turn
                     slot.index, slot.source, slot.seconds = index, label, seconds
                     slot.deadline = time.monotonic() + seconds
             while next_out in done:

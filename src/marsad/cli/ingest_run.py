@@ -80,6 +80,17 @@ def url_items(urls: list[str], fetcher: Fetcher, store: Store) -> Iterator[Any]:
     return pages_of_urls(urls, fetcher, lambda links: store.known_sources(links))
 
 
+def warm_up() -> None:
+    """The analysis stages and the reuse sketches (datasketch, which imports scipy) loaded
+    here, before the workers are forked: they start with them, and a worker's memory budget
+    (an address-space cap) is not spent on importing them."""
+    from marsad.corpus.reuse.signatures import sketch_bytes
+    from marsad.pipeline import warm_up as warm_up_analysis
+
+    warm_up_analysis()
+    sketch_bytes("warm up")
+
+
 def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 100,
                  corpus: bool = True,
                  on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
@@ -87,7 +98,6 @@ def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 
     ``on_failure(source, reason)`` hears of each input that could not be analysed."""
     from marsad.budget import INLINE_MAX_CHARS, Failure, budgeted_map
     from marsad.io.readers import InputError
-    from marsad.pipeline import warm_up
 
     summary = IngestSummary()
     duplicates: dict[str, list[str]] = {}  # raw hash -> other sources with the same content
