@@ -28,7 +28,6 @@ machine that may be shared: compare the figures of one run.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
@@ -138,6 +137,16 @@ def page_html(doc: Any, k: int) -> bytes:
             f"<article><h1>{title}</h1>{paras}{own}</article></body></html>").encode()
 
 
+def copy_store(src: str | Path, dst: str) -> None:
+    """A copy of the store ``src`` at ``dst``, written back to disk before anything is timed
+    (the write-back of gigabytes would land inside the timed cycle). A previous run's
+    write-ahead log at ``dst`` is not the copy's: removed first."""
+    for stale in (dst, dst + "-wal", dst + "-shm"):
+        Path(stale).unlink(missing_ok=True)
+    shutil.copyfile(src, dst)
+    os.sync()
+
+
 def cpu_seconds() -> tuple[float, float]:
     """CPU time (user + system) of this process and of its finished child processes."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -146,7 +155,8 @@ def cpu_seconds() -> tuple[float, float]:
 
 def run_cycle(feeds: Path, db: str, cache: Path, jobs: int) -> tuple[float, float, float, str]:
     """One ``marsad watch --once``: wall seconds, CPU seconds in this process (fetching,
-    storing, reuse, incidents) and in the analysis workers, and its output."""
+    storing, reuse, incidents) and in its worker processes (analysis, clustering), and its
+    output."""
     from click.testing import CliRunner
 
     from marsad.cli import main
@@ -211,11 +221,7 @@ def main() -> None:
               f"{info['store_seconds']:.0f} s, first rebuild {info['first_rebuild_seconds']:.1f} s "
               f"(incidents {info['first_incidents_seconds']} s)", flush=True)
     db = str(work / "cycle.db")
-    for stale in (db, db + "-wal", db + "-shm"):  # a previous run's write-ahead log is not ours
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(stale)
-    shutil.copyfile(built, db)
-    os.sync()  # the copy's gigabytes written back now, not during the timed cycle
+    copy_store(built, db)
     # a store built by other clustering code is brought up to date first (a full rebuild of
     # its incidents), so the cycle measures the incremental path
     t = time.perf_counter()
@@ -254,8 +260,9 @@ def main() -> None:
         print(out.strip())
         m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
         store = Store(db, readonly=True)
-        n_events, n_docs = store.stats()["events"], store.stats()["documents"]
+        stats = store.stats()
         store.close()
+        n_events, n_docs = stats["events"], stats["documents"]
         print(f"\ncycle {n_cycle}{' (first of a new watcher)' if n_cycle == 1 else ' (a running watcher)'}: "
               f"+{args.new} pages onto {n_docs - args.new} documents: {seconds:.1f} s wall "
               f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
@@ -267,11 +274,7 @@ def main() -> None:
 
     if args.check:
         full_db = str(work / "full.db")
-        for stale in (full_db, full_db + "-wal", full_db + "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(stale)
-        shutil.copyfile(db, full_db)
-        os.sync()
+        copy_store(db, full_db)
         t, (c0, k0) = time.perf_counter(), cpu_seconds()
         store = Store(full_db)
         timings = rebuild(store, full=True, jobs=args.jobs)

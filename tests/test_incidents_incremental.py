@@ -392,7 +392,6 @@ def test_blocks_clustered_in_workers_equal_one_process(make_db: Callable[..., st
     """``rebuild(jobs=2)`` deals the blocks to two forked workers (here even for a few
     events): the incidents, their joins and the state kept for the next rebuild are those of
     one process, full and incremental."""
-    import marsad.corpus.build as build
     import marsad.corpus.parallel_incidents as parallel
 
     docs = _generated(60, seed=31) + _generated_undated(60, seed=32)
@@ -401,7 +400,6 @@ def test_blocks_clustered_in_workers_equal_one_process(make_db: Callable[..., st
     for n in range(3):
         for jobs, store in stores.items():
             limit = 0 if jobs == 2 else 10**9
-            monkeypatch.setattr(build, "PARALLEL_MIN_EVENTS", limit)
             monkeypatch.setattr(parallel, "PARALLEL_MIN_EVENTS", limit)
             store.add_documents(docs[n * 40 : (n + 1) * 40])
             timings = rebuild(store, jobs=jobs)

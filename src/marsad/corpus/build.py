@@ -26,9 +26,9 @@ are one block, and a cycle re-clusters that block (``bench/bench_watch.py``). Me
 bench's 100k store: of the ~6,400 dated incidents of the block, ~80 change when 100 reports
 arrive (the greedy decisions converge back quickly), but the undated phase's keys — a count
 at a place (rule 3, any date) and a facility (rule 4) — tie most of the block's undated
-events to those few, so finer exact parts need those two rules bounded in time first. Blocks never interact, so
-with ``jobs`` > 1 the blocks to recompute are clustered in forked worker processes
-(``corpus.parallel_incidents``): the same incidents, on every core.
+events to those few, so finer exact parts need those two rules bounded in time first.
+Blocks never interact, so with ``jobs`` > 1 the blocks to recompute are clustered in forked
+worker processes (``corpus.parallel_incidents``): the same incidents, on every core.
 
 The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
 sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
@@ -51,10 +51,10 @@ from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
 from marsad.corpus.incidents.model import cyclic_gc_paused
 from marsad.corpus.parallel_incidents import (
-    PARALLEL_MIN_EVENTS,
     ClusterJob,
     cluster_blocks,
     cluster_events,
+    worth_forking,
 )
 from marsad.corpus.reuse.candidates import (
     NewDocument,
@@ -345,12 +345,17 @@ def _unchanged(conn: Any, touched: set[str]) -> bool:
 
 
 def _place_signature(conn: Any) -> dict[str, list[Any]]:
-    """Every place events name -> its ancestors and whether it is a facility: what the
-    clustering reads of the knowledge base (a change re-clusters the events there)."""
-    ancestors = _ancestor_fn(conn)
+    """``_signature`` of every place the stored events name."""
     facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
     places = sorted(r[0] for r in conn.execute(
         "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
+    return _signature(places, _ancestor_fn(conn), facilities)
+
+
+def _signature(places: list[str], ancestors: Callable[[str], list[str]], facilities: set[str]
+               ) -> dict[str, list[Any]]:
+    """Each place -> its ancestors and whether it is a facility: what the clustering reads of
+    the knowledge base (a change re-clusters the events there)."""
     return {p: [*ancestors(p), p in facilities] for p in places}
 
 
@@ -366,14 +371,14 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int) -> d
     parts: dict[str, float] = {"load": time.process_time() - clock}
     ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
     places = sorted({e.place for e in events if e.place})
-    signature = {p: [*ancestors(p), p in facilities] for p in places}
+    signature = _signature(places, ancestors, facilities)
     old_signature_json = _meta(conn, "incident_places")
     old_signature = json.loads(old_signature_json) if old_signature_json else None
     if full or old_signature is None or _meta(conn, "incidents_code") != _code_version():
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
         job = ClusterJob(*inputs, old_keys={}, stale=set(), touched=set())
-        if jobs > 1 and len(events) >= PARALLEL_MIN_EVENTS:
+        if worth_forking(jobs, len(events)):
             blocks = incident_blocks(events, ancestors, reuse, is_facility=facilities.__contains__)
             done = cluster_blocks(events, blocks, job, jobs)
         else:

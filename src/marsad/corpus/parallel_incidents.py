@@ -14,16 +14,23 @@ them from the parent's memory, forked copy-on-write).
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.corpus.incidents.cluster import clustering
+from marsad.corpus.incidents.cluster import clustering, rendered_order
 from marsad.corpus.incidents.model import EventRow
 from marsad.corpus.incidents.render import incident_id, state_key
 
 # Below this many events one process clusters them faster than forking workers.
 PARALLEL_MIN_EVENTS = 20_000
+
+
+def worth_forking(jobs: int, n_events: int) -> bool:
+    """Are ``n_events`` worth dealing to ``jobs`` forked processes? (A caller that would
+    compute the blocks only for them asks first.)"""
+    return jobs > 1 and n_events >= PARALLEL_MIN_EVENTS and sys.platform != "win32"
 
 
 @dataclass(slots=True)
@@ -93,10 +100,8 @@ def cluster_blocks(events: Sequence[EventRow], blocks: Sequence[int], job: Clust
                    jobs: int) -> Clustered:
     """Cluster ``events`` (whole blocks; ``blocks[i]`` is event i's) over ``jobs`` processes
     when they are many, else here. Same result either way."""
-    sizes: dict[int, int] = {}
-    for b in blocks:
-        sizes[b] = sizes.get(b, 0) + 1
-    if jobs <= 1 or len(events) < PARALLEL_MIN_EVENTS or len(sizes) < 2 or sys.platform == "win32":
+    sizes = Counter(blocks)
+    if not worth_forking(jobs, len(events)) or len(sizes) < 2:
         return cluster_events(events, job)
     shares = share_blocks(sizes, jobs)
     share_of = {b: k for k, bs in enumerate(shares) for b in bs}
@@ -118,5 +123,5 @@ def cluster_blocks(events: Sequence[EventRow], blocks: Sequence[int], job: Clust
         merged.kept.update(r.kept)
         merged.rendered.extend(r.rendered)
         merged.count += r.count
-    merged.rendered.sort(key=lambda x: (x["date"] or "9999", x["id"]))
+    merged.rendered.sort(key=rendered_order)
     return merged

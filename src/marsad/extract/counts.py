@@ -21,6 +21,7 @@ from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.lexicons import trigger_data
 from marsad.text.normalize import normalize_term
+from marsad.text.word_cache import WordCache
 
 _PATIENT_REACH = 4  # words after the trigger in which a singular patient may stand
 
@@ -52,17 +53,7 @@ def _strip(word: str) -> str:
 
 # word -> _strip(word), kept across documents: the words after a trigger repeat from one
 # article to the next, and the look-up is one C call instead of seven prefix tests
-_STRIPPED: dict[str, str] = {}
-_STRIPPED_MAX = 200_000  # emptied past this size: a long stream never grows it without end
-
-
-def _stripped(word: str) -> str:
-    found = _STRIPPED.get(word)
-    if found is None:
-        if len(_STRIPPED) >= _STRIPPED_MAX:
-            _STRIPPED.clear()
-        found = _STRIPPED[word] = _strip(word)
-    return found
+_stripped = WordCache(_strip).__getitem__
 
 
 def _quantity_starts(idx: DocIndex, quantities: list[Quantity]) -> list[int]:

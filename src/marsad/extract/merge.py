@@ -7,8 +7,8 @@ that states a different place, day or number is another happening (two killings 
 villages, or two sources' tolls, are kept apart); a number chosen for a mention from outside
 its clause (a toll told in the next sentence, a figure of the story) is a guess about it, not
 something it says, and tells nothing apart. A mention that calls itself another happening
-(«غارة أخرى», «هجوم مماثل», "another drone strike") starts its own event. The merged event keeps the first mention as its trigger and the most specific
-arguments of its members.
+(«غارة أخرى», «هجوم مماثل», "another drone strike") starts its own event. The merged event
+keeps the first mention as its trigger and the most specific arguments of its members.
 """
 
 from __future__ import annotations

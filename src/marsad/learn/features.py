@@ -10,25 +10,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from operator import is_not
-from typing import TypeVar
 
 from marsad.document import Document
 from marsad.extract.buckets import bucket
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
-from marsad.learn.linear import LinearModel
+from marsad.learn.linear import LinearModel, is_known
 from marsad.text.clauses import ClauseIndex, clauses
 from marsad.text.normalize import normalize_term
+from marsad.text.word_cache import WordCache
 
 _WINDOW = 3  # words each side kept as positional features
 _BAG = 6  # words each side kept as a bag
-V = TypeVar("V")
-# a weight row may be 0: known rows are told from None by identity, not by truth
-_KNOWN = partial(is_not, None)
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
@@ -39,31 +34,13 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
 
-class _WordCache(dict[str, V]):
-    """word -> what ``derive`` makes of it, kept across documents and read through
-    ``map(cache.__getitem__, words)``: a known word costs one C-level dict look-up instead of
-    a Python call (the words of news articles repeat from one to the next). Emptied when it
-    reaches ``limit`` words, so a long stream never grows it without end."""
-
-    def __init__(self, derive: Callable[[str], V], limit: int = 200_000) -> None:
-        super().__init__()
-        self.derive = derive
-        self.limit = limit
-
-    def __missing__(self, word: str) -> V:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[word] = self.derive(word)
-        return value
-
-
 def _topic_word(word: str) -> str:
     """A word as the topic model reads it ("" for one it leaves out: short, or a number)."""
     return _strip_conj(word) if len(word) > 2 and not word.isdigit() else ""
 
 
-_CONJ_STRIPPED = _WordCache(_strip_conj)
-_TOPIC_WORDS = _WordCache(_topic_word)
+_CONJ_STRIPPED = WordCache(_strip_conj)
+_TOPIC_WORDS = WordCache(_topic_word)
 
 
 def document_features(doc: Document, cands: list[Candidate]) -> list[str]:
@@ -259,8 +236,8 @@ def topic_rows(model: LinearModel, doc: Document, idx: DocIndex, cands: list[Can
     row, so keeping each row once keeps each topic word once, first seen first."""
     table = _TOPIC_ROWS.get(id(model))
     if table is None or table[0] is not model:
-        table = _TOPIC_ROWS[id(model)] = (model, _WordCache(partial(_topic_row, model.vocabulary)))
-    words = dict.fromkeys(filter(_KNOWN, map(table[1].__getitem__, dict.fromkeys(idx.word_norms))))
+        table = _TOPIC_ROWS[id(model)] = (model, WordCache(partial(_topic_row, model.vocabulary)))
+    words = dict.fromkeys(filter(is_known, map(table[1].__getitem__, dict.fromkeys(idx.word_norms))))
     return [*model.rows(["bias"]), *words, *model.rows(_topic_tail(doc, idx, cands))]
 
 
@@ -270,7 +247,7 @@ def _topic_row(vocabulary: dict[str, int], word: str) -> int | None:
 
 
 # id(model) -> (model, word -> its row in the model or None)
-_TOPIC_ROWS: dict[int, tuple[LinearModel, _WordCache[int | None]]] = {}
+_TOPIC_ROWS: dict[int, tuple[LinearModel, WordCache[int | None]]] = {}
 
 
 def _topic_tail(doc: Document, idx: DocIndex, cands: list[Candidate]) -> list[str]:

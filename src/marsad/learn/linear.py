@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-# filter(_KNOWN, map(vocabulary.get, features)): the rows of the known features, in order, with
-# the loop in C (a feature's row may be 0, so a plain truth test would drop it)
-_KNOWN = partial(is_not, None)
+# filter(is_known, map(vocabulary.get, features)): the rows of the known features, in order,
+# with the loop in C (a feature's row may be 0, so a plain truth test would drop it)
+is_known = partial(is_not, None)
 
 
 @dataclass
@@ -35,7 +35,7 @@ class LinearModel:
 
     def rows(self, features: Iterable[str]) -> list[int]:
         """The weight rows of the known features, in order (unknown ones weigh nothing)."""
-        return list(filter(_KNOWN, map(self.vocabulary.get, features)))
+        return list(filter(is_known, map(self.vocabulary.get, features)))
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
         return self.scores_of_rows(self.rows(features))
@@ -74,7 +74,7 @@ class LinearModel:
         bounds: list[int] = []
         for r in rows:
             bounds.append(len(flat))
-            flat.extend(filter(_KNOWN, map(get, r)))
+            flat.extend(filter(is_known, map(get, r)))
         bounds.append(len(flat))
         # take() gathers the same rows as weights[flat], in half the time for a list
         gathered = self.weights.take(flat, axis=0)

@@ -57,8 +57,13 @@ class Clustering:
     def rendered(self, incidents: Iterable[Incident] | None = None) -> list[dict[str, Any]]:
         """Contract objects of ``incidents`` (default: all), by date then id."""
         out = [self.render(inc) for inc in (self.incidents if incidents is None else incidents)]
-        out.sort(key=lambda x: (x["date"] or "9999", x["id"]))
+        out.sort(key=rendered_order)
         return out
+
+
+def rendered_order(incident: dict[str, Any]) -> tuple[str, str]:
+    """The order of rendered incidents: by date (undated last), then id."""
+    return (incident["date"] or "9999", incident["id"])
 
 
 @cyclic_gc_paused()
