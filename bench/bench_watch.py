@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A watch cycle on a big store: ``marsad watch --once`` adding new pages to N documents.
+"""Watch cycles on a big store: ``marsad watch`` adding new pages to N documents.
 
     python bench/bench_watch.py                       # 100 new pages onto 100,000 documents
     python bench/bench_watch.py --docs 20000 --new 100 --work /tmp/w   # keep the built store
@@ -15,12 +15,15 @@ The new pages: ``--new`` real articles served as HTML pages by a local HTTP serv
 RSS feed listing them), each with a sentence of its own; the cycle fetches, extracts,
 analyses (``--jobs``), stores them and updates reuse and incidents.
 
-Two cycles add ``--new`` pages each: the first of a new watcher (which compiles its lexicons
-then) and the next in the same process (every later cycle of a running ``marsad watch``).
-Reported: each cycle's wall time and its parts (fetch+analysis+store, reuse, incidents,
-events re-clustered of all), its CPU time (the watching process, the analysis workers: on a
-shared machine the steadier figure), a third cycle with nothing new (one conditional
-request), and with ``--check`` a full rebuild of a copy of the store (the baseline) and whether the
+One watcher (``marsad watch --every 1h``, its sleep between cycles replaced by publishing
+the next pages) gets ready as it starts (reported apart: lexicons compiled, the HTML stack
+loaded, the store's events and their blocks read), then runs three cycles, each reading only
+the documents it adds: the first of a new watcher adds ``--new`` pages, the second adds
+``--new`` more (every later cycle of a running watcher), the third finds nothing new (one
+conditional request). Reported: each cycle's wall time and its parts
+(fetch+analysis+store, reuse, incidents, events re-clustered of all), its CPU time (the
+watching process, the analysis and clustering workers: on a shared machine the steadier
+figure), and with ``--check`` a full rebuild of a copy of the store (the baseline) and whether the
 incremental reuse pairs and incidents equal the full rebuild's. Timings are wall clock on a
 machine that may be shared: compare the figures of one run.
 """
@@ -39,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,21 +157,59 @@ def cpu_seconds() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def run_cycle(feeds: Path, db: str, cache: Path, jobs: int) -> tuple[float, float, float, str]:
-    """One ``marsad watch --once``: wall seconds, CPU seconds in this process (fetching,
-    storing, reuse, incidents) and in its worker processes (analysis, clustering), and its
-    output."""
+def run_watcher(feeds: Path, db: str, cache: Path, jobs: int,
+                between: list[Callable[[], None]]
+                ) -> tuple[tuple[float, float], list[tuple[float, float, float]], str]:
+    """``marsad watch --every 1h`` as a user runs it, in this process, for ``len(between) + 1``
+    cycles: instead of sleeping until the next cycle it calls the next function of
+    ``between`` (which publishes new pages), then Ctrl-C after the last cycle. Returns the
+    watcher's start-up (wall and CPU seconds from the command's start to the end of its
+    reading of the store), each cycle's wall seconds, CPU seconds in this process (fetching,
+    storing, reuse, incidents) and in its finished worker processes (analysis, clustering),
+    and the watcher's output."""
     from click.testing import CliRunner
 
+    import marsad.cli.watch as watch_module
     from marsad.cli import main
+    from marsad.corpus.incident_inputs import IncidentMemory
 
-    t0, (c0, k0) = time.perf_counter(), cpu_seconds()
-    result = CliRunner().invoke(main, ["watch", str(feeds), "--once", "--db", db, "--rate", "0",
-                                       "--cache", str(cache), "--jobs", str(jobs)])
-    seconds, (c1, k1) = time.perf_counter() - t0, cpu_seconds()
-    if result.exit_code != 0:
+    cycles: list[tuple[float, float, float]] = []
+    clock = [time.perf_counter(), *cpu_seconds()]
+    startup: list[float] = []
+
+    def restart_clock() -> tuple[float, float, float]:
+        now, cpu, kids = time.perf_counter(), *cpu_seconds()
+        elapsed = (now - clock[0], cpu - clock[1], kids - clock[2])
+        clock[:] = [now, cpu, kids]
+        return elapsed
+
+    def next_cycle(seconds: float) -> None:
+        cycles.append(restart_clock())
+        if len(cycles) > len(between):
+            raise KeyboardInterrupt
+        between[len(cycles) - 1]()
+        restart_clock()
+
+    real_prime, real_sleep = IncidentMemory.prime, watch_module.time.sleep
+
+    def timed_prime(memory: IncidentMemory, conn: Any) -> int:
+        read = real_prime(memory, conn)
+        wall, cpu, kids = restart_clock()
+        startup.extend((wall, cpu + kids))
+        return read
+
+    IncidentMemory.prime = timed_prime  # type: ignore[method-assign]
+    watch_module.time.sleep = next_cycle  # type: ignore[assignment]
+    try:
+        result = CliRunner().invoke(main, ["watch", str(feeds), "--every", "1h", "--db", db,
+                                           "--rate", "0", "--cache", str(cache),
+                                           "--jobs", str(jobs)])
+    finally:
+        IncidentMemory.prime = real_prime  # type: ignore[method-assign]
+        watch_module.time.sleep = real_sleep  # type: ignore[assignment]
+    if result.exit_code != 0 or len(cycles) != len(between) + 1 or not startup:
         sys.exit(f"watch failed:\n{result.output}")
-    return seconds, c1 - c0, k1 - k0, result.output
+    return (startup[0], startup[1]), cycles, result.output
 
 
 def snapshot(db: str) -> tuple[list[str], list[str]]:
@@ -252,25 +294,35 @@ def main() -> None:
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
 
-    # cycle 1: the first of a new watcher (its lexicons are compiled in it); cycle 2: the next
-    # 100 pages in the same process, as every later cycle of a running ``marsad watch``
-    for n_cycle, (docs, prefix) in enumerate(((fresh, "a"), (rest[: args.new], "b")), start=1):
-        publish(docs, prefix)
-        seconds, cpu, cpu_workers, out = run_cycle(feeds, db, cache, args.jobs)
-        print(out.strip())
-        m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s", out)
-        store = Store(db, readonly=True)
-        stats = store.stats()
-        store.close()
-        n_events, n_docs = stats["events"], stats["documents"]
-        print(f"\ncycle {n_cycle}{' (first of a new watcher)' if n_cycle == 1 else ' (a running watcher)'}: "
-              f"+{args.new} pages onto {n_docs - args.new} documents: {seconds:.1f} s wall "
-              f"(reuse {m[2] if m else '?'} s, incidents {m[4] if m else '?'} s; {n_events} events "
-              f"in the store)", flush=True)
+    # one watcher: it gets ready once, then three cycles, each reading only what it adds: the
+    # first of a new watcher, the next 100 pages (every later cycle of a running ``marsad
+    # watch``) and one with nothing new
+    publish(fresh, "a")
+    (start_wall, start_cpu), cycles, out = run_watcher(
+        feeds, db, cache, args.jobs, [lambda: publish(rest[: args.new], "b"), lambda: None])
+    lines = out.strip().splitlines()
+    print(f"watcher start-up (the command; lexicons, HTML stack, the store's events and blocks "
+          f"read once): {start_wall:.1f} s wall, {start_cpu:.1f} s CPU "
+          f"({next(x for x in lines if 'ready:' in x)})\n")
+    heads = [line for line in lines if " cycle: " in line]
+    summaries = [line for line in lines if " new documents, " in line]
+    store = Store(db, readonly=True)
+    n_events, n_docs = store.stats()["events"], store.stats()["documents"]
+    store.close()
+    names = ("first of a new watcher", "a running watcher", "nothing new")
+    for n, ((seconds, cpu, cpu_workers), head, summary) in enumerate(
+            zip(cycles, heads, summaries, strict=True)):
+        print(head)
+        print(summary)
+        m = re.search(r"reuse: (\d+) new pairs \(([\d.]+) s\), incidents: (\d+) \(([\d.]+) s",
+                      summary)
+        added = args.new if n < 2 else 0
+        before = n_docs - 2 * args.new + n * args.new if n < 2 else n_docs
+        print(f"\ncycle {n + 1} ({names[n]}): +{added} pages onto {before} documents: "
+              f"{seconds:.1f} s wall (reuse {m[2] if m else '-'} s, incidents "
+              f"{m[4] if m else '-'} s; {n_events} events in the store at the end)", flush=True)
         print(f"cycle CPU: {cpu:.1f} s in the watching process (fetch, store, reuse, incidents) + "
               f"{cpu_workers:.1f} s in worker processes (analysis, clustering)\n", flush=True)
-    again, *_, out2 = run_cycle(feeds, db, cache, args.jobs)
-    print(f"cycle 3, nothing new: {again:.2f} s ({out2.strip().splitlines()[0]})")
 
     if args.check:
         full_db = str(work / "full.db")

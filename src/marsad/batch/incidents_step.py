@@ -50,9 +50,9 @@ def _intern(value: Any) -> Any:
 
 
 def _ancestors(parents: dict[str, str]) -> Callable[[str], list[str]]:
-    """``marsad.corpus.build.ancestors_from``: the knowledge base's chain, else the documents'
+    """``marsad.corpus.incident_inputs.ancestors_from``: the knowledge base's chain, else the documents'
     parent links."""
-    from marsad.corpus.build import ancestors_from
+    from marsad.corpus.incident_inputs import ancestors_from
 
     return ancestors_from(parents)
 

@@ -22,6 +22,7 @@ from marsad.cli.terminal import printable
 from marsad.store import PreparedDocument, Store, StoreError
 
 if TYPE_CHECKING:
+    from marsad.corpus.incident_inputs import IncidentMemory
     from marsad.feeds.fetch import Fetcher
 
 _LOOKUP_BLOCK = 256  # inputs checked against the store per query
@@ -69,7 +70,9 @@ class IngestSummary:
             redone = t.get("incidents_recomputed_events")
             msg += (f"; reuse: {t['reuse_pairs_found']} new pairs ({t['reuse_seconds']} s), "
                     f"incidents: {t['incidents']} ({t['incidents_seconds']} s"
-                    + (f", {redone} events re-clustered" if redone is not None else "") + ")")
+                    + (f", {redone} events re-clustered" if redone is not None else "")
+                    + (", only new documents read" if t.get("incidents_read") == "new documents"
+                       else "") + ")")
         return msg
 
 
@@ -80,22 +83,29 @@ def url_items(urls: list[str], fetcher: Fetcher, store: Store) -> Iterator[Any]:
     return pages_of_urls(urls, fetcher, lambda links: store.known_sources(links))
 
 
-def warm_up() -> None:
+def warm_up(pages: bool = False) -> None:
     """The analysis stages and the reuse sketches (datasketch, which imports scipy) loaded
     here, before the workers are forked: they start with them, and a worker's memory budget
-    (an address-space cap) is not spent on importing them."""
+    (an address-space cap) is not spent on importing them. ``pages``: the HTML stack too
+    (lexbor, trafilatura), for a process that will fetch pages."""
     from marsad.corpus.reuse.signatures import sketch_bytes
     from marsad.pipeline import warm_up as warm_up_analysis
 
     warm_up_analysis()
     sketch_bytes("warm up")
+    if pages:
+        from marsad.io.html import parse_html
+
+        parse_html("<html><body><article><p>نص قصير للتحضير.</p></article></body></html>")
 
 
 def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 100,
                  corpus: bool = True,
-                 on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+                 on_failure: Callable[[str, str], None] | None = None,
+                 memory: IncidentMemory | None = None) -> IngestSummary:
     """Analyse and store ``items`` (see the module docstring); errors print one line each.
-    ``on_failure(source, reason)`` hears of each input that could not be analysed."""
+    ``on_failure(source, reason)`` hears of each input that could not be analysed;
+    ``memory`` is what the caller's previous rebuild read (``corpus.build.rebuild``)."""
     from marsad.budget import INLINE_MAX_CHARS, Failure, budgeted_map
     from marsad.io.readers import InputError
 
@@ -186,7 +196,7 @@ def ingest_items(store: Store, items: Iterable[Any], *, jobs: int, batch: int = 
         from marsad.corpus.build import rebuild
 
         try:
-            summary.corpus = rebuild(store, jobs=jobs)
+            summary.corpus = rebuild(store, jobs=jobs, memory=memory)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
     return summary

@@ -53,12 +53,28 @@ def watch(feeds_file: str, db: str | None, every: float, once: bool, jobs: int |
     fails is reported in one line naming its URL; the cycle goes on. A page that failed is
     tried again an hour later, then after 2, 4... hours (at most a week). Ctrl-C stops.
     """
-    from marsad.cli.ingest_run import ingest_items
+    from marsad.cli.ingest_run import ingest_items, warm_up
+    from marsad.corpus.incident_inputs import IncidentMemory
     from marsad.feeds.fetch import Fetcher
     from marsad.feeds.follow import CycleStats, FailedLinks, cycle, read_feeds_file
+    from marsad.store import StoreError
 
     jobs = jobs or os.cpu_count() or 1
     store = _open(db)
+    # A watcher that keeps running gets ready once: the lexicons compiled and the HTML stack
+    # loaded (every cycle's workers are forked from it), the store's events and their blocks
+    # read and kept up to date by each cycle's rebuild, which then reads only the documents
+    # it added. (--once does only what its cycle needs.)
+    memory = IncidentMemory()
+    if not once:
+        started = time.monotonic()
+        warm_up(pages=True)
+        try:
+            events = store.corpus_transaction(memory.prime)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"marsad: ready: lexicons compiled, the store read ({events} events), "
+                   f"{time.monotonic() - started:.1f} s", err=True)
     try:
         while True:
             started = time.monotonic()
@@ -74,7 +90,8 @@ def watch(feeds_file: str, db: str | None, every: float, once: bool, jobs: int |
                              retries=retries) as fetcher:
                     pages = cycle(feeds, fetcher, store.known_sources, stats, failed)
                     try:
-                        summary = ingest_items(store, pages, jobs=jobs, on_failure=failed.failed)
+                        summary = ingest_items(store, pages, jobs=jobs, on_failure=failed.failed,
+                                               memory=memory)
                     finally:
                         failed.save()
                     requests = fetcher.requests

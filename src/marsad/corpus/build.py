@@ -42,13 +42,19 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.corpus import incidents as incidents_module
-from marsad.corpus.incidents import EventRow, build_incidents, incident_blocks
+from marsad.corpus.incident_inputs import (
+    IncidentMemory,
+    ancestor_fn,
+    meta,
+    place_signature,
+    stamp,
+)
 from marsad.corpus.incidents.model import cyclic_gc_paused
 from marsad.corpus.parallel_incidents import (
     ClusterJob,
@@ -69,58 +75,23 @@ if TYPE_CHECKING:
     from marsad.store.base import Store
 
 
-@lru_cache(maxsize=1)
-def _kb_ancestors() -> Callable[[str], list[str]] | None:
-    try:
-        from marsad.kb.gazetteer import load_kb
-
-        kb = load_kb()
-    except Exception:  # the KB is optional here: fall back to the documents' parent links
-        return None
-    return kb.ancestors
-
-
-def _ancestor_fn(conn: Any) -> Callable[[str], list[str]]:
-    parents = {r[0]: r[1] for r in conn.execute("SELECT id, parent FROM entities WHERE parent IS NOT NULL")}
-    return ancestors_from(parents)
-
-
-def ancestors_from(parents: dict[str, str]) -> Callable[[str], list[str]]:
-    """A place's chain of ancestors: the knowledge base's, else the documents' parent links
-    (``parents``: entity id -> parent id), cached per entity."""
-    kb = _kb_ancestors()
-    cache: dict[str, list[str]] = {}
-
-    def ancestors(entity_id: str) -> list[str]:
-        if entity_id in cache:
-            return cache[entity_id]
-        chain = kb(entity_id) if kb is not None else []
-        if not chain:
-            seen = {entity_id}
-            cur = parents.get(entity_id)
-            while cur and cur not in seen:
-                chain.append(cur)
-                seen.add(cur)
-                cur = parents.get(cur)
-        cache[entity_id] = chain
-        return chain
-
-    return ancestors
-
-
 # Above this share of new documents, reading every stored sketch once (the in-memory index)
 # is cheaper than ~100 index lookups per new document; both give the same pairs.
 INDEXED_MAX_NEW_SHARE = 0.05
 
 
-def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs: int = 1
-            ) -> dict[str, Any]:
+def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs: int = 1,
+            memory: IncidentMemory | None = None) -> dict[str, Any]:
     """Recompute reuse for the new documents, then the incidents they can change.
 
     ``indexed`` forces (True) or forbids (False) the persistent candidate index for an
     incremental run; by default it is used when the new documents are at most
     ``INDEXED_MAX_NEW_SHARE`` of the store. The pairs found are the same either way.
+    ``memory``: what this process's last rebuild of the store read and wrote (a watcher
+    keeps one), so that only the documents added since are read (``corpus.incident_inputs``);
+    by default everything is read.
     """
+    memory = memory if memory is not None else IncidentMemory()
     timings: dict[str, Any] = {}
 
     def body(conn: Any) -> None:
@@ -193,7 +164,7 @@ def rebuild(store: Store, full: bool = False, indexed: bool | None = None, jobs:
         timings["reuse_new_documents"] = len(new_ids)
         timings["reuse_pairs_found"] = n_pairs
         with Progress("rebuild: incidents", unit="events") as progress:
-            timings.update(_rebuild_incidents(conn, touched, full, jobs))
+            timings.update(_rebuild_incidents(conn, touched, full, jobs, memory))
             progress.advance(timings.get("incidents_recomputed_events", 0))
         timings["incidents_seconds"] = round(time.perf_counter() - t1, 3)
 
@@ -270,38 +241,13 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _documents(conn: Any) -> dict[str, tuple[str | None, str | None]]:
-    """Each document's publication date and outlet (id, else name), read once for both."""
-    return {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT id, published, coalesce(outlet_id, outlet_name) FROM documents")}
-
-
-def _load_events(conn: Any, documents: dict[str, tuple[str | None, str | None]]) -> list[EventRow]:
-    """Every event row with its document's publication date (from ``documents``: joining
-    the documents table in SQL costs twice the scan of the events)."""
-    rows = conn.execute(
-        """SELECT doc, event_id, type, place, date_earliest, date_latest,
-                  date_value, count_min, count_max, modality FROM events"""
-    )
-    return [EventRow(*r, documents[r[0]][0]) for r in rows]
-
-
-def _load_events_placed(conn: Any, documents: dict[str, tuple[str | None, str | None]]
-                        ) -> tuple[list[EventRow], list[str | None]]:
-    """The events (``_load_events``) and the incident each is in after the previous rebuild
-    (None: never clustered). Two reads: joined, the events' scan costs twice as much."""
-    events = _load_events(conn, documents)
-    incident_of = {(r[0], r[1]): r[2] for r in conn.execute(
-        "SELECT doc, event_id, incident FROM incident_events")}
-    return events, [incident_of.get((e.doc, e.event)) for e in events]
-
-
-def _meta(conn: Any, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
-
-
-def _write_incidents(conn: Any, incidents: list[dict[str, Any]]) -> None:
+def _write_incidents(conn: Any, incidents: list[dict[str, Any]],
+                     was_in: dict[tuple[str, str], str | None] | None = None
+                     ) -> list[tuple[str, str, str]]:
+    """Insert ``incidents`` and point their members' rows at them (``was_in``: the incident
+    each event's row points at already, whose rows are left as they are). Returns the member
+    rows written (incident, document, event id)."""
+    written: list[tuple[str, str, str]] = []
     for inc in incidents:
         conn.execute(
             "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -309,19 +255,22 @@ def _write_incidents(conn: Any, incidents: list[dict[str, Any]]) -> None:
              inc.get("date_latest"), inc["place"], inc["independent_sources"],
              json.dumps(inc, ensure_ascii=False)),
         )
+        rows = [(inc["id"], m["doc"], m["event"]) for m in inc["events"]
+                if was_in is None or was_in.get((m["doc"], m["event"])) != inc["id"]]
         conn.executemany(
             "INSERT INTO incident_events VALUES (?, ?, ?)"
-            " ON CONFLICT (doc, event_id) DO UPDATE SET incident = excluded.incident",
-            [(inc["id"], m["doc"], m["event"]) for m in inc["events"]],
-        )
+            " ON CONFLICT (doc, event_id) DO UPDATE SET incident = excluded.incident", rows)
+        written.extend(rows)
+    return written
 
 
-def _rebuild_incidents(conn: Any, touched: set[str], full: bool, jobs: int = 1) -> dict[str, Any]:
+def _rebuild_incidents(conn: Any, touched: set[str], full: bool, jobs: int,
+                       memory: IncidentMemory) -> dict[str, Any]:
     """Replace the incidents that the documents in ``touched`` can change (all if ``full``),
     clustering the blocks to recompute over ``jobs`` processes when they are many."""
     # the cyclic collector would rescan every row object loaded here (see cyclic_gc_paused)
     with cyclic_gc_paused():
-        return _replace_incidents(conn, touched, full, jobs)
+        return _replace_incidents(conn, touched, full, jobs, memory)
 
 
 def _unchanged(conn: Any, touched: set[str]) -> bool:
@@ -330,9 +279,9 @@ def _unchanged(conn: Any, touched: set[str]) -> bool:
     every place's ancestors and facility status are as last time: a watch cycle that found
     nothing new (or only pages without events) then costs a few queries, not a re-read of
     every event of the store."""
-    if _meta(conn, "incidents_code") != _code_version():
+    if meta(conn, "incidents_code") != _code_version():
         return False
-    old_json = _meta(conn, "incident_places")
+    old_json = meta(conn, "incident_places")
     if old_json is None:
         return False
     docs = sorted(touched)
@@ -345,92 +294,80 @@ def _unchanged(conn: Any, touched: set[str]) -> bool:
 
 
 def _place_signature(conn: Any) -> dict[str, list[Any]]:
-    """``_signature`` of every place the stored events name."""
+    """``place_signature`` of every place the stored events name."""
     facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
     places = sorted(r[0] for r in conn.execute(
         "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
-    return _signature(places, _ancestor_fn(conn), facilities)
+    return place_signature(places, ancestor_fn(conn), facilities)
 
 
-def _signature(places: list[str], ancestors: Callable[[str], list[str]], facilities: set[str]
-               ) -> dict[str, list[Any]]:
-    """Each place -> its ancestors and whether it is a facility: what the clustering reads of
-    the knowledge base (a change re-clusters the events there)."""
-    return {p: [*ancestors(p), p in facilities] for p in places}
-
-
-def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int) -> dict[str, Any]:
+def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int,
+                       memory: IncidentMemory) -> dict[str, Any]:
     if not full and _unchanged(conn, touched):
         total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
         return {"incidents": total, "incidents_mode": "unchanged",
                 "incidents_recomputed_events": 0}
     clock = time.process_time()
-    documents = _documents(conn)
-    events, previous = _load_events_placed(conn, documents)
-    inputs = _incident_inputs(conn, documents)
+    read = memory.read(conn)
+    events, previous = read.events, read.previous
+    inputs = (read.ancestors, read.reuse, read.via, read.doc_outlets, read.facilities)
     parts: dict[str, float] = {"load": time.process_time() - clock}
-    ancestors, reuse, facilities = inputs[0], inputs[1], inputs[4]
-    places = sorted({e.place for e in events if e.place})
-    signature = _signature(places, ancestors, facilities)
-    old_signature_json = _meta(conn, "incident_places")
+    how_read = "everything" if read.everything else "new documents"
+    signature = read.signature()
+    old_signature_json = meta(conn, "incident_places")
     old_signature = json.loads(old_signature_json) if old_signature_json else None
-    if full or old_signature is None or _meta(conn, "incidents_code") != _code_version():
+    if full or old_signature is None or meta(conn, "incidents_code") != _code_version():
         conn.execute("DELETE FROM incident_events")
         conn.execute("DELETE FROM incidents")
         job = ClusterJob(*inputs, old_keys={}, stale=set(), touched=set())
         if worth_forking(jobs, len(events)):
-            blocks = incident_blocks(events, ancestors, reuse, is_facility=facilities.__contains__)
-            done = cluster_blocks(events, blocks, job, jobs)
+            done = cluster_blocks(events, memory.blocks(signature), job, jobs)
         else:
             done = cluster_events(events, job)
-        _write_incidents(conn, done.rendered)
-        _save_state(conn, signature, done.keys)
+        rows = _write_incidents(conn, done.rendered)
+        memory.remember(rows, _save_state(conn, signature, done.keys), everything=True)
         return {"incidents": len(done.rendered), "incidents_mode": "full",
+                "incidents_read": how_read,
                 "incidents_recomputed_events": len(events)}
 
     clock = time.process_time()
-    blocks = incident_blocks(events, ancestors, reuse, is_facility=facilities.__contains__)
+    blocks = memory.blocks(signature)
     parts["blocks"] = time.process_time() - clock
-    changed_places = {p for p in places if old_signature.get(p) != signature[p]}
-    dirty = {b for e, b in zip(events, blocks, strict=True)
-             if e.doc in touched or (e.place and e.place in changed_places)}
-    # an event no incident holds (never clustered) makes its block dirty
-    dirty.update(b for b, inc_id in zip(blocks, previous, strict=True) if inc_id is None)
+    changed_places = {p for p, sig in signature.items() if old_signature.get(p) != sig}
+    # the blocks of the new documents' events, of places whose ancestry changed and of events
+    # no incident holds (never clustered) are recomputed
+    dirty = {b for e, b, inc_id in zip(events, blocks, previous, strict=True)
+             if inc_id is None or e.doc in touched or e.place in changed_places}
     # an old incident whose member is gone is replaced (rare: counted before looked for)
     stale: set[str] = set()
-    held = sum(1 for inc_id in previous if inc_id is not None)
-    if conn.execute("SELECT count(*) FROM incident_events").fetchone()[0] != held:
-        stale.update(r[0] for r in conn.execute(
-            """SELECT DISTINCT ie.incident FROM incident_events ie WHERE NOT EXISTS
-               (SELECT 1 FROM events e WHERE e.doc = ie.doc AND e.event_id = ie.event_id)"""))
+    if (conn.execute("SELECT count(*) FROM incident_events").fetchone()[0]
+            != len(previous) - previous.count(None)):
+        orphans = """FROM incident_events ie WHERE NOT EXISTS
+               (SELECT 1 FROM events e WHERE e.doc = ie.doc AND e.event_id = ie.event_id)"""
+        stale.update(r[0] for r in conn.execute(f"SELECT DISTINCT ie.incident {orphans}"))
+        conn.execute(f"DELETE FROM incident_events WHERE (doc, event_id) IN "
+                     f"(SELECT ie.doc, ie.event_id {orphans})")
     # an old incident with a member in a dirty block is replaced, and every block it spans is
-    # recomputed with it (blocks merged by a new report): to the fixed point, a pass over the
-    # events each (the first finds them, the second nothing new)
-    grew = True
-    while grew:
-        grew = False
-        for b, inc_id in zip(blocks, previous, strict=True):
-            if inc_id is None:
-                continue
-            if b in dirty:
-                if inc_id not in stale:
-                    stale.add(inc_id)
-                    grew = True
-            elif inc_id in stale:
-                dirty.add(b)
-                grew = True
-    subset, subset_blocks = [], []
-    for e, b in zip(events, blocks, strict=True):
-        if b in dirty:
-            subset.append(e)
-            subset_blocks.append(b)
+    # recomputed with it (a block split by a change of ancestry): to the fixed point
+    stale |= {inc_id for b, inc_id in zip(blocks, previous, strict=True)
+              if b in dirty and inc_id is not None}
+    while spanned := {b for b, inc_id in zip(blocks, previous, strict=True)
+                      if inc_id in stale and b not in dirty}:
+        dirty |= spanned
+        stale |= {inc_id for b, inc_id in zip(blocks, previous, strict=True)
+                  if b in spanned and inc_id is not None}
+    subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
+    subset_blocks = [b for b in blocks if b in dirty]
+    # the incident of each before (its member row is rewritten only if that changes)
+    was_in = {(e.doc, e.event): inc_id
+              for e, b, inc_id in zip(events, blocks, previous, strict=True) if b in dirty}
     parts["dirty"] = time.process_time() - clock - parts["blocks"]
     clock = time.process_time()
     # most incidents of the recomputed blocks come out as they were: those are left in
     # place (same row, same members), only the others are replaced. One whose state (place,
     # types, members and how each joined) is as last time, over documents whose links did not
     # change, is known to render the same object without rendering it
-    old_keys: dict[str, str] = json.loads(_meta(conn, "incident_keys") or "{}")
+    old_keys: dict[str, str] = json.loads(meta(conn, "incident_keys") or "{}")
     done = cluster_blocks(subset, subset_blocks,
                           ClusterJob(*inputs, old_keys=old_keys, stale=stale, touched=touched), jobs)
     keys, kept, incidents = done.keys, done.kept, done.rendered
@@ -447,15 +384,18 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int) -> d
     kept.update(inc["id"] for inc in incidents
                 if old_json.get(inc["id"]) == json.dumps(inc, ensure_ascii=False))
     gone = [(inc_id,) for inc_id in stale_ids if inc_id not in kept]
-    conn.executemany("DELETE FROM incident_events WHERE incident = ?", gone)
     conn.executemany("DELETE FROM incidents WHERE id = ?", gone)
-    _write_incidents(conn, [inc for inc in incidents if inc["id"] not in kept])
+    # every event of the recomputed blocks is in an incident again: its row is rewritten if
+    # that incident is another than before (a big incident that gained a member keeps the
+    # rows of the others), and a gone incident keeps none
+    rows = _write_incidents(conn, [inc for inc in incidents if inc["id"] not in kept], was_in)
     gone_ids = {g[0] for g in gone}
-    _save_state(conn, signature,
-                {k: v for k, v in old_keys.items() if k not in gone_ids} | keys)
+    token = _save_state(conn, signature,
+                        {k: v for k, v in old_keys.items() if k not in gone_ids} | keys)
+    memory.remember(rows, token, everything=False)
     total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
     parts["write"] = time.process_time() - clock
-    return {"incidents": total, "incidents_mode": "incremental",
+    return {"incidents": total, "incidents_mode": "incremental", "incidents_read": how_read,
             # CPU seconds of each part (the wall time is incidents_seconds)
             "incidents_parts_cpu_seconds": {k: round(v, 3) for k, v in parts.items()},
             "incidents_recomputed_events": len(subset), "incidents_replaced": len(gone),
@@ -465,10 +405,11 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int) -> d
             "incidents_dirty_blocks": len(dirty), "incidents_blocks": len(set(blocks))}
 
 
-def _save_state(conn: Any, signature: dict[str, list[Any]], keys: dict[str, str] | None) -> None:
+def _save_state(conn: Any, signature: dict[str, list[Any]], keys: dict[str, str] | None) -> str:
     """What the next incremental rebuild compares against: every place's ancestors, the
     clustering code and each stored incident's ``state_key`` (None: unknown, e.g. incidents
-    computed elsewhere — the next rebuild then renders every incident it recomputes)."""
+    computed elsewhere — the next rebuild then renders every incident it recomputes), and a
+    new token for the memories of other processes (returned)."""
     upsert = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
     conn.execute(upsert, ("incident_places", json.dumps(signature, ensure_ascii=False)))
     conn.execute(upsert, ("incidents_code", _code_version()))
@@ -476,23 +417,4 @@ def _save_state(conn: Any, signature: dict[str, list[Any]], keys: dict[str, str]
         conn.execute("DELETE FROM meta WHERE key = 'incident_keys'")
     else:
         conn.execute(upsert, ("incident_keys", json.dumps(keys, sort_keys=True)))
-
-
-def _incident_inputs(conn: Any, documents: dict[str, tuple[str | None, str | None]]) -> tuple[
-        Callable[[str], list[str]], list[tuple[str, str]], list[tuple[str, str]],
-        dict[str, str | None], set[str]]:
-    reuse = [(r[0], r[1]) for r in conn.execute("SELECT a, b FROM reuse")]
-    via: list[tuple[str, str]] = []
-    for doc, via_json in conn.execute("SELECT doc, via FROM claims WHERE via IS NOT NULL AND via != '[]'"):
-        via.extend((doc, v) for v in json.loads(via_json))
-    doc_outlets = {doc: outlet for doc, (_, outlet) in documents.items()}
-    facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
-    return _ancestor_fn(conn), reuse, via, doc_outlets, facilities
-
-
-def compute_incidents(conn: Any) -> list[dict[str, Any]]:
-    """Every incident of the corpus, computed from scratch (not written)."""
-    documents = _documents(conn)
-    ancestors, reuse, via, doc_outlets, facilities = _incident_inputs(conn, documents)
-    return build_incidents(_load_events(conn, documents), ancestors, reuse, via, doc_outlets,
-                           is_facility=facilities.__contains__)
+    return stamp(conn)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from marsad.corpus.incidents.model import (
     DAY_TOLERANCE,
@@ -41,17 +42,26 @@ def partial_fits(row: EventRow, inc: Incident) -> bool:
     value = row.date_value or ""
     if not value.startswith("XXXX-"):
         return True
-    if any(not (value.startswith(p) or p.startswith(value)) for p in inc.partials):
-        return False
+    for p in inc.partials:
+        if not (value.startswith(p) or p.startswith(value)):
+            return False
     if inc.lo is None or inc.hi is None:
         return True
+    return _partial_in(value, inc.lo, inc.hi)
+
+
+@lru_cache(maxsize=1 << 16)
+def _partial_in(value: str, lo: int, hi: int) -> bool:
+    """Does ``value`` (``XXXX-09-15``, ``XXXX-09``) fall, in some year, within the days
+    ``lo``..``hi`` widened by ``DAY_TOLERANCE``? (Cached: the facility rule asks it of every
+    incident of a pool, the same few spans again and again.)"""
     parts = value.split("-")
     try:
         month = int(parts[1])
         day = int(parts[2]) if len(parts) > 2 else None
     except ValueError:  # a week or a season: nothing to compare
         return True
-    lo, hi = inc.lo - DAY_TOLERANCE, inc.hi + DAY_TOLERANCE
+    lo, hi = lo - DAY_TOLERANCE, hi + DAY_TOLERANCE
     y0, y1 = dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year
     if y1 - y0 > 1:
         return True
