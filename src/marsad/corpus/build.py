@@ -8,9 +8,9 @@ larger than ``INDEXED_MAX_NEW_SHARE`` of the store (a first ingest) reads every 
 into memory instead, which is cheaper then and finds the same pairs.
 
 Incidents are recomputed only where they can change, and the result is exactly the full
-recompute's: ``incident_blocks`` partitions the events into blocks (place component × time
-cluster, with undated events tied to what they may join) that the clustering never lets
-interact. The blocks holding an event of a new document or of a document in a new reuse
+recompute's: the events are partitioned into blocks (``incidents.BlockIndex``: place
+component × time, with undated events tied to what they may join) that the clustering never
+lets interact. The blocks holding an event of a new document or of a document in a new reuse
 pair, or a place whose ancestors or facility status changed, are dirty; so is every block an
 old incident of a dirty block spans (one new report can merge blocks). Only the events of the
 dirty blocks are clustered again, and of the old incidents touching them only those that
@@ -28,7 +28,10 @@ arrive (the greedy decisions converge back quickly), but the undated phase's key
 at a place (rule 3, any date) and a facility (rule 4) — tie most of the block's undated
 events to those few, so finer exact parts need those two rules bounded in time first.
 Blocks never interact, so with ``jobs`` > 1 the blocks to recompute are clustered in forked
-worker processes (``corpus.parallel_incidents``): the same incidents, on every core.
+worker processes (``corpus.parallel_incidents``): the same incidents, on every core. What
+the rebuild reads of the store — every event, the incident each is in, their blocks — comes
+from an ``IncidentMemory`` (``corpus.incident_inputs``): a one-off rebuild reads it all, a
+running watcher keeps it between cycles and reads only the documents added since.
 
 The whole rebuild runs in one transaction (``Store.corpus_transaction``): a reader never
 sees half of it, and a killed rebuild leaves the previous tables in place (the next ingest
