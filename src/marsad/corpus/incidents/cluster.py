@@ -100,10 +100,10 @@ def clustering(
     dated.sort(key=lambda e: (e.width, e.lo, e.row.published or "9999", e.row.doc, e.row.event))
 
     incidents: list[Incident] = []
-    # blocking: (place, week) -> incidents anchored at that place reaching that week, and
-    # (ancestor, week) -> incidents strictly inside that ancestor reaching that week
-    at_place: dict[tuple[str, int], list[int]] = defaultdict(list)
-    inside: dict[tuple[str, int], list[int]] = defaultdict(list)
+    # blocking: place -> week -> incidents anchored at that place reaching that week, and
+    # ancestor -> week -> incidents strictly inside that ancestor reaching that week
+    at_place: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    inside: dict[str, dict[int, list[int]]] = defaultdict(dict)
 
     def register(idx: int) -> None:
         inc = incidents[idx]
@@ -117,32 +117,41 @@ def clustering(
             if w in inc.reg_weeks:
                 continue
             inc.reg_weeks.add(w)
-            at_place[(inc.place, w)].append(idx)
+            at_place[inc.place].setdefault(w, []).append(idx)
             for a in anc(inc.place):
-                inside[(a, w)].append(idx)
+                inside[a].setdefault(w, []).append(idx)
 
+    chains: dict[str, tuple[list[str], set[str]]] = {}  # place -> it and its ancestors
     for e in dated:
         p = e.row.place
         assert p is not None and e.lo is not None and e.hi is not None
-        chain = [p, *anc(p)]
+        if (known := chains.get(p)) is None:
+            chain = [p, *anc(p)]
+            known = chains[p] = (chain, set(chain))
+        chain, on_chain = known
         my_types = compatible_with(e.row.type)
+        weeks = range((e.lo - DAY_TOLERANCE) // 7, (e.hi + DAY_TOLERANCE) // 7 + 1)
         cands: set[int] = set()
+        for q in chain:
+            if by_week := at_place.get(q):
+                for w in weeks:
+                    if found := by_week.get(w):
+                        cands.update(found)
         inner: set[int] | None = set()  # None: more than MAX_INSIDE, none of them counts
-        for w in range((e.lo - DAY_TOLERANCE) // 7, (e.hi + DAY_TOLERANCE) // 7 + 1):
-            for q in chain:
-                if found := at_place.get((q, w)):
-                    cands.update(found)
-            if inner is not None and (found := inside.get((p, w))):
-                inner.update(found)
-                if len(inner) > MAX_INSIDE:
-                    inner = None  # a country over a year: thousands, looked at no further
+        if by_week := inside.get(p):
+            for w in weeks:
+                if found := by_week.get(w):
+                    inner.update(found)
+                    if len(inner) > MAX_INSIDE:
+                        inner = None  # a country over a year: thousands, looked at no further
+                        break
         if inner:
             cands |= inner
         scored: list[tuple[int, int]] = []
         for i in cands:
             inc = incidents[i]
             ip = inc.place
-            if ip != p and ip not in chain and (ip is None or p not in anc(ip)):
+            if ip not in on_chain and (ip is None or p not in anc(ip)):
                 continue
             if inc.types.isdisjoint(my_types):
                 continue
