@@ -285,3 +285,24 @@ def test_a_candidate_knows_whether_the_headline_tells_its_word() -> None:
     told = {c.hit.text for c in cands if "in_title" in c.features}
     assert "قتل" in told and "هجوم" in told
     assert not any("in_title" in c.features for c in cands if "اعتقل" in c.hit.text)
+
+
+def test_a_place_a_distance_or_compass_word_measures_from_is_a_reference_not_the_place() -> None:
+    # a distance before the compass word: the happening is out there, not in the city
+    for text, word in (
+        ("قتل ثلاثة جنود في كمين بمنطقة تقع على بعد 150 كم شمال بغداد.", "كمين"),
+        ("قتل ثلاثة جنود في كمين بمنطقة جبلية (40 كلم) جنوب مدينة كركوك.", "كمين"),
+        ("Three soldiers were killed in an ambush 150 km north of Baghdad.", "ambush"),
+    ):
+        _doc, idx, c, _ = _candidate(text, word)
+        assert c.clause_place is None, (text, c.clause_place)
+        c.type = "attack"
+        for o in place_options(idx, c, []):
+            if o.entity in ("baghdad", "kirkuk"):
+                assert "locator" in o.features
+    # a compass word and a settlement noun between two places: the first is the specific one
+    _doc, idx, c, _ = _candidate("قصفت طائرات حربية بلدة الشدادي جنوب مدينة الحسكة.", "قصفت")
+    assert c.clause_place == "al_shaddadi"
+    # no compass word: the place of the clause stays
+    _doc, idx, c, _ = _candidate("قتل ثلاثة جنود في كمين قرب مدينة كركوك.", "كمين")
+    assert c.clause_place == "kirkuk"
