@@ -306,3 +306,17 @@ def test_a_place_a_distance_or_compass_word_measures_from_is_a_reference_not_the
     # no compass word: the place of the clause stays
     _doc, idx, c, _ = _candidate("قتل ثلاثة جنود في كمين قرب مدينة كركوك.", "كمين")
     assert c.clause_place == "kirkuk"
+
+
+def test_a_place_named_only_as_a_reference_or_an_origin_is_no_scene_of_the_story() -> None:
+    text = (
+        "قتل ثلاثة جنود في كمين بمنطقة تقع على بعد 150 كم شمال بغداد، وأحدهم شاب من مدينة "
+        "الموصل. واندلعت اشتباكات عنيفة استمرت ساعتين."
+    )
+    _doc, idx, _first, cands = _candidate(text, "كمين")
+    later = next(c for c in cands if "اشتباكات" in c.hit.text)
+    later.type = "clash"
+    offered = {o.entity: o.features for o in place_options(idx, later, [])}
+    for reference in ("baghdad", "mosul"):
+        assert "src=lead" not in offered.get(reference, []), reference
+        assert "src=most_named" not in offered.get(reference, []), reference
