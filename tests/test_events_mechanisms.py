@@ -320,3 +320,12 @@ def test_a_place_named_only_as_a_reference_or_an_origin_is_no_scene_of_the_story
     for reference in ("baghdad", "mosul"):
         assert "src=lead" not in offered.get(reference, []), reference
         assert "src=most_named" not in offered.get(reference, []), reference
+
+
+def test_a_landmark_is_as_specific_as_a_facility_and_a_river_as_wide_as_a_region() -> None:
+    text = "اندلعت اشتباكات عنيفة في محيط سد تشرين بعد سيطرة الفصائل على مدينة منبج."
+    _doc, _idx, c, _ = _candidate(text, "اشتباكات")
+    assert c.clause_place == "tishreen_dam"
+    text = "قتل ثلاثة عناصر في هجوم على نقطة عسكرية في بلدة ذيبان على ضفاف نهر الفرات."
+    _doc, _idx, c, _ = _candidate(text, "هجوم")
+    assert c.clause_place == "diban"

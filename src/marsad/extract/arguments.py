@@ -33,6 +33,12 @@ _PLACE_RANK_BY_SUBTYPE = {
     "camp": 0,
     "base": 0,
     "facility": 0,
+    # a landmark is a point, as specific as a facility; a river or a border is a line along
+    # a whole region, as wide as a governorate
+    "dam": 0,
+    "bridge": 0,
+    "square": 0,
+    "crossing": 0,
     "neighbourhood": 1,
     "neighborhood": 1,
     "village": 1,
@@ -43,6 +49,8 @@ _PLACE_RANK_BY_SUBTYPE = {
     "countryside": 2,
     "governorate": 3,
     "region": 3,
+    "river": 3,
+    "border": 3,
     "country": 4,
 }
 _PLACE_WINDOW = 160  # characters around the trigger
