@@ -112,6 +112,17 @@ def test_a_happening_without_a_place_is_offered_the_one_told_before_it() -> None
     assert "src=carried" in _features(options, "al_shaddadi")
 
 
+def test_a_happening_in_the_next_paragraph_is_offered_the_place_told_before_as_farther() -> None:
+    # the English press writes a paragraph a sentence: the story's place goes on across them
+    text = "Gunmen attacked a checkpoint in al-Shaddadi on Monday.\n\nClashes lasted two hours."
+    _doc, idx, first, cands = _candidate(text, "attacked")
+    later = next(c for c in cands if "Clashes" in c.hit.text)
+    first.type, later.type = "attack", "clash"
+    first.place = first.clause_place
+    features = _features(place_options(idx, later, [first]), "al_shaddadi")
+    assert "src=carried_far" in features and "src=carried" not in features
+
+
 def test_a_place_that_contains_another_option_is_marked_as_the_wider_frame() -> None:
     text = "قصفت طائرات حربية بلدة الشدادي في محافظة الحسكة."
     _doc, idx, c, _ = _candidate(text, "قصفت")

@@ -163,12 +163,15 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
             x.append(src)
     par = idx.paragraph_of(c.start)
     for p in reversed(previous):
-        if p.place and idx.paragraph_of(p.start) == par:
+        if p.place:
+            # the story goes on where the last happening was told: within its paragraph, or
+            # (short paragraphs of one sentence, as the English press writes) before it
+            src = "src=carried" if idx.paragraph_of(p.start) == par else "src=carried_far"
             f, x = options.setdefault(p.place, ([], []))
-            f.append("src=carried")
-            x.append("src=carried")
+            f.append(src)
+            x.append(src)
             if p.type == c.type:
-                f.append("carried_same_type")
+                f.append(f"{src}_same_type")
             break
     for ent in dp.lead:
         f, x = options.setdefault(ent, ([], []))
