@@ -340,3 +340,14 @@ def test_a_landmark_is_as_specific_as_a_facility_and_a_river_as_wide_as_a_region
     text = "قتل ثلاثة عناصر في هجوم على نقطة عسكرية في بلدة ذيبان على ضفاف نهر الفرات."
     _doc, _idx, c, _ = _candidate(text, "هجوم")
     assert c.clause_place == "diban"
+
+
+def test_a_happening_in_the_next_paragraph_is_offered_the_date_told_before_as_farther() -> None:
+    text = "Gunmen attacked a checkpoint in al-Shaddadi on Monday.\n\nClashes lasted two hours."
+    _doc, idx, first, cands = _candidate(text, "attacked", published="2023-05-10")
+    later = next(c for c in cands if "Clashes" in c.hit.text)
+    first.type, later.type = "attack", "clash"
+    first.date = first.clause_date
+    assert first.date is not None
+    carried = [o for o in date_options(idx, later, [first]) if o.time is first.date]
+    assert carried and "src=carried_far" in carried[0].features
