@@ -351,3 +351,19 @@ def test_a_happening_in_the_next_paragraph_is_offered_the_date_told_before_as_fa
     assert first.date is not None
     carried = [o for o in date_options(idx, later, [first]) if o.time is first.date]
     assert carried and "src=carried_far" in carried[0].features
+
+
+def test_the_place_ranker_learns_the_narrowest_of_the_places_the_scorer_accepts() -> None:
+    from marsad.learn.rankings import PLACES
+
+    text = "فر عشرات السجناء من سجن الصناعة بحي غويران جنوب مدينة الحسكة."
+    _doc, idx, c, _ = _candidate(text, "فر")
+    c.type = "escape"
+    options = place_options(idx, c, [])
+    entities = [o.entity for o in options]
+    assert "ghwayran_prison" in entities and "ghwayran" in entities
+    # both lie within a gold tolerance around the prison: only the prison is taught as chosen
+    accepted = [o.entity in ("ghwayran_prison", "ghwayran") for o in options]
+    assert PLACES.preferred is not None
+    taught = dict(zip(entities, PLACES.preferred(idx, options, accepted), strict=True))
+    assert taught["ghwayran_prison"] is True and taught["ghwayran"] is False
