@@ -112,6 +112,17 @@ def test_a_happening_without_a_place_is_offered_the_one_told_before_it() -> None
     assert "src=carried" in _features(options, "al_shaddadi")
 
 
+def test_a_happening_in_the_next_paragraph_is_offered_the_place_told_before_as_farther() -> None:
+    # the English press writes a paragraph a sentence: the story's place goes on across them
+    text = "Gunmen attacked a checkpoint in al-Shaddadi on Monday.\n\nClashes lasted two hours."
+    _doc, idx, first, cands = _candidate(text, "attacked")
+    later = next(c for c in cands if "Clashes" in c.hit.text)
+    first.type, later.type = "attack", "clash"
+    first.place = first.clause_place
+    features = _features(place_options(idx, later, [first]), "al_shaddadi")
+    assert "src=carried_far" in features and "src=carried" not in features
+
+
 def test_a_place_that_contains_another_option_is_marked_as_the_wider_frame() -> None:
     text = "قصفت طائرات حربية بلدة الشدادي في محافظة الحسكة."
     _doc, idx, c, _ = _candidate(text, "قصفت")
@@ -285,3 +296,74 @@ def test_a_candidate_knows_whether_the_headline_tells_its_word() -> None:
     told = {c.hit.text for c in cands if "in_title" in c.features}
     assert "قتل" in told and "هجوم" in told
     assert not any("in_title" in c.features for c in cands if "اعتقل" in c.hit.text)
+
+
+def test_a_place_a_distance_or_compass_word_measures_from_is_a_reference_not_the_place() -> None:
+    # a distance before the compass word: the happening is out there, not in the city
+    for text, word in (
+        ("قتل ثلاثة جنود في كمين بمنطقة تقع على بعد 150 كم شمال بغداد.", "كمين"),
+        ("قتل ثلاثة جنود في كمين بمنطقة جبلية (40 كلم) جنوب مدينة كركوك.", "كمين"),
+        ("Three soldiers were killed in an ambush 150 km north of Baghdad.", "ambush"),
+    ):
+        _doc, idx, c, _ = _candidate(text, word)
+        assert c.clause_place is None, (text, c.clause_place)
+        c.type = "attack"
+        for o in place_options(idx, c, []):
+            if o.entity in ("baghdad", "kirkuk"):
+                assert "locator" in o.features
+    # a compass word and a settlement noun between two places: the first is the specific one
+    _doc, idx, c, _ = _candidate("قصفت طائرات حربية بلدة الشدادي جنوب مدينة الحسكة.", "قصفت")
+    assert c.clause_place == "al_shaddadi"
+    # no compass word: the place of the clause stays
+    _doc, idx, c, _ = _candidate("قتل ثلاثة جنود في كمين قرب مدينة كركوك.", "كمين")
+    assert c.clause_place == "kirkuk"
+
+
+def test_a_place_named_only_as_a_reference_or_an_origin_is_no_scene_of_the_story() -> None:
+    text = (
+        "قتل ثلاثة جنود في كمين بمنطقة تقع على بعد 150 كم شمال بغداد، وأحدهم شاب من مدينة "
+        "الموصل. واندلعت اشتباكات عنيفة استمرت ساعتين."
+    )
+    _doc, idx, _first, cands = _candidate(text, "كمين")
+    later = next(c for c in cands if "اشتباكات" in c.hit.text)
+    later.type = "clash"
+    offered = {o.entity: o.features for o in place_options(idx, later, [])}
+    for reference in ("baghdad", "mosul"):
+        assert "src=lead" not in offered.get(reference, []), reference
+        assert "src=most_named" not in offered.get(reference, []), reference
+
+
+def test_a_landmark_is_as_specific_as_a_facility_and_a_river_as_wide_as_a_region() -> None:
+    text = "اندلعت اشتباكات عنيفة في محيط سد تشرين بعد سيطرة الفصائل على مدينة منبج."
+    _doc, _idx, c, _ = _candidate(text, "اشتباكات")
+    assert c.clause_place == "tishreen_dam"
+    text = "قتل ثلاثة عناصر في هجوم على نقطة عسكرية في بلدة ذيبان على ضفاف نهر الفرات."
+    _doc, _idx, c, _ = _candidate(text, "هجوم")
+    assert c.clause_place == "diban"
+
+
+def test_a_happening_in_the_next_paragraph_is_offered_the_date_told_before_as_farther() -> None:
+    text = "Gunmen attacked a checkpoint in al-Shaddadi on Monday.\n\nClashes lasted two hours."
+    _doc, idx, first, cands = _candidate(text, "attacked", published="2023-05-10")
+    later = next(c for c in cands if "Clashes" in c.hit.text)
+    first.type, later.type = "attack", "clash"
+    first.date = first.clause_date
+    assert first.date is not None
+    carried = [o for o in date_options(idx, later, [first]) if o.time is first.date]
+    assert carried and "src=carried_far" in carried[0].features
+
+
+def test_the_place_ranker_learns_the_narrowest_of_the_places_the_scorer_accepts() -> None:
+    from marsad.learn.rankings import PLACES
+
+    text = "فر عشرات السجناء من سجن الصناعة بحي غويران جنوب مدينة الحسكة."
+    _doc, idx, c, _ = _candidate(text, "فر")
+    c.type = "escape"
+    options = place_options(idx, c, [])
+    entities = [o.entity for o in options]
+    assert "ghwayran_prison" in entities and "ghwayran" in entities
+    # both lie within a gold tolerance around the prison: only the prison is taught as chosen
+    accepted = [o.entity in ("ghwayran_prison", "ghwayran") for o in options]
+    assert PLACES.preferred is not None
+    taught = dict(zip(entities, PLACES.preferred(idx, options, accepted), strict=True))
+    assert taught["ghwayran_prison"] is True and taught["ghwayran"] is False

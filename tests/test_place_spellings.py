@@ -27,3 +27,10 @@ def test_the_english_names_of_ain_al_asad() -> None:
 def test_an_english_name_that_is_an_english_word_names_the_place_only_capitalised() -> None:
     assert "hit_iraq" not in _places("A roadside bomb hit a patrol near the border.")
     assert "hit_iraq" in _places("Gunmen attacked a checkpoint in Hit on Monday.")
+
+
+def test_the_kaf_spelling_of_daquq_and_the_saladin_name_of_its_province() -> None:
+    # Iraqi and Kurdish outlets write the qaf of داقوق as kaf; the English press the
+    # governorate as "Saladin"
+    assert "daquq_district" in _places("نفذت القوات عملية تفتيش في منطقة داكوك جنوب كركوك.")
+    assert "salahuddin_governorate" in _places("A roadside bomb struck a patrol in Saladin governorate.")

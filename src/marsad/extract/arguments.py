@@ -33,6 +33,12 @@ _PLACE_RANK_BY_SUBTYPE = {
     "camp": 0,
     "base": 0,
     "facility": 0,
+    # a landmark is a point, as specific as a facility; a river or a border is a line along
+    # a whole region, as wide as a governorate
+    "dam": 0,
+    "bridge": 0,
+    "square": 0,
+    "crossing": 0,
     "neighbourhood": 1,
     "neighborhood": 1,
     "village": 1,
@@ -43,6 +49,8 @@ _PLACE_RANK_BY_SUBTYPE = {
     "countryside": 2,
     "governorate": 3,
     "region": 3,
+    "river": 3,
+    "border": 3,
     "country": 4,
 }
 _PLACE_WINDOW = 160  # characters around the trigger
@@ -151,21 +159,41 @@ def _after_destination(idx: DocIndex, start: int) -> bool:
 
 
 def _locator(idx: DocIndex, k: int) -> bool:
-    """Is place mention ``k`` (of ``idx.place_mentions``) the reference that locates the
-    place named right before it — «بلدة الكسرة غربي دير الزور», «الشدادي جنوبي الحسكة»,
-    "Hajin, east of Deir ez-Zor"? Then the earlier place is the specific one, and this one
-    is no candidate of its own."""
+    """Is place mention ``k`` (of ``idx.place_mentions``) a reference point that locates
+    something else rather than the place of a happening? Either it locates the place named
+    right before it — «بلدة الكسرة غربي دير الزور», «الشدادي جنوب بلدة العظيم», "Hajin, east of
+    Deir ez-Zor" (the earlier place is the specific one) — or a distance measures from it —
+    «على بعد 200 كم شمال بغداد», «(20 كلم) جنوب بلدة العظيم», "200 km north of Baghdad"
+    (the happening is somewhere out there, not in it). Memoised: every trigger near the place
+    asks."""
+    key = ("locator", k)
+    known = idx.memo.get(key)
+    if known is None:
+        known = idx.memo[key] = _locator_uncached(idx, k)
+    return known  # type: ignore[return-value]
+
+
+def _locator_uncached(idx: DocIndex, k: int) -> bool:
+    g = grammar()
+    m = idx.place_mentions[k]
+    words = idx.words_before(m.start, 6, floor=idx.sentence_bounds(m.start)[0])
+    while words and words[-1] in g.origin_place_nouns and words[-1] != "of":
+        words.pop()  # «جنوب بلدة العظيم», "north of the town of"
+    compass = 0
+    while words and (words[-1] in _DIRECTIONS or words[-1] == "the"):
+        compass += words.pop() not in ("of", "the")
+    if not compass:
+        return False
+    if words and words[-1] in g.distance_units:
+        return True
     if k == 0:
         return False
-    m = idx.place_mentions[k]
     prev = idx.place_mentions[k - 1]
-    if prev.end > m.start or m.start - prev.end > 30:
+    if prev.end > m.start or m.start - prev.end > 40:
         return False
     between = idx.words_between(prev.end, m.start)
-    return (
-        0 < len(between) <= 3
-        and any(w != "of" for w in between)
-        and all(w in _DIRECTIONS for w in between)
+    return 0 < len(between) <= 4 and all(
+        w in _DIRECTIONS or w in g.origin_place_nouns for w in between
     )
 
 

@@ -33,6 +33,7 @@ class Grammar:
     person_origin: tuple[tuple[str, ...], ...] = ()
     origin_place_nouns: frozenset[str] = frozenset()
     construct_heads: frozenset[str] = frozenset()
+    distance_units: frozenset[str] = frozenset()
 
 
 @compiled
@@ -63,6 +64,7 @@ def grammar() -> Grammar:
         phrases("person_origin") if "person_origin" in g else (),
         norm_set("origin_place_nouns") if "origin_place_nouns" in g else frozenset(),
         norm_set("construct_heads") if "construct_heads" in g else frozenset(),
+        norm_set("distance_units") if "distance_units" in g else frozenset(),
     )
 
 

@@ -68,10 +68,12 @@ def date_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list
             f.append("rule")
     par = idx.paragraph_of(c.start)
     for p in reversed(previous):
-        if p.date is not None and idx.paragraph_of(p.start) == par:
-            options.setdefault(id(p.date), (p.date, []))[1].append("src=carried")
+        if p.date is not None:
+            # within the paragraph, or (a paragraph a sentence) told before it
+            src = "src=carried" if idx.paragraph_of(p.start) == par else "src=carried_far"
+            options.setdefault(id(p.date), (p.date, []))[1].append(src)
             if p.type == c.type:
-                options[id(p.date)][1].append("carried_same_type")
+                options[id(p.date)][1].append(f"{src}_same_type")
             break
     lead = _lead_time(idx)
     if lead is not None:

@@ -58,7 +58,9 @@ def _doc_places(idx: DocIndex) -> _DocPlaces:
     first: dict[str, int] = {}
     lead_end = idx.sent_ends[min(len(idx.sent_ends), _LEAD_SENTENCES) - 1] if idx.sent_ends else 0
     lead: dict[str, None] = {}  # ordered (a set's order changes with the hash seed)
-    for m in idx.place_mentions:
+    for k, m in enumerate(idx.place_mentions):
+        if _not_a_scene(idx, k):
+            continue  # a reference point, an origin, part of a name: not where things happen
         counts[m.entity] = counts.get(m.entity, 0) + 1
         first.setdefault(m.entity, m.start)
         if m.start < lead_end:
@@ -67,6 +69,14 @@ def _doc_places(idx: DocIndex) -> _DocPlaces:
     out = _DocPlaces(counts, lead, first, {m.entity for m in idx.dateline_mentions}, top)
     idx.memo[key] = out
     return out
+
+
+def _not_a_scene(idx: DocIndex, k: int) -> bool:
+    """Is place mention ``k`` named for a reason other than being where something happens —
+    the point a distance or a compass word measures from, someone's origin, part of a body's
+    name? Such a place is no scene of the story (lead, most named) either."""
+    start = idx.place_mentions[k].start
+    return _locator(idx, k) or _person_origin(idx, start) or _in_actor_name(idx, start)
 
 
 def _mention_features(idx: DocIndex, k: int, s_start: int) -> tuple[list[str], list[str]]:
@@ -153,12 +163,15 @@ def place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> lis
             x.append(src)
     par = idx.paragraph_of(c.start)
     for p in reversed(previous):
-        if p.place and idx.paragraph_of(p.start) == par:
+        if p.place:
+            # the story goes on where the last happening was told: within its paragraph, or
+            # (short paragraphs of one sentence, as the English press writes) before it
+            src = "src=carried" if idx.paragraph_of(p.start) == par else "src=carried_far"
             f, x = options.setdefault(p.place, ([], []))
-            f.append("src=carried")
-            x.append("src=carried")
+            f.append(src)
+            x.append(src)
             if p.type == c.type:
-                f.append("carried_same_type")
+                f.append(f"{src}_same_type")
             break
     for ent in dp.lead:
         f, x = options.setdefault(ent, ([], []))

@@ -130,6 +130,8 @@ def ranking_examples(golds: list[GoldDoc], analysed: dict[str, Analysed], rankin
             c.type = ev.type
             options = ranking.options(a.idx, c, previous)
             labels = [ranking.correct(a.idx, o, ev) for o in options]
+            if ranking.preferred is not None:
+                labels = ranking.preferred(a.idx, options, labels)
             right = next((o for o, ok in zip(options, labels, strict=True) if ok), None)
             ranking.assign(c, ranking.value(right) if right is not None else ranking.own(c))
             previous.append(c)

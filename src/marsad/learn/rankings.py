@@ -29,6 +29,8 @@ class Ranking:
     assign: Callable[[Candidate, Any], None]
     correct: Callable[[DocIndex, Any, GoldEvent], bool | None]  # None: the gold says nothing
     threshold: float
+    # which of the options the scorer accepts a reader would give (default: all of them)
+    preferred: Callable[[DocIndex, list[Any], list[bool | None]], list[bool | None]] | None = None
 
 
 def _place_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list[Any]:
@@ -42,6 +44,17 @@ def _place_correct(idx: DocIndex, option: Any, ev: GoldEvent) -> bool | None:
         return None
     e = idx.doc.entities.get(option.entity) if option.entity else None
     return e is not None and place_matches(e.lat, e.lon, e.name_en, ev.place)
+
+
+def _narrowest(idx: DocIndex, options: list[Any], labels: list[bool | None]) -> list[bool | None]:
+    """Of the places the scorer accepts, the narrowest: a reader names the prison, not the
+    neighbourhood around it, though both lie within the gold tolerance («سجن الصناعة بحي
+    غويران»). A correct place containing another correct one is taught as not chosen."""
+    right = {o.entity for o, ok in zip(options, labels, strict=True) if ok}
+    wider: set[str] = set()
+    for ent in right:
+        wider.update(idx.ancestors(ent).intersection(right))
+    return [False if ok and o.entity in wider else ok for o, ok in zip(options, labels, strict=True)]
 
 
 def _date_options(idx: DocIndex, c: Candidate, previous: list[Candidate]) -> list[Any]:
@@ -92,7 +105,7 @@ def _set_count(c: Candidate, v: Any) -> None:
 
 PLACES = Ranking(
     "places", _place_options, lambda o: o.entity or None, lambda c: c.clause_place, _set_place,
-    _place_correct, 0.0,
+    _place_correct, 0.0, _narrowest,
 )
 DATES = Ranking(
     "dates", _date_options, lambda o: o.time, lambda c: c.clause_date, _set_date, _date_correct, 0.3,
