@@ -36,6 +36,15 @@ def _fresh_blocks(store: Store) -> list[int]:
     return incident_blocks(read.events, read.ancestors, read.reuse, read.facilities.__contains__)
 
 
+def _assert_as_full_rebuild(store: Store, docs: list[dict[str, Any]],
+                            make_db: Callable[..., str]) -> None:
+    """``store``'s incidents are those of a full rebuild of ``docs``; closes it."""
+    full = _full_copy(docs, make_db)
+    assert _snapshot(store) == _snapshot(full)
+    full.close()
+    store.close()
+
+
 def _fresh_read(store: Store) -> tuple[list[Any], list[str | None]]:
     read = store.corpus_transaction(IncidentMemory().read)
     return read.events, read.previous
@@ -81,10 +90,7 @@ def test_memory_reads_everything_after_another_writer(make_db: Callable[..., str
     store.add_documents(docs[90:])
     rebuild(store, memory=memory)
     assert memory.reads == {"full": 2, "new_only": 0}
-    full = _full_copy(docs, make_db)
-    assert _snapshot(store) == _snapshot(full)
-    full.close()
-    store.close()
+    _assert_as_full_rebuild(store, docs, make_db)
 
 
 def test_memory_forgets_a_rebuild_that_failed(make_db: Callable[..., str],
@@ -106,10 +112,7 @@ def test_memory_forgets_a_rebuild_that_failed(make_db: Callable[..., str],
     store.add_documents(docs[100:])
     rebuild(store, memory=memory)
     assert memory.reads == {"full": 2, "new_only": 1}
-    full = _full_copy(docs, make_db)
-    assert _snapshot(store) == _snapshot(full)
-    full.close()
-    store.close()
+    _assert_as_full_rebuild(store, docs, make_db)
 
 
 def test_events_removed_behind_its_back_leave_no_member(make_db: Callable[..., str]) -> None:
