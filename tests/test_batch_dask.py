@@ -247,3 +247,43 @@ def test_sigkilled_batch_rerun_completes_without_duplicates(tmp_path: Path) -> N
                   for r in pq.read_table(f, columns=["url"]).to_pylist())
     assert urls == sorted(f"https://x.example/k{k}/{j}" for k in range(10) for j in range(15))
     assert not (out / dataset.STAGING).exists()
+
+
+@pytest.mark.slow
+def test_a_worker_lost_mid_run_changes_nothing(tmp_path: Path, corpus_dir: Path) -> None:
+    """A worker process killed (SIGKILL, as the system's out-of-memory killer does) while it
+    analyses: its nanny starts another, its partitions run again, and the dataset is the one
+    an undisturbed run writes."""
+    import os
+    import signal
+
+    from marsad.batch.engine import DaskEngine
+
+    class KillsAWorker:
+        """The Dask engine, a worker killed once the first partition is back."""
+
+        def __init__(self, engine: DaskEngine) -> None:
+            self.engine, self.workers, self.killed = engine, engine.workers, False
+
+        def map_unordered(self, fn: Any, args: Any) -> Any:
+            for item in self.engine.map_unordered(fn, args):
+                if not self.killed:
+                    pids = self.engine.client.run(os.getpid)
+                    os.kill(min(pids.values()), signal.SIGKILL)
+                    self.killed = True
+                yield item
+
+        def close(self) -> None:
+            self.engine.close()
+
+    inputs = [str(DEMO), str(corpus_dir)]
+    calm = run_batch(inputs, tmp_path / "calm", InlineEngine(), files_per_partition=10)
+    engine = KillsAWorker(DaskEngine(workers=2))
+    try:
+        hit = run_batch(inputs, tmp_path / "hit", engine, files_per_partition=10)
+    finally:
+        engine.close()
+    assert engine.killed
+    assert (hit.documents, hit.reuse_pairs, hit.incidents) == (
+        calm.documents, calm.reuse_pairs, calm.incidents)
+    assert _dataset_tables(tmp_path / "hit") == _dataset_tables(tmp_path / "calm")

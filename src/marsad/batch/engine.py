@@ -41,10 +41,17 @@ class DaskEngine:
         import dask
         from distributed import Client, LocalCluster
 
-        # tasks are long and hold little data: no work stealing of running partitions,
-        # and no spilling of the small results
+        # tasks are long and hold little data: no work stealing of running partitions, no
+        # spilling of the small results, and no pausing a worker whose memory passed 80 % of
+        # its limit: a paused worker resumes only once its memory falls, and the
+        # interpreter's seldom does (it is not given back to the system), so with every
+        # worker paused a run would wait for ever. A worker past 95 % is restarted by its
+        # nanny and its task runs again.
         dask.config.set({"distributed.scheduler.work-stealing": False,
-                         "distributed.worker.daemon": False})
+                         "distributed.worker.daemon": False,
+                         "distributed.worker.memory.target": False,
+                         "distributed.worker.memory.spill": False,
+                         "distributed.worker.memory.pause": False})
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)

@@ -191,9 +191,14 @@ def read_rows(path: str, rows: list[int], keys: list[int], column: str) -> Itera
             yield k, col[i].as_py()
 
 
-def align_task(pairs: list[tuple[int, int]], locations: dict[int, tuple[str, int]]
-               ) -> list[dict[str, Any]]:
-    """``reuse_of_pairs`` over these candidate pairs, reading the documents they need."""
+def align_task(pairs: list[tuple[int, int]], locations: dict[int, tuple[str, int]],
+               out_path: str) -> list[tuple[str, str]]:
+    """``reuse_of_pairs`` over these candidate pairs, reading the documents they need: the
+    rows found are written to ``out_path`` (one part of the ``reuse`` table: the spans stay
+    out of the client's memory) and their (a, b) pairs returned."""
+    from marsad.batch.analyze_step import write_table
+    from marsad.batch.tables import REUSE
+
     by_file: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g, (path, row) in locations.items():
         by_file[path].append((row, g))
@@ -210,7 +215,10 @@ def align_task(pairs: list[tuple[int, int]], locations: dict[int, tuple[str, int
         r = R.compare(docs[x], docs[y], words[x], words[y])
         if r is not None:
             out.append(r)
-    return out
+    rows = reuse_rows(out)
+    if rows:
+        write_table(Path(out_path), rows, REUSE)
+    return [(r["a"], r["b"]) for r in rows]
 
 
 def reuse_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

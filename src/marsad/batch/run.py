@@ -122,18 +122,19 @@ def corpus_reuse(root: Path, work: Path, engine: Engine, say: Callable[[str], No
     chunks = [pairs[i : i + reuse_step.PAIRS_PER_ALIGN_TASK]
               for i in range(0, len(pairs), reuse_step.PAIRS_PER_ALIGN_TASK)]
     args = []
-    for chunk in chunks:
+    for k, chunk in enumerate(chunks):
         need = {g for pair in chunk for g in pair}
         locations = {g: (str(index.files[int(index.file_of[g])]), int(index.row_of[g])) for g in need}
-        args.append((chunk, locations))
-    found: list[dict[str, Any]] = []
+        args.append((chunk, locations, str(work / "reuse" / f"part-{k:05d}.parquet")))
+    found: list[tuple[str, str]] = []
     with Progress("batch: reuse alignment", total=len(pairs), unit="pairs") as progress:
         for i, r in engine.map_unordered(reuse_step.align_task, args):
             found.extend(r)
             progress.advance(len(chunks[i]))
-    rows = reuse_step.reuse_rows(found)
-    write_table(work / "reuse" / "part-0.parquet", rows, REUSE)
-    return len(rows), [(r["a"], r["b"]) for r in rows]
+    if not found:  # the table exists, empty, as a reader expects
+        write_table(work / "reuse" / "part-00000.parquet", [], REUSE)
+    found.sort()
+    return len(found), found
 
 
 def corpus_incidents(root: Path, work: Path, engine: Engine, reuse_pairs: list[tuple[str, str]],
