@@ -160,7 +160,6 @@ class IncidentMemory:
             "SELECT doc, event_id, incident FROM incident_events")}
         self._previous = [incident_of.get((e.doc, e.event)) for e in self._events]
         self._index, self._nodes, self._pending = None, [-1] * len(self._events), []
-        self._index, self._nodes, self._pending = None, [-1] * len(self._events), []
         self._via = []
         for doc, via_json in conn.execute(
                 "SELECT doc, via FROM claims WHERE via IS NOT NULL AND via != '[]'"):
