@@ -72,3 +72,10 @@ def test_popular_movement_is_a_protest_and_diplomatic_movement_is_not() -> None:
 def test_patrolling_is_a_deployment() -> None:
     assert _kept("Army units patrolled the border villages overnight.") == ["security_operation"]
     assert _kept("Police stepped up patrolling around the camp.") == ["security_operation"]
+
+
+def test_sentenced_to_death_is_a_verdict_not_a_killing() -> None:
+    assert _kept("A court in Baghdad sentenced four men to death on Monday.") == ["other"]
+    assert _kept("The judge sentenced the former officer to life in prison.") == ["other"]
+    # a death of its own is still a killing
+    assert "killing" in _kept("Gunmen killed two guards and the death toll rose in Baghdad.")
