@@ -367,3 +367,11 @@ def test_the_place_ranker_learns_the_narrowest_of_the_places_the_scorer_accepts(
     assert PLACES.preferred is not None
     taught = dict(zip(entities, PLACES.preferred(idx, options, accepted), strict=True))
     assert taught["ghwayran_prison"] is True and taught["ghwayran"] is False
+
+
+def test_a_weapon_listed_among_arms_and_equipment_is_a_thing() -> None:
+    assert _why("وضبطت القوات أسلحة وذخائر وعبوات ناسفة في مخبأ قرب القرية.", "عبوات") == "inventory"
+    assert _why("Police seized pistols, hand grenades, landmines and phones in the house.", "landmines") == "inventory"
+    # a weapon that struck, or one with no equipment beside it, is left to the model
+    assert _why("انفجرت عبوة ناسفة بسيارة عسكرية قرب القرية صباح اليوم.", "عبوة") is None
+    assert _why("A roadside bomb hit an army patrol near the village.", "roadside bomb") is None

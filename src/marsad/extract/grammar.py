@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.modality import PURPOSE
-from marsad.text.clauses import ClauseIndex, toll_words
+from marsad.text.clauses import ClauseIndex, inventory_words, toll_words
 
 _NEGATION_REACH = 6  # words between a negation and the trigger it negates
 _LEAD = 2  # the sentences a document's theme is set in
@@ -41,6 +41,8 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
         return "statistic"
     if _tells_a_toll(idx, c, s_end):
         return "toll"
+    if _in_inventory(idx, c, s_start, s_end):
+        return "inventory"
     cues = ci.cues_before(c.start)
     governing = ci.governing(clause)
     inherited = {cat for _, cat in governing.cues} if governing and clause.kind in _ASKED else set()
@@ -62,6 +64,17 @@ def _tells_a_toll(idx: DocIndex, c: Candidate, s_end: int) -> bool:
     if c.hit.text.casefold() not in toll.verbs:
         return False
     return any(w.casefold() in toll.states for w in idx.words_after(c.end, toll.reach, ceiling=s_end))
+
+
+def _in_inventory(idx: DocIndex, c: Candidate, s_start: int, s_end: int) -> bool:
+    """A weapon named as a thing among arms and equipment («ضبط أسلحة وعبوات ناسفة», "pistols,
+    grenades, landmines"): a noun of an attack listed beside an inventory noun, within reach
+    on either side."""
+    if c.finite or c.sense.form != "noun" or "attack" not in c.types:
+        return False
+    words, reach = inventory_words()
+    near = idx.words_before(c.start, reach, floor=s_start) + idx.words_after(c.end, reach, ceiling=s_end)
+    return any(w in words or (w[:1] == "و" and w[1:] in words) for w in near)
 
 
 def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence[int] = ()) -> bool:
