@@ -375,3 +375,13 @@ def test_a_weapon_listed_among_arms_and_equipment_is_a_thing() -> None:
     # a weapon that struck, or one with no equipment beside it, is left to the model
     assert _why("انفجرت عبوة ناسفة بسيارة عسكرية قرب القرية صباح اليوم.", "عبوة") is None
     assert _why("A roadside bomb hit an army patrol near the village.", "roadside bomb") is None
+
+
+def test_at_least_is_a_count_not_a_negation() -> None:
+    assert _why("قُتل ما لا يقل عن خمسة أشخاص بانفجار عبوة ناسفة في المدينة.", "انفجار") is None
+    assert _why("Police said no fewer than six militants were killed in the raid.", "killed") is None
+    assert _why("لم تقع أي اشتباكات في المدينة خلال الليل.", "اشتباكات") == "negated"
+
+
+def test_an_air_raid_on_arms_depots_is_no_inventory() -> None:
+    assert _why("شنت الطائرات غارات جوية استهدفت مستودعات أسلحة قرب المدينة.", "غارات") is None

@@ -23,6 +23,8 @@ _LEAD = 2  # the sentences a document's theme is set in
 _ARMED = frozenset({"armed_group"})  # a source (SOHR) or a country struck is no fighter
 _CLAUSE_KINDS = frozenset({"purpose", "conditional", "before"})
 _ASKED = frozenset({"complement", "purpose"})
+# attack nouns that name a thing as well as a strike (a raid from the air is never a thing)
+_WEAPONS = frozenset({"ied", "drone_strike", "bombing"})
 
 
 def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
@@ -70,7 +72,7 @@ def _in_inventory(idx: DocIndex, c: Candidate, s_start: int, s_end: int) -> bool
     """A weapon named as a thing among arms and equipment («ضبط أسلحة وعبوات ناسفة», "pistols,
     grenades, landmines"): a noun of an attack listed beside an inventory noun, within reach
     on either side."""
-    if c.finite or c.sense.form != "noun" or "attack" not in c.types:
+    if c.finite or c.sense.form != "noun" or c.sense.subtype not in _WEAPONS:
         return False
     words, reach = inventory_words()
     near = idx.words_before(c.start, reach, floor=s_start) + idx.words_after(c.end, reach, ceiling=s_end)
