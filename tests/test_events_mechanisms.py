@@ -385,3 +385,10 @@ def test_at_least_is_a_count_not_a_negation() -> None:
 
 def test_an_air_raid_on_arms_depots_is_no_inventory() -> None:
     assert _why("شنت الطائرات غارات جوية استهدفت مستودعات أسلحة قرب المدينة.", "غارات") is None
+
+
+def test_what_a_demand_follows_has_happened() -> None:
+    text = "ويطالب الخاطفون بفدية مالية للإفراج عن الشاب، بعد اختطافه قرب حاجز على الطريق."
+    assert _why(text, "اختطاف") is None
+    assert _why(text, "لإفراج") is not None  # the release is what is demanded
+    assert _why("وطالب الأهالي بالإفراج عن المعتقلين من أبنائهم.", "الإفراج") == "demand"

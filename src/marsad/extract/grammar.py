@@ -48,7 +48,7 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
     cues = ci.cues_before(c.start)
     governing = ci.governing(clause)
     inherited = {cat for _, cat in governing.cues} if governing and clause.kind in _ASKED else set()
-    if "demand" in cues or "demand" in inherited:
+    if ("demand" in cues or "demand" in inherited) and not _presupposed(idx, c, s_start):
         return "demand"
     if "habitual" in cues:
         return "habitual"
@@ -77,6 +77,16 @@ def _in_inventory(idx: DocIndex, c: Candidate, s_start: int, s_end: int) -> bool
     words, reach = inventory_words()
     near = idx.words_before(c.start, reach, floor=s_start) + idx.words_after(c.end, reach, ceiling=s_end)
     return any(w in words or (w[:1] == "و" and w[1:] in words) for w in near)
+
+
+# «يطالبون بفدية للإفراج عنه، بعد اختطافه»: what a demand follows has happened
+_AFTER = frozenset({"بعد", "وبعد", "عقب", "وعقب", "اثر", "واثر", "after", "following"})
+
+
+def _presupposed(idx: DocIndex, c: Candidate, s_start: int) -> bool:
+    """A verbal noun right after «بعد», «عقب», «إثر», "after": told as done."""
+    before = idx.words_before(c.start, 1, floor=s_start)
+    return not c.finite and bool(before) and before[-1] in _AFTER
 
 
 def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence[int] = ()) -> bool:
