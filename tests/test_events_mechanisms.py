@@ -392,3 +392,10 @@ def test_what_a_demand_follows_has_happened() -> None:
     assert _why(text, "اختطاف") is None
     assert _why(text, "لإفراج") is not None  # the release is what is demanded
     assert _why("وطالب الأهالي بالإفراج عن المعتقلين من أبنائهم.", "الإفراج") == "demand"
+
+
+def test_a_habit_told_after_the_verb() -> None:
+    assert _why("وتستهدف الطائرات المسيرة باستمرار قادة الفصيل في الريف.", "تستهدف") == "habitual"
+    assert _why("Turkish drones regularly target commanders of the group.", "target") == "habitual"
+    # a habit cue far after the trigger, in its clause, is not the trigger's
+    assert _why("استهدفت طائرة مسيرة سيارة قرب القرية التي يمر بها المقاتلون عادة.", "استهدفت") is None

@@ -19,6 +19,7 @@ from marsad.extract.modality import PURPOSE
 from marsad.text.clauses import ClauseIndex, inventory_words, toll_words
 
 _NEGATION_REACH = 6  # words between a negation and the trigger it negates
+_HABIT_AFTER = 3  # words between a trigger and a habit cue told after it
 _LEAD = 2  # the sentences a document's theme is set in
 _ARMED = frozenset({"armed_group"})  # a source (SOHR) or a country struck is no fighter
 _CLAUSE_KINDS = frozenset({"purpose", "conditional", "before"})
@@ -50,7 +51,10 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
     inherited = {cat for _, cat in governing.cues} if governing and clause.kind in _ASKED else set()
     if ("demand" in cues or "demand" in inherited) and not _presupposed(idx, c, s_start):
         return "demand"
-    if "habitual" in cues:
+    if "habitual" in cues or any(
+        cat == "habitual" and p >= c.end and idx.word_count(c.end, p) <= _HABIT_AFTER for p, cat in clause.cues
+    ):
+        # «تستهدف الطائرات بشكل دائم», "drones regularly target": the habit told after the verb
         return "habitual"
     if "negation" in cues and not (c.claim is not None and c.claim.stance == "deny"):
         last = max(p for p, cat in clause.cues if cat == "negation" and p < c.start)
