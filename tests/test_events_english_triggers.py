@@ -72,3 +72,20 @@ def test_popular_movement_is_a_protest_and_diplomatic_movement_is_not() -> None:
 def test_patrolling_is_a_deployment() -> None:
     assert _kept("Army units patrolled the border villages overnight.") == ["security_operation"]
     assert _kept("Police stepped up patrolling around the camp.") == ["security_operation"]
+
+
+def test_sentenced_to_death_is_a_verdict_not_a_killing() -> None:
+    assert _kept("A court in Baghdad sentenced four men to death on Monday.") == ["other"]
+    assert _kept("The judge sentenced the former officer to life in prison.") == ["other"]
+    # a death of its own is still a killing
+    assert "killing" in _kept("Gunmen killed two guards and the death toll rose in Baghdad.")
+
+
+def test_rockets_fired_and_strikes_on_a_place_are_attacks() -> None:
+    assert "attack" in _kept("Militants fired two rockets at the base near Kirkuk.")
+    assert "attack" in _kept("Five rockets were fired at the base near Kirkuk.")
+    assert "attack" in _kept("Israeli strikes on Damascus wounded four people.")
+    assert "attack" in _kept("أطلقت الفصائل صاروخين على قاعدة عسكرية قرب كركوك.")
+    # a workers' strike, a launched campaign: no munition, nothing struck
+    assert _kept("The workers went on strike in Basra.") == []
+    assert "attack" not in _kept("The ministry launched a vaccination campaign in Basra.")

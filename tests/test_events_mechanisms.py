@@ -367,3 +367,35 @@ def test_the_place_ranker_learns_the_narrowest_of_the_places_the_scorer_accepts(
     assert PLACES.preferred is not None
     taught = dict(zip(entities, PLACES.preferred(idx, options, accepted), strict=True))
     assert taught["ghwayran_prison"] is True and taught["ghwayran"] is False
+
+
+def test_a_weapon_listed_among_arms_and_equipment_is_a_thing() -> None:
+    assert _why("وضبطت القوات أسلحة وذخائر وعبوات ناسفة في مخبأ قرب القرية.", "عبوات") == "inventory"
+    assert _why("Police seized pistols, hand grenades, landmines and phones in the house.", "landmines") == "inventory"
+    # a weapon that struck, or one with no equipment beside it, is left to the model
+    assert _why("انفجرت عبوة ناسفة بسيارة عسكرية قرب القرية صباح اليوم.", "عبوة") is None
+    assert _why("A roadside bomb hit an army patrol near the village.", "roadside bomb") is None
+
+
+def test_at_least_is_a_count_not_a_negation() -> None:
+    assert _why("قُتل ما لا يقل عن خمسة أشخاص بانفجار عبوة ناسفة في المدينة.", "انفجار") is None
+    assert _why("Police said no fewer than six militants were killed in the raid.", "killed") is None
+    assert _why("لم تقع أي اشتباكات في المدينة خلال الليل.", "اشتباكات") == "negated"
+
+
+def test_an_air_raid_on_arms_depots_is_no_inventory() -> None:
+    assert _why("شنت الطائرات غارات جوية استهدفت مستودعات أسلحة قرب المدينة.", "غارات") is None
+
+
+def test_what_a_demand_follows_has_happened() -> None:
+    text = "ويطالب الخاطفون بفدية مالية للإفراج عن الشاب، بعد اختطافه قرب حاجز على الطريق."
+    assert _why(text, "اختطاف") is None
+    assert _why(text, "لإفراج") is not None  # the release is what is demanded
+    assert _why("وطالب الأهالي بالإفراج عن المعتقلين من أبنائهم.", "الإفراج") == "demand"
+
+
+def test_a_habit_told_after_the_verb() -> None:
+    assert _why("وتستهدف الطائرات المسيرة باستمرار قادة الفصيل في الريف.", "تستهدف") == "habitual"
+    assert _why("Turkish drones regularly target commanders of the group.", "target") == "habitual"
+    # a habit cue far after the trigger, in its clause, is not the trigger's
+    assert _why("استهدفت طائرة مسيرة سيارة قرب القرية التي يمر بها المقاتلون عادة.", "استهدفت") is None

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from marsad.extract.candidates import Candidate
 from marsad.extract.context import DocIndex
 from marsad.extract.modality import PURPOSE
-from marsad.text.clauses import ClauseIndex, toll_words
+from marsad.text.clauses import ClauseIndex, inventory_words, toll_words
 
 _NEGATION_REACH = 6  # words between a negation and the trigger it negates
+_HABIT_AFTER = 3  # words between a trigger and a habit cue told after it
 _LEAD = 2  # the sentences a document's theme is set in
 _ARMED = frozenset({"armed_group"})  # a source (SOHR) or a country struck is no fighter
 _CLAUSE_KINDS = frozenset({"purpose", "conditional", "before"})
 _ASKED = frozenset({"complement", "purpose"})
+# attack nouns that name a thing as well as a strike (a raid from the air is never a thing)
+_WEAPONS = frozenset({"ied", "drone_strike", "bombing"})
 
 
 def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
@@ -41,12 +44,17 @@ def ruled_out(idx: DocIndex, ci: ClauseIndex, c: Candidate) -> str | None:
         return "statistic"
     if _tells_a_toll(idx, c, s_end):
         return "toll"
+    if _in_inventory(idx, c, s_start, s_end):
+        return "inventory"
     cues = ci.cues_before(c.start)
     governing = ci.governing(clause)
     inherited = {cat for _, cat in governing.cues} if governing and clause.kind in _ASKED else set()
-    if "demand" in cues or "demand" in inherited:
+    if ("demand" in cues or "demand" in inherited) and not _presupposed(idx, c, s_start):
         return "demand"
-    if "habitual" in cues:
+    if "habitual" in cues or any(
+        cat == "habitual" and p >= c.end and idx.word_count(c.end, p) <= _HABIT_AFTER for p, cat in clause.cues
+    ):
+        # «تستهدف الطائرات بشكل دائم», "drones regularly target": the habit told after the verb
         return "habitual"
     if "negation" in cues and not (c.claim is not None and c.claim.stance == "deny"):
         last = max(p for p, cat in clause.cues if cat == "negation" and p < c.start)
@@ -62,6 +70,27 @@ def _tells_a_toll(idx: DocIndex, c: Candidate, s_end: int) -> bool:
     if c.hit.text.casefold() not in toll.verbs:
         return False
     return any(w.casefold() in toll.states for w in idx.words_after(c.end, toll.reach, ceiling=s_end))
+
+
+def _in_inventory(idx: DocIndex, c: Candidate, s_start: int, s_end: int) -> bool:
+    """A weapon named as a thing among arms and equipment («ضبط أسلحة وعبوات ناسفة», "pistols,
+    grenades, landmines"): a noun of an attack listed beside an inventory noun, within reach
+    on either side."""
+    if c.finite or c.sense.form != "noun" or c.sense.subtype not in _WEAPONS:
+        return False
+    words, reach = inventory_words()
+    near = idx.words_before(c.start, reach, floor=s_start) + idx.words_after(c.end, reach, ceiling=s_end)
+    return any(w in words or (w[:1] == "و" and w[1:] in words) for w in near)
+
+
+# «يطالبون بفدية للإفراج عنه، بعد اختطافه»: what a demand follows has happened
+_AFTER = frozenset({"بعد", "وبعد", "عقب", "وعقب", "اثر", "واثر", "after", "following"})
+
+
+def _presupposed(idx: DocIndex, c: Candidate, s_start: int) -> bool:
+    """A verbal noun right after «بعد», «عقب», «إثر», "after": told as done."""
+    before = idx.words_before(c.start, 1, floor=s_start)
+    return not c.finite and bool(before) and before[-1] in _AFTER
 
 
 def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence[int] = ()) -> bool:

@@ -60,10 +60,13 @@ def decide(
     p_event = 1.0 - probs[:, none]
     calibrated = model.calibrate_many(p_event)
     probs[:, none] = -1.0
-    best = probs.argmax(axis=1)
+    column = {k: j for j, k in enumerate(model.classes)}
     for i, c in enumerate(cands):
         c.probability = float(calibrated[i])
-        c.type = model.classes[int(best[i])] if p_event[i] >= threshold else ""
+        # the type is one the words can tell: a ceasefire is no shooting though its words hold one
+        told = [column[t] for t in c.types if t in column]
+        best = max(told, key=lambda j: probs[i, j]) if told else int(probs[i].argmax())
+        c.type = model.classes[best] if p_event[i] >= threshold else ""
     if modality_model is not None:
         # only the happenings need a modality: the others tell nothing
         told = [c for c in cands if c.type]

@@ -25,6 +25,7 @@ from typing import Any
 from marsad.compiled import compiled
 from marsad.document import Document
 from marsad.text.lexicon import Lexicon, share_document_pass
+from marsad.text.normalize import normalize_term
 
 _BREAKS = frozenset({",", "،", ";", "؛", ":", "(", ")", "—", "–"})
 _CACHE_KEY = "clauses"
@@ -109,6 +110,13 @@ def toll_words() -> TollWords:
     """The verbs of leaving that tell a toll («left five dead») and the states that end it."""
     data = _data()["toll"]
     return TollWords(frozenset(data["verbs"]), frozenset(data["states"]), int(data["reach"]))
+
+
+@compiled
+def inventory_words() -> tuple[frozenset[str], int]:
+    """Nouns of arms and equipment listed as things, and how far from a weapon noun they count."""
+    data = _data()["inventory"]
+    return frozenset(normalize_term(w).lower() for w in data["words"]), int(data["reach"])
 
 
 @compiled
