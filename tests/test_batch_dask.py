@@ -287,3 +287,32 @@ def test_a_worker_lost_mid_run_changes_nothing(tmp_path: Path, corpus_dir: Path)
     assert (hit.documents, hit.reuse_pairs, hit.incidents) == (
         calm.documents, calm.reuse_pairs, calm.incidents)
     assert _dataset_tables(tmp_path / "hit") == _dataset_tables(tmp_path / "calm")
+
+
+def test_workers_dying_on_a_step_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                    ) -> None:
+    """Dask gives up on a task after its workers died one after the other (KilledWorker):
+    `marsad batch` names the step and says what to do, without a traceback."""
+    from click.testing import CliRunner
+    from distributed.scheduler import KilledWorker
+
+    import marsad.batch.engine as engine_module
+    import marsad.batch.run as run_module
+    from marsad.cli import main
+
+    class NoCluster:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.workers = 2
+
+        def close(self) -> None:
+            pass
+
+    def dies(*args: Any, **kwargs: Any) -> Any:
+        raise KilledWorker(task="blocking_task-0-1", last_worker=None, allowed_failures=3)
+
+    monkeypatch.setattr(engine_module, "DaskEngine", NoCluster)
+    monkeypatch.setattr(run_module, "run_batch", dies)
+    result = CliRunner().invoke(main, ["batch", str(DEMO), "--out", str(tmp_path / "ds")])
+    assert result.exit_code == 1, result.output
+    assert "the incidents blocking step stopped" in result.output
+    assert "--memory-limit" in result.output and "Traceback" not in result.output

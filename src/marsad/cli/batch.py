@@ -8,6 +8,11 @@ import click
 
 from marsad.cli import main
 
+# the batch's Dask tasks, by function, as a user knows the steps
+_STEPS = {"run_partition": "analysis", "sketch_task": "reuse sketches",
+          "bucket_task": "reuse candidates", "align_task": "reuse alignment",
+          "blocking_task": "incidents blocking", "cluster_task": "incidents clustering"}
+
 
 @main.command(
     epilog=(
@@ -67,6 +72,15 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         click.echo("marsad: interrupted; run the same command again to go on from the finished partitions",
                    err=True)
         sys.exit(130)
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":  # distributed's: every worker died running a task
+            raise
+        task = str(getattr(exc, "task", "")).split("-")[0]
+        raise click.ClickException(
+            f"the {_STEPS.get(task, task or 'batch')} step stopped: the workers running it died, "
+            f"one after the other (most often its memory passed --memory-limit and the worker was "
+            f"restarted). Give the workers more memory (--memory-limit) and run the same command "
+            f"again: the finished partitions are kept") from None
     finally:
         engine.close()
     for source, reason in result.failures:
