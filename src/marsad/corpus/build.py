@@ -54,10 +54,12 @@ from marsad.corpus import incidents as incidents_module
 from marsad.corpus.incident_inputs import (
     IncidentMemory,
     ancestor_fn,
+    facilities_of,
     meta,
     place_signature,
     stamp,
 )
+from marsad.corpus.incidents import EventRow
 from marsad.corpus.incidents.model import cyclic_gc_paused
 from marsad.corpus.parallel_incidents import (
     ClusterJob,
@@ -298,10 +300,9 @@ def _unchanged(conn: Any, touched: set[str]) -> bool:
 
 def _place_signature(conn: Any) -> dict[str, list[Any]]:
     """``place_signature`` of every place the stored events name."""
-    facilities = {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
     places = sorted(r[0] for r in conn.execute(
         "SELECT DISTINCT place FROM events WHERE place IS NOT NULL"))
-    return place_signature(places, ancestor_fn(conn), facilities)
+    return place_signature(places, ancestor_fn(conn), facilities_of(conn))
 
 
 def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int,
@@ -359,11 +360,14 @@ def _replace_incidents(conn: Any, touched: set[str], full: bool, jobs: int,
         dirty |= spanned
         stale |= {inc_id for b, inc_id in zip(blocks, previous, strict=True)
                   if b in spanned and inc_id is not None}
-    subset = [e for e, b in zip(events, blocks, strict=True) if b in dirty]
-    subset_blocks = [b for b in blocks if b in dirty]
-    # the incident of each before (its member row is rewritten only if that changes)
-    was_in = {(e.doc, e.event): inc_id
-              for e, b, inc_id in zip(events, blocks, previous, strict=True) if b in dirty}
+    subset: list[EventRow] = []
+    subset_blocks: list[int] = []
+    was_in: dict[tuple[str, str], str | None] = {}  # its member row is rewritten if it changes
+    for e, b, inc_id in zip(events, blocks, previous, strict=True):
+        if b in dirty:
+            subset.append(e)
+            subset_blocks.append(b)
+            was_in[(e.doc, e.event)] = inc_id
     parts["dirty"] = time.process_time() - clock - parts["blocks"]
     clock = time.process_time()
     # most incidents of the recomputed blocks come out as they were: those are left in

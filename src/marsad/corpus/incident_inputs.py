@@ -63,6 +63,11 @@ def place_signature(places: list[str], ancestors: Callable[[str], list[str]],
     return {p: [*ancestors(p), p in facilities] for p in places}
 
 
+def facilities_of(conn: Any) -> set[str]:
+    """The ids of the store's facilities (prisons, camps: rule 4 of the clustering)."""
+    return {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")}
+
+
 def meta(conn: Any, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
@@ -108,8 +113,7 @@ class IncidentMemory:
             [(r[0], r[1]) for r in conn.execute("SELECT a, b FROM reuse")],
             list(self._via),
             {doc: outlet for doc, (_, outlet) in self._documents.items()},
-            {r[0] for r in conn.execute("SELECT id FROM entities WHERE type = 'facility'")},
-            everything)
+            facilities_of(conn), everything)
         return self._last
 
     def blocks(self, signature: dict[str, list[Any]]) -> list[int]:
@@ -152,8 +156,7 @@ class IncidentMemory:
     def _read_all(self, conn: Any) -> None:
         self._documents = {}
         self._last_seq = 0
-        self._read_documents(conn, "SELECT id, published, coalesce(outlet_id, outlet_name), seq"
-                                   " FROM documents")
+        self._read_documents(conn)
         self._events = [EventRow(*r, self._documents[r[0]][0]) for r in conn.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY doc, event_id")]
         incident_of = {(r[0], r[1]): r[2] for r in conn.execute(
@@ -169,8 +172,7 @@ class IncidentMemory:
         """Read the documents added since the last read; False when the store holds what
         this memory cannot account for (then everything is read again)."""
         before = set(self._documents)
-        self._read_documents(conn, "SELECT id, published, coalesce(outlet_id, outlet_name), seq"
-                                   " FROM documents WHERE seq > ?", (self._last_seq,))
+        self._read_documents(conn, self._last_seq)
         new = sorted(set(self._documents) - before)
         for i in range(0, len(new), _CHUNK):
             chunk = new[i : i + _CHUNK]
@@ -191,8 +193,13 @@ class IncidentMemory:
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
         return documents == len(self._documents) and events == len(self._events)
 
-    def _read_documents(self, conn: Any, sql: str, params: tuple[Any, ...] = ()) -> None:
-        for doc, published, outlet, seq in conn.execute(sql, params):
+    def _read_documents(self, conn: Any, after_seq: int | None = None) -> None:
+        """Each document's publication date and outlet (id, else name): all of them, or
+        those stored after ``after_seq`` (a whole read scans the table, not the index)."""
+        sql = "SELECT id, published, coalesce(outlet_id, outlet_name), seq FROM documents"
+        rows = (conn.execute(sql) if after_seq is None
+                else conn.execute(sql + " WHERE seq > ?", (after_seq,)))
+        for doc, published, outlet, seq in rows:
             self._documents[doc] = (published, outlet)
             self._last_seq = max(self._last_seq, seq)
 

@@ -80,17 +80,22 @@ def _in_inventory(idx: DocIndex, c: Candidate, s_start: int, s_end: int) -> bool
         return False
     words, reach = inventory_words()
     near = idx.words_before(c.start, reach, floor=s_start) + idx.words_after(c.end, reach, ceiling=s_end)
-    return any(w in words or (w[:1] == "و" and w[1:] in words) for w in near)
+    return any(_one_of(w, words) for w in near)
+
+
+def _one_of(word: str, words: frozenset[str]) -> bool:
+    """``word`` is one of ``words``, or one with the conjunction «و» before it."""
+    return word in words or (word[:1] == "و" and word[1:] in words)
 
 
 # «يطالبون بفدية للإفراج عنه، بعد اختطافه»: what a demand follows has happened
-_AFTER = frozenset({"بعد", "وبعد", "عقب", "وعقب", "اثر", "واثر", "after", "following"})
+_AFTER = frozenset({"بعد", "عقب", "اثر", "after", "following"})
 
 
 def _presupposed(idx: DocIndex, c: Candidate, s_start: int) -> bool:
     """A verbal noun right after «بعد», «عقب», «إثر», "after": told as done."""
     before = idx.words_before(c.start, 1, floor=s_start)
-    return not c.finite and bool(before) and before[-1] in _AFTER
+    return not c.finite and bool(before) and _one_of(before[-1], _AFTER)
 
 
 def out_of_scope(idx: DocIndex, ci: ClauseIndex, c: Candidate, violent: Sequence[int] = ()) -> bool:
